@@ -1,0 +1,1 @@
+"""openai_compat: a small, fast, sync-only client for the OpenAI API and compatible servers."""

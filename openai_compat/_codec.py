@@ -1,0 +1,85 @@
+"""JSON encoding of request bodies and typed decoding of response bodies.
+
+One msgspec ``Decoder`` per response type, made once and reused (msgspec perf tips). After a
+typed decode the same bytes are decoded untyped and the fields the types do not declare are put
+back on the objects, so provider extensions survive (see ``types/_base.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, FrozenSet, Tuple, TypeVar
+
+import msgspec
+
+from .types._base import APIObject, to_builtins
+
+__all__ = ["decode", "decode_untyped", "encode_json"]
+
+T = TypeVar("T")
+
+_ENCODER = msgspec.json.Encoder()
+_DECODERS: Dict[Any, "msgspec.json.Decoder[Any]"] = {}
+_FIELDS: Dict[type, Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def encode_json(body: Any) -> bytes:
+    """Encode a request body compactly as UTF-8 JSON, extra fields of response objects included."""
+    return _ENCODER.encode(to_builtins(body))
+
+
+def decode_untyped(data: "bytes | str") -> Any:
+    """Decode JSON to plain builtins."""
+    return msgspec.json.decode(data)
+
+
+def decode(data: "bytes | str", cast_to: "type[T]") -> T:
+    """Decode JSON into ``cast_to``, keeping undeclared fields on every ``APIObject`` in the tree.
+
+    Raises msgspec's errors (and ``UnicodeDecodeError``/``RecursionError``); the Session turns
+    them into ``APIResponseValidationError`` with the raw bytes.
+    """
+    if cast_to is object or cast_to is Any:  # type: ignore[comparison-overlap]
+        return msgspec.json.decode(data)  # type: ignore[no-any-return]
+    decoder = _DECODERS.get(cast_to)
+    if decoder is None:
+        decoder = _DECODERS[cast_to] = msgspec.json.Decoder(cast_to)
+    typed = decoder.decode(data)
+    if isinstance(typed, (APIObject, list, dict)):
+        _attach_extras(typed, msgspec.json.decode(data))
+    return typed  # type: ignore[no-any-return]
+
+
+def _field_info(cls: type) -> Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]:
+    info = _FIELDS.get(cls)
+    if info is None:
+        names: Tuple[str, ...] = cls.__struct_encode_fields__  # type: ignore[attr-defined]
+        attrs: Tuple[str, ...] = cls.__struct_fields__  # type: ignore[attr-defined]
+        info = _FIELDS[cls] = (frozenset(names), tuple(zip(attrs, names)))
+    return info
+
+
+def _attach_extras(obj: Any, raw: Any) -> None:
+    """Walk the typed tree beside the untyped one, copying keys the Struct does not declare."""
+    if isinstance(obj, APIObject):
+        if type(raw) is not dict:
+            return
+        known, pairs = _field_info(type(obj))
+        if not known.issuperset(raw):
+            extras = obj.__dict__
+            for key, value in raw.items():
+                if key not in known:
+                    extras[key] = value
+        for attr, name in pairs:
+            value = getattr(obj, attr)
+            if type(value) not in _SCALARS:
+                _attach_extras(value, raw.get(name))
+    elif type(obj) is list:
+        if type(raw) is list:
+            for item, raw_item in zip(obj, raw):
+                if type(item) not in _SCALARS:
+                    _attach_extras(item, raw_item)
+    elif type(obj) is dict and type(raw) is dict:
+        for key, item in obj.items():
+            if type(item) not in _SCALARS:
+                _attach_extras(item, raw.get(key))

@@ -1,0 +1,255 @@
+"""The exception hierarchy, named as in openai-python so ``except`` clauses port unchanged.
+
+    OpenAIError
+    └── APIError                      message, request, body, code, param, type
+        ├── APIStatusError            + status_code, request_id, headers, raw_body, retries_taken
+        │   ├── BadRequestError            400
+        │   ├── AuthenticationError        401
+        │   ├── PermissionDeniedError      403
+        │   ├── NotFoundError              404
+        │   ├── ConflictError              409
+        │   ├── UnprocessableEntityError   422
+        │   ├── RateLimitError             429
+        │   └── InternalServerError        >= 500
+        ├── APIConnectionError        "Connection error."
+        │   └── APITimeoutError       "Request timed out."
+        ├── APIResponseValidationError     a 2xx body that could not be decoded (raw_body kept)
+        └── APIStreamError            an error sent inside a 200 stream (the items seen so far kept)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Optional
+
+import msgspec
+
+if TYPE_CHECKING:
+    from ._transport import Headers, Request, Response
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APIStreamError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "make_status_error",
+]
+
+
+class OpenAIError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+class APIError(OpenAIError):
+    """A request reached the API (or tried to) and did not give a usable result."""
+
+    message: str
+    request: Optional[Request]
+    body: object
+    code: Optional[str]
+    param: Optional[str]
+    type: Optional[str]
+    retries_taken: int = 0
+
+    def __init__(self, message: str, request: Optional[Request] = None, *, body: object = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        fields: Mapping[str, Any] = body if isinstance(body, Mapping) else {}
+        code = fields.get("code")
+        # openai-python 3.x stringifies the code (``123`` -> ``"123"``).
+        self.code = None if code is None else str(code)
+        self.param = _optional_str(fields.get("param"))
+        self.type = _optional_str(fields.get("type"))
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx or 5xx status (or a redirect that was not followed)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: Response,
+        body: object,
+        raw_body: bytes = b"",
+        request: Optional[Request] = None,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers: Headers = response.headers
+        self.request_id: Optional[str] = response.headers.get("x-request-id")
+        self.raw_body = raw_body
+        self.retries_taken = retries_taken
+
+    def __str__(self) -> str:
+        if self.request_id:
+            return f"{self.message} (request_id: {self.request_id})"
+        return self.message
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed or had an invalid parameter."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not use this resource, model or region."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the path or the object id does not exist."""
+
+
+class ConflictError(APIStatusError):
+    """409: the object changed under the request."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was well formed but could not be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests, or the quota ran out (``code == "insufficient_quota"``)."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed."""
+
+
+class APIConnectionError(APIError):
+    """The request failed in the network: refused, reset, truncated, TLS, proxy, DNS."""
+
+    def __init__(
+        self,
+        *,
+        message: str = "Connection error.",
+        request: Optional[Request] = None,
+        should_retry: bool = True,
+    ) -> None:
+        super().__init__(message, request, body=None)
+        # False for failures a retry cannot fix, such as a TLS certificate that does not verify.
+        self.should_retry = should_retry
+
+
+class APITimeoutError(APIConnectionError):
+    """A timeout ran out: connect, read, the idle time between stream events, or the total."""
+
+    def __init__(self, request: Optional[Request] = None, *, message: str = "Request timed out.") -> None:
+        super().__init__(message=message, request=request)
+
+
+class APIResponseValidationError(APIError):
+    """A successful response whose body is not what the API promised (bad JSON, bad UTF-8, wrong shape)."""
+
+    def __init__(
+        self,
+        message: str = "Data returned by API invalid for expected schema.",
+        *,
+        response: Optional[Response] = None,
+        raw_body: bytes = b"",
+        request: Optional[Request] = None,
+    ) -> None:
+        super().__init__(message, request, body=None)
+        self.response = response
+        self.status_code = response.status_code if response is not None else None
+        self.raw_body = raw_body
+
+
+class APIStreamError(APIError):
+    """The server sent an error inside a 200 event stream; ``items`` holds what was yielded before it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        body: object,
+        items: Optional[list[Any]] = None,
+        request_id: Optional[str] = None,
+        request: Optional[Request] = None,
+    ) -> None:
+        super().__init__(message, request, body=body)
+        self.items: list[Any] = items if items is not None else []
+        self.request_id = request_id
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def make_status_error(
+    response: Response,
+    raw_body: bytes,
+    *,
+    request: Optional[Request] = None,
+    retries_taken: int = 0,
+) -> APIStatusError:
+    """Build the error for a non-2xx response, as openai-python 3.x does.
+
+    The body is JSON-decoded when it can be; ``body`` is then the inner ``error`` object if there is
+    one. The message is ``"Error code: {status}"`` plus ``" - {error.message}"`` when present.
+    """
+    text = raw_body.decode("utf-8", errors="replace").strip()
+    body: object = text or None
+    try:
+        parsed = msgspec.json.decode(text) if text else None
+    except (ValueError, RecursionError):  # msgspec.DecodeError and UnicodeDecodeError are ValueErrors
+        parsed = None
+    else:
+        if isinstance(parsed, dict):
+            body = parsed.get("error", parsed)
+        elif parsed is not None:
+            body = parsed
+    message = f"Error code: {response.status_code}"
+    detail = _error_message(parsed)
+    if detail:
+        message = f"{message} - {detail}"
+    status = response.status_code
+    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    return cls(
+        message,
+        response=response,
+        body=body,
+        raw_body=raw_body,
+        request=request,
+        retries_taken=retries_taken,
+    )
+
+
+def _error_message(parsed: object) -> Optional[str]:
+    if not isinstance(parsed, dict):
+        return None
+    inner = parsed.get("error")
+    if isinstance(inner, dict):
+        candidate = inner.get("message")
+        if isinstance(candidate, str) and candidate:
+            return candidate
+    candidate = parsed.get("message")
+    return candidate if isinstance(candidate, str) and candidate else None
+
+
+def _optional_str(value: object) -> Optional[str]:
+    return value if isinstance(value, str) else None
