@@ -55,10 +55,10 @@ class RetryPolicy:
         self.clock = clock
         self.wall_clock = wall_clock
 
-    def replace(self, *, max_retries: Optional[int] = None) -> RetryPolicy:
+    def replace(self, *, max_retries: int) -> RetryPolicy:
         """A copy with another retry count (the injected clock, sleep and random are kept)."""
         return RetryPolicy(
-            self.max_retries if max_retries is None else max_retries,
+            max_retries,
             initial_delay=self.initial_delay,
             max_delay=self.max_delay,
             max_retry_after=self.max_retry_after,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
-from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
 import msgspec
 
@@ -26,7 +26,7 @@ from ._urls import encode_query, join_url, origin
 from ._version import __version__
 from .types._base import APIObject
 
-__all__ = ["DEFAULT_BASE_URL", "Session"]
+__all__ = ["DEFAULT_BASE_URL", "Session", "SessionLike"]
 
 T = TypeVar("T")
 ApiKey = Union[str, Callable[[], str]]
@@ -34,6 +34,55 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _USER_AGENT = f"OpenAICompat/Python {__version__} ({platform.python_implementation()} {platform.python_version()})"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
+
+
+class SessionLike(Protocol):
+    """What a resource function needs from its first argument: a ``Session``, or a facade
+    namespace such as ``client.chat.completions`` that forwards to one (see ``_client.py``)."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: Optional[Mapping[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+    ) -> T: ...
+
+    def stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: Optional[Mapping[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        stream_cls: type[Stream[T]] = Stream,
+    ) -> Stream[T]: ...
+
+    def get_page(
+        self,
+        path: str,
+        *,
+        item_type: type[T],
+        page_cls: type[Any] = SyncCursorPage,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+    ) -> Any: ...
 
 
 class Session:

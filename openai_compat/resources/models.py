@@ -1,0 +1,68 @@
+"""``/models``: list the models a key can use, look one up, delete a fine-tuned one."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Union
+
+import msgspec
+from msgspec import UNSET
+
+from .._pagination import SyncPage
+from .._session import SessionLike
+from .._timeout import TimeoutTypes
+from .._urls import path_segment
+from ..types.models import Model, ModelDeleted
+
+__all__ = ["delete", "list", "retrieve"]
+
+Headers = Optional[Mapping[str, Any]]
+Query = Optional[Mapping[str, Any]]
+TimeoutArg = Union[TimeoutTypes, msgspec.UnsetType]
+
+
+def list(  # noqa: A001 - mirrors client.models.list
+    session: SessionLike,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Query = None,
+    timeout: TimeoutArg = UNSET,
+) -> SyncPage[Model]:
+    """List the models available to the key (the whole list, in one page)."""
+    page: SyncPage[Model] = session.get_page(
+        "models", item_type=Model, page_cls=SyncPage, extra_headers=extra_headers, extra_query=extra_query,
+        timeout=timeout,
+    )
+    return page
+
+
+def retrieve(
+    session: SessionLike,
+    model: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Query = None,
+    timeout: TimeoutArg = UNSET,
+) -> Model:
+    """Look up one model by id."""
+    return session.request(
+        "GET", f"models/{path_segment(model, 'model')}", cast_to=Model,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+
+
+def delete(
+    session: SessionLike,
+    model: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Query = None,
+    timeout: TimeoutArg = UNSET,
+) -> ModelDeleted:
+    """Delete a fine-tuned model the key's organization owns."""
+    return session.request(
+        "DELETE", f"models/{path_segment(model, 'model')}", cast_to=ModelDeleted,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
