@@ -1,1 +1,118 @@
-"""openai_compat: a small, fast, sync-only client for the OpenAI API and compatible servers."""
+"""openai_compat: a small, fast, sync-only client for the OpenAI API and compatible servers.
+
+``from openai_compat import Client`` (or ``OpenAI``) is the usual start. The transports are
+imported on first use, so ``import openai_compat`` loads neither requests nor urllib3.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from msgspec import UNSET, UnsetType
+
+from ._chat_stream import ChatCompletionStream
+from ._client import Client
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APIStreamError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    OpenAIError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._pagination import SyncCursorPage, SyncPage
+from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
+from ._session import Session
+from ._sse import ServerSentEvent, SSEDecoder
+from ._streaming import Stream
+from ._timeout import DEFAULT_TIMEOUT, Timeout
+from ._transport import Headers, Request, Response, Transport
+from ._version import __version__
+from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
+
+if TYPE_CHECKING:
+    from ._requests_transport import RequestsTransport
+    from ._urllib3_transport import Urllib3Transport
+
+# openai-python's names, so ported code keeps working: ``OpenAI()``, ``temperature=NOT_GIVEN``.
+OpenAI = Client
+NOT_GIVEN = UNSET
+NotGiven = UnsetType
+omit = UNSET
+Omit = UnsetType
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APIStreamError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "ChatCompletionMessage",
+    "ChatCompletionRequest",
+    "ChatCompletionStream",
+    "Client",
+    "ConflictError",
+    "ContentPart",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "Headers",
+    "InternalServerError",
+    "Message",
+    "NOT_GIVEN",
+    "NotFoundError",
+    "NotGiven",
+    "Omit",
+    "OpenAI",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Request",
+    "RequestsTransport",
+    "Response",
+    "ResponseFormat",
+    "RetryPolicy",
+    "SSEDecoder",
+    "ServerSentEvent",
+    "Session",
+    "Stream",
+    "SyncCursorPage",
+    "SyncPage",
+    "Timeout",
+    "Tool",
+    "ToolChoice",
+    "Transport",
+    "UNSET",
+    "UnprocessableEntityError",
+    "UnsetType",
+    "Urllib3Transport",
+    "__version__",
+    "omit",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The transports pull in requests / urllib3: import them when first asked for.
+    if name == "RequestsTransport":
+        from ._requests_transport import RequestsTransport
+
+        return RequestsTransport
+    if name == "Urllib3Transport":
+        from ._urllib3_transport import Urllib3Transport
+
+        return Urllib3Transport
+    raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

@@ -18,7 +18,7 @@ __all__ = ["decode", "decode_untyped", "encode_json"]
 T = TypeVar("T")
 
 _ENCODER = msgspec.json.Encoder()
-_DECODERS: Dict[Any, "msgspec.json.Decoder[Any]"] = {}
+_DECODERS: Dict[Any, msgspec.json.Decoder[Any]] = {}
 _FIELDS: Dict[type, Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]] = {}
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -28,18 +28,18 @@ def encode_json(body: Any) -> bytes:
     return _ENCODER.encode(to_builtins(body))
 
 
-def decode_untyped(data: "bytes | str") -> Any:
+def decode_untyped(data: bytes | str) -> Any:
     """Decode JSON to plain builtins."""
     return msgspec.json.decode(data)
 
 
-def decode(data: "bytes | str", cast_to: "type[T]") -> T:
+def decode(data: bytes | str, cast_to: type[T]) -> T:
     """Decode JSON into ``cast_to``, keeping undeclared fields on every ``APIObject`` in the tree.
 
     Raises msgspec's errors (and ``UnicodeDecodeError``/``RecursionError``); the Session turns
     them into ``APIResponseValidationError`` with the raw bytes.
     """
-    if cast_to is object or cast_to is Any:  # type: ignore[comparison-overlap]
+    if cast_to is object or cast_to is Any:
         return msgspec.json.decode(data)  # type: ignore[no-any-return]
     decoder = _DECODERS.get(cast_to)
     if decoder is None:

@@ -19,7 +19,7 @@ class SyncPage(APIObject, Generic[T]):
     data: List[T] = msgspec.field(default_factory=list)
     object: str = "list"
 
-    def __iter__(self) -> Iterator[T]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[T]:
         return iter(self.data)
 
     def __len__(self) -> int:
@@ -70,7 +70,7 @@ class SyncCursorPage(APIObject, Generic[T]):
                 return
             page = page.get_next_page()
 
-    def __iter__(self) -> Iterator[T]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[T]:
         """Every item of this page and the pages after it."""
         for page in self.iter_pages():
             yield from page.data

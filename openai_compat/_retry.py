@@ -28,7 +28,9 @@ class RetryPolicy:
     unless the server sent a usable ``Retry-After``.
     """
 
-    __slots__ = ("max_retries", "initial_delay", "max_delay", "max_retry_after", "random", "sleep", "clock", "wall_clock")
+    __slots__ = (
+        "max_retries", "initial_delay", "max_delay", "max_retry_after", "random", "sleep", "clock", "wall_clock"
+    )
 
     def __init__(
         self,
@@ -100,7 +102,10 @@ class RetryPolicy:
         return status in (408, 409, 429) or status >= 500
 
     def __repr__(self) -> str:
-        return f"RetryPolicy(max_retries={self.max_retries}, initial_delay={self.initial_delay}, max_delay={self.max_delay})"
+        return (
+            f"RetryPolicy(max_retries={self.max_retries}, initial_delay={self.initial_delay}, "
+            f"max_delay={self.max_delay})"
+        )
 
 
 def parse_retry_after(headers: Mapping[str, str], wall_clock: Callable[[], float] = time.time) -> Optional[float]:

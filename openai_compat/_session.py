@@ -14,8 +14,15 @@ from typing import Any, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, U
 import msgspec
 
 from ._codec import decode, encode_json
-from ._errors import APIConnectionError, APIError, APIResponseValidationError, APIStatusError, APITimeoutError, OpenAIError
-from ._errors import make_status_error
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    OpenAIError,
+    make_status_error,
+)
 from ._logs import logger, setup_logging
 from ._pagination import SyncCursorPage, attach_fetcher
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy

@@ -7,6 +7,10 @@ with ``:`` are comments (keep-alives). ``field: value`` lines fill the event; a 
 dispatches it if it has data. Unlike openai-python we also strip a leading byte-order mark (as
 WHATWG says) and, at the end of the body, flush a last event that lacks its blank line
 (user-needs #1: several servers end that way).
+
+Cost is linear in the body size: an incomplete line waits in a ``bytearray`` and only the new
+bytes are searched for a line break, so a multi-megabyte ``data:`` line read in small pieces is
+not rescanned on every read.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ from typing import List, Optional
 __all__ = ["SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
+_DATA = b"data: "  # the usual spelling, taken on a fast path; every other line goes through _field
 
 
 class ServerSentEvent:
     """One dispatched event. ``data`` is the text of its ``data:`` lines joined with ``\\n``."""
 
-    __slots__ = ("event", "raw_data", "id", "retry")
+    __slots__ = ("event", "id", "raw_data", "retry")
 
     def __init__(
         self,
@@ -46,6 +51,8 @@ class ServerSentEvent:
         mine = (self.event, self.raw_data, self.id, self.retry)
         return mine == (other.event, other.raw_data, other.id, other.retry)
 
+    __hash__ = None  # type: ignore[assignment]  # compared by value and mutable, so unhashable
+
     def __repr__(self) -> str:
         return f"ServerSentEvent(event={self.event!r}, data={self.raw_data!r}, id={self.id!r}, retry={self.retry!r})"
 
@@ -53,12 +60,12 @@ class ServerSentEvent:
 class SSEDecoder:
     """Incremental event-stream parser: ``feed(chunk)`` as bytes arrive, ``end()`` at end of body."""
 
-    __slots__ = ("_pending", "_skip_lf", "_started", "_event", "_data", "_last_id", "_retry")
+    __slots__ = ("_data", "_event", "_last_id", "_pending", "_retry", "_skip_lf", "_started")
 
     def __init__(self) -> None:
-        self._pending = b""  # an incomplete line carried over to the next chunk
+        self._pending = bytearray()  # an incomplete line carried over to the next chunk
         self._skip_lf = False  # the previous chunk ended in CR: a LF starting this one is that line's end
-        self._started = False
+        self._started = False  # past the point where a byte-order mark may appear
         self._event: Optional[str] = None
         self._data: List[bytes] = []
         self._last_id: Optional[str] = None  # sticky across events, as WHATWG says
@@ -74,78 +81,91 @@ class SSEDecoder:
             return []
         if self._skip_lf:
             self._skip_lf = False
-            if chunk[:1] == b"\n":
+            if chunk[0] == 0x0A:
                 chunk = chunk[1:]
                 if not chunk:
                     return []
+        pending = self._pending
         if not self._started:
-            chunk = self._pending + chunk
-            self._pending = b""
-            if len(chunk) < len(_BOM) and _BOM.startswith(chunk):
-                self._pending = chunk
+            # WHATWG: one leading U+FEFF is dropped; its three bytes may come in separate reads.
+            pending += chunk
+            if len(pending) < len(_BOM) and _BOM.startswith(pending):
                 return []
             self._started = True
-            if chunk.startswith(_BOM):
-                chunk = chunk[len(_BOM) :]
-        elif self._pending:
-            chunk = self._pending + chunk
-        lines = chunk.splitlines(True)  # bytes.splitlines breaks on \n, \r and \r\n only
-        last = lines[-1] if lines else b""
-        if last.endswith(b"\r"):
-            self._skip_lf = True
-            self._pending = b""
-        elif last.endswith(b"\n"):
-            self._pending = b""
+            chunk = bytes(pending[len(_BOM) :] if pending.startswith(_BOM) else pending)
+            pending.clear()
+            if not chunk:
+                return []
+        # Everything up to the last CR or LF is complete lines; the rest waits for the next read.
+        cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) + 1
+        if not cut:
+            pending += chunk
+            return []
+        if pending:
+            pending += chunk[:cut]
+            block = bytes(pending)
+            pending.clear()
         else:
-            self._pending = lines.pop()
-        events: List[ServerSentEvent] = []
-        for line in lines:
-            event = self._line(line.rstrip(b"\r\n"))
-            if event is not None:
-                events.append(event)
-        return events
+            block = chunk[:cut] if cut < len(chunk) else chunk
+        if cut < len(chunk):
+            pending += chunk[cut:]
+        elif block[-1] == 0x0D:
+            self._skip_lf = True  # a LF at the start of the next read completes this CR's CRLF
+        return self._lines(block.splitlines())
 
     def end(self) -> List[ServerSentEvent]:
         """The body ended: finish a last line and a last event that had no terminating blank line."""
-        events: List[ServerSentEvent] = []
-        if self._pending:
-            pending, self._pending = self._pending, b""
-            if not self._started and pending.startswith(_BOM):
-                pending = pending[len(_BOM) :]
-            self._line(pending)
-        last = self._line(b"")
-        if last is not None:
-            events.append(last)
+        lines = [bytes(self._pending)] if self._pending else []
+        self._pending.clear()
         self._skip_lf = False
+        lines.append(b"")
+        return self._lines(lines)
+
+    def _lines(self, lines: List[bytes]) -> List[ServerSentEvent]:
+        events: List[ServerSentEvent] = []
+        data = self._data
+        for line in lines:
+            if not line:
+                if data:
+                    events.append(self._dispatch())
+                    data = self._data
+                else:
+                    # WHATWG: no data lines, no event (this also avoids openai-python's sticky-id
+                    # empty events); the event type and retry of the empty event are dropped.
+                    self._event = None
+                    self._retry = None
+            elif line[:6] == _DATA:
+                data.append(line[6:])
+            else:
+                self._field(line)
         return events
 
-    def _line(self, line: bytes) -> Optional[ServerSentEvent]:
-        if not line:
-            return self._dispatch()
+    def _field(self, line: bytes) -> None:
         if line[0] == 0x3A:  # ":" starts a comment
-            return None
+            return
         field, colon, value = line.partition(b":")
         if colon and value[:1] == b" ":
-            value = value[1:]
+            value = value[1:]  # exactly one space is part of the syntax, more are data
         if field == b"data":
             self._data.append(value)
         elif field == b"event":
             self._event = value.decode("utf-8", errors="replace")
         elif field == b"id":
-            if b"\0" not in value:
+            if b"\0" not in value:  # WHATWG: an id with a NUL is ignored
                 self._last_id = value.decode("utf-8", errors="replace")
-        elif field == b"retry":
-            if value.isdigit():
-                self._retry = int(value)
-        return None
+        elif field == b"retry" and value.isdigit():  # ASCII digits only; anything else is ignored
+            self._retry = int(value)
 
-    def _dispatch(self) -> Optional[ServerSentEvent]:
-        data, event, retry = self._data, self._event, self._retry
+    def _dispatch(self) -> ServerSentEvent:
+        data = self._data
+        # Built without __init__: keyword-argument calls cost more than the rest of the parsing.
+        event = ServerSentEvent.__new__(ServerSentEvent)
+        # WHATWG: an empty event type means the default ("message"); report it as no type.
+        event.event = self._event or None
+        event.raw_data = data[0] if len(data) == 1 else b"\n".join(data)
+        event.id = self._last_id
+        event.retry = self._retry
+        self._data = []
         self._event = None
         self._retry = None
-        if not data:
-            # WHATWG: no data lines, no event (this also avoids openai-python's sticky-id empty events).
-            return None
-        self._data = []
-        joined = data[0] if len(data) == 1 else b"\n".join(data)
-        return ServerSentEvent(event=event, data=joined, id=self._last_id, retry=retry)
+        return event

@@ -9,10 +9,10 @@ a 200 stream raise ``APIStreamError`` with the items seen so far; bad JSON raise
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Callable, Generic, Iterator, List, Optional, TypeVar
+from typing import Any, Callable, Generator, Generic, Iterator, List, Optional, TypeVar
 
 from ._codec import decode, decode_untyped
-from ._errors import APIResponseValidationError, APIStreamError, APITimeoutError
+from ._errors import APIConnectionError, APIResponseValidationError, APIStreamError, APITimeoutError, OpenAIError
 from ._sse import ServerSentEvent, SSEDecoder
 from ._transport import Headers, Request, Response
 
@@ -66,7 +66,19 @@ class Stream(Generic[T]):
         return self._items
 
     def __iter__(self) -> Iterator[T]:
-        return self
+        # A generator of its own: leaving a ``for`` loop (break, return, exception) closes it at
+        # once and its ``finally`` closes the response. The Stream and its item generator refer to
+        # each other, so without this nothing would close until the cyclic GC runs.
+        try:
+            yield from self._iterator
+        finally:
+            self.close()
+
+    def __del__(self) -> None:
+        # Dropped before iterating: the generator never started, so its ``finally`` cannot run.
+        response = getattr(self, "response", None)
+        if response is not None:
+            response.close()
 
     def __next__(self) -> T:
         return next(self._iterator)
@@ -115,23 +127,26 @@ class Stream(Generic[T]):
                         )
                     continue
                 last_event = now
-                for event in events:
-                    yield event
+                yield from events
             yield from decoder.end()
+        except OpenAIError:
+            raise
+        except Exception as exc:  # a custom transport's own exception, raised mid-body
+            raise APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=self.request) from exc
         finally:
             self.response.close()
 
-    def _iter_items(self) -> Iterator[T]:
+    def _iter_items(self) -> Generator[T, None, None]:
         cast_to = self._cast_to
         for event in self._iter_events():
             data = event.raw_data
             if data.startswith(_DONE):
                 self._drain()
                 return
-            if not data.strip():
-                continue
             if event.event == "error" or b'"error"' in data:
                 self._raise_if_error(event)
+            if not data.strip():
+                continue
             try:
                 item = decode(data, cast_to)
             except (ValueError, RecursionError) as exc:
@@ -148,7 +163,7 @@ class Stream(Generic[T]):
         try:
             payload: Any = decode_untyped(event.raw_data)
         except (ValueError, RecursionError):
-            payload = event.data if event.event == "error" else None
+            payload = event.raw_data.decode("utf-8", errors="replace") if event.event == "error" else None
         if isinstance(payload, dict) and payload.get("error"):
             body: Any = payload["error"]
         elif event.event == "error":

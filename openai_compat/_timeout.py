@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from msgspec import UNSET, UnsetType
+
 __all__ = ["DEFAULT_TIMEOUT", "Timeout", "TimeoutTypes"]
 
 
@@ -25,14 +27,15 @@ class Timeout:
         self,
         timeout: Optional[float] = None,
         *,
-        connect: Optional[float] = ...,  # type: ignore[assignment]
-        read: Optional[float] = ...,  # type: ignore[assignment]
-        stream_idle: Optional[float] = ...,  # type: ignore[assignment]
+        connect: Union[float, UnsetType, None] = UNSET,
+        read: Union[float, UnsetType, None] = UNSET,
+        stream_idle: Union[float, UnsetType, None] = UNSET,
         total: Optional[float] = None,
     ) -> None:
-        self.connect: Optional[float] = timeout if connect is ... else connect
-        self.read: Optional[float] = timeout if read is ... else read
-        self.stream_idle: Optional[float] = self.read if stream_idle is ... else stream_idle
+        # UNSET (not given) falls back to ``timeout``; None means "no limit" for that phase.
+        self.connect: Optional[float] = timeout if connect is UNSET else connect
+        self.read: Optional[float] = timeout if read is UNSET else read
+        self.stream_idle: Optional[float] = self.read if stream_idle is UNSET else stream_idle
         self.total = total
         for name in self.__slots__:
             value = getattr(self, name)

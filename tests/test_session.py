@@ -183,7 +183,8 @@ def test_none_is_sent_as_null_and_extra_body_wins() -> None:
 
 
 def test_typed_decode_attaches_request_metadata_and_extras() -> None:
-    session, _ = make_session(json_response({"id": "t1", "count": 3, "vendor": {"a": 1}}, headers={"x-request-id": "req_1"}))
+    body = {"id": "t1", "count": 3, "vendor": {"a": 1}}
+    session, _ = make_session(json_response(body, headers={"x-request-id": "req_1"}))
     thing = session.request("GET", "things/1", cast_to=Thing)
     assert (thing.id, thing.count) == ("t1", 3)
     assert thing.vendor == {"a": 1}  # type: ignore[attr-defined]

@@ -35,7 +35,7 @@ def create(
     session: SessionLike,
     /,
     *,
-    input: EmbeddingInput,  # noqa: A002 - the API's name
+    input: EmbeddingInput,
     model: str,
     dimensions: Union[int, msgspec.UnsetType] = UNSET,
     encoding_format: Union[str, msgspec.UnsetType] = UNSET,

@@ -20,7 +20,7 @@ Query = Optional[Mapping[str, Any]]
 TimeoutArg = Union[TimeoutTypes, msgspec.UnsetType]
 
 
-def list(  # noqa: A001 - mirrors client.models.list
+def list(
     session: SessionLike,
     /,
     *,

@@ -60,7 +60,7 @@ def _rebuild(cls: type[APIObject], fields: Dict[str, Any], extra: Dict[str, Any]
     return obj
 
 
-class RequestParams(msgspec.Struct, kw_only=True, omit_defaults=True):
+class RequestParams(msgspec.Struct, kw_only=True, omit_defaults=True, repr_omit_defaults=True):
     """Base of request bodies and their parts: parameters default to ``UNSET`` and are then not sent.
 
     An explicit ``None`` is sent as JSON ``null``.
@@ -93,7 +93,7 @@ def to_builtins(value: Any) -> Any:
             if item is not None and item is not msgspec.UNSET:
                 out[name] = to_builtins(item)
         for key, item in value.__dict__.items():
-            if not key.startswith("_"):
+            if not key.startswith("_") and item is not None:
                 out[key] = to_builtins(item)
         return out
     if isinstance(value, msgspec.Struct):

@@ -1,0 +1,369 @@
+"""``/chat/completions``: create a chat completion (whole or streamed) and manage stored completions.
+
+API reference: https://platform.openai.com/docs/api-reference/chat. Parameters default to
+``UNSET`` and are then not sent (servers such as Groq reject fields they do not know); an explicit
+``None`` is sent as ``null``. Messages and tools may be dicts (see ``types.chat_params`` for
+helpers), request Structs, or messages taken from earlier responses, provider extras included.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from .._chat_stream import ChatCompletionStream
+from .._pagination import SyncCursorPage
+from .._session import SessionLike
+from .._timeout import TimeoutTypes
+from .._urls import path_segment
+from ..types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionDeleted, ChatCompletionStoreMessage
+from ..types.chat_params import ChatCompletionRequest, MessageParam, ToolParam
+
+__all__ = ["create", "delete", "list", "list_messages", "retrieve", "update"]
+
+# The body parameters of ``create``: exactly the fields of the request Struct.
+_BODY_PARAMS = ChatCompletionRequest.__struct_fields__
+_REQUIRED = ("model", "messages")
+_LISTS = ("messages", "tools", "functions")
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    functions: Union[Iterable[Mapping[str, Any]], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[bool], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    modalities: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    moderation: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    prediction: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: Union[Literal[False], UnsetType, None] = UNSET,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
+    top_logprobs: Union[Optional[int], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    verbosity: Union[Optional[str], UnsetType] = UNSET,
+    web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    request: None = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> ChatCompletion: ...
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    functions: Union[Iterable[Mapping[str, Any]], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[bool], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    modalities: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    moderation: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    prediction: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: Literal[True],
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
+    top_logprobs: Union[Optional[int], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    verbosity: Union[Optional[str], UnsetType] = UNSET,
+    web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    request: Union[ChatCompletionRequest, Mapping[str, Any], None] = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> ChatCompletionStream: ...
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    functions: Union[Iterable[Mapping[str, Any]], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[bool], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    modalities: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    moderation: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    prediction: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: Union[bool, UnsetType, None] = UNSET,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
+    top_logprobs: Union[Optional[int], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    verbosity: Union[Optional[str], UnsetType] = UNSET,
+    web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    request: Union[ChatCompletionRequest, Mapping[str, Any], None] = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> Union[ChatCompletion, ChatCompletionStream]: ...
+
+
+def create(
+    session: SessionLike,
+    /,
+    *,
+    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    functions: Union[Iterable[Mapping[str, Any]], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[bool], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    modalities: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    moderation: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    prediction: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: Union[bool, UnsetType, None] = UNSET,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
+    top_logprobs: Union[Optional[int], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    verbosity: Union[Optional[str], UnsetType] = UNSET,
+    web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    request: Union[ChatCompletionRequest, Mapping[str, Any], None] = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> Union[ChatCompletion, ChatCompletionStream]:
+    """Create a chat completion (https://platform.openai.com/docs/api-reference/chat/create).
+
+    With ``stream=True`` the answer is a ``ChatCompletionStream`` of chunks; its
+    ``get_final_completion()`` merges them. ``request`` (a ``ChatCompletionRequest`` or a dict)
+    supplies parameters too; keyword arguments that are set win over it, ``extra_body`` over both.
+    """
+    args = locals()  # first statement: holds exactly the parameters
+    body: Dict[str, Any] = _request_fields(request) if request is not None else {}
+    for name in _BODY_PARAMS:
+        value = args[name]
+        if value is not UNSET:
+            body[name] = value
+    for name in _LISTS:
+        value = body.get(name)
+        if value is not None and not isinstance(value, (builtins.list, tuple)):
+            body[name] = [*value]  # a generator or other iterable
+    missing = [name for name in _REQUIRED if name not in body and name not in (extra_body or {})]
+    if missing:
+        raise TypeError(f"create() is missing the required parameter(s): {', '.join(missing)}")
+    streaming = {**body, **(extra_body or {})}.get("stream") is True
+    if streaming:
+        return cast(
+            ChatCompletionStream,
+            session.stream(
+                "POST", "chat/completions", cast_to=ChatCompletionChunk, body=body, stream_cls=ChatCompletionStream,
+                extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+            ),
+        )
+    return session.request(
+        "POST", "chat/completions", cast_to=ChatCompletion, body=body,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+def _request_fields(request: Union[ChatCompletionRequest, Mapping[str, Any]]) -> Dict[str, Any]:
+    if isinstance(request, msgspec.Struct):
+        pairs = zip(request.__struct_fields__, request.__struct_encode_fields__)
+        return {name: getattr(request, attr) for attr, name in pairs if getattr(request, attr) is not UNSET}
+    if isinstance(request, Mapping):
+        return {name: value for name, value in request.items() if value is not UNSET}
+    raise TypeError(f"request must be a ChatCompletionRequest or a mapping, got {type(request).__name__}")
+
+
+def retrieve(
+    session: SessionLike,
+    completion_id: str,
+    /,
+    *,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> ChatCompletion:
+    """Get a stored completion (https://platform.openai.com/docs/api-reference/chat/get)."""
+    return session.request(
+        "GET", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+
+
+def update(
+    session: SessionLike,
+    completion_id: str,
+    /,
+    *,
+    metadata: Optional[Mapping[str, str]],
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> ChatCompletion:
+    """Replace the metadata of a stored completion (https://platform.openai.com/docs/api-reference/chat/update)."""
+    return session.request(
+        "POST", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
+        body={"metadata": metadata},
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+def delete(
+    session: SessionLike,
+    completion_id: str,
+    /,
+    *,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> ChatCompletionDeleted:
+    """Delete a stored completion (https://platform.openai.com/docs/api-reference/chat/delete)."""
+    return session.request(
+        "DELETE", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletionDeleted,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+
+
+def list_messages(
+    session: SessionLike,
+    completion_id: str,
+    /,
+    *,
+    after: Union[str, UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    order: Union[str, UnsetType] = UNSET,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> SyncCursorPage[ChatCompletionStoreMessage]:
+    """The messages of a stored completion, a page at a time; iterating the page walks all of them
+    (https://platform.openai.com/docs/api-reference/chat/getMessages)."""
+    page: SyncCursorPage[ChatCompletionStoreMessage] = session.get_page(
+        f"chat/completions/{path_segment(completion_id, 'completion_id')}/messages",
+        item_type=ChatCompletionStoreMessage,
+        query={"after": after, "limit": limit, "order": order},
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+    return page
+
+
+# Defined last: from here on ``list`` in this module is this function, not the builtin.
+def list(
+    session: SessionLike,
+    /,
+    *,
+    after: Union[str, UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    metadata: Union[Mapping[str, str], UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    order: Union[str, UnsetType] = UNSET,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> SyncCursorPage[ChatCompletion]:
+    """Stored completions, a page at a time; iterating the page walks all of them
+    (https://platform.openai.com/docs/api-reference/chat/list). ``metadata`` filters by key and value."""
+    page: SyncCursorPage[ChatCompletion] = session.get_page(
+        "chat/completions",
+        item_type=ChatCompletion,
+        query={"after": after, "limit": limit, "metadata": metadata, "model": model, "order": order},
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+    return page
