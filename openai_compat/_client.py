@@ -116,7 +116,7 @@ class Client:
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
     ) -> None:
-        self._owns_transport = transport is None
+        self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
             api_key=api_key,
             base_url=base_url,
@@ -253,7 +253,7 @@ class Client:
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection pool (only if this client made it; copies leave it open)."""
+        """Close the transport and its connection pool (a ``with_options`` copy leaves it open)."""
         if self._owns_transport and not self._closed:
             self.session.close()
         self._closed = True

@@ -1,0 +1,96 @@
+"""The ``Client`` facade: construction, copies, lifecycle, the escape hatch, threads."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, List
+
+import pytest
+
+from openai_compat import Client, OpenAI, OpenAIError, Stream, Timeout
+from openai_compat.testing import MockTransport, chat_completion, json_response, request_json, sse_response
+from openai_compat.types.chat import ChatCompletion
+
+
+def test_openai_alias_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:1234/v1")
+    client = OpenAI(transport=MockTransport())
+    assert OpenAI is Client
+    assert client.api_key == "sk-env" and client.base_url == "http://localhost:1234/v1/"
+    assert client.max_retries == 2 and client.timeout == Timeout(600, connect=5)
+
+
+def test_missing_key_raises_at_construction() -> None:
+    with pytest.raises(OpenAIError, match="api_key"):
+        Client(transport=MockTransport())
+
+
+def test_with_options_shares_the_pool_and_closing_the_copy_keeps_it_open() -> None:
+    transport = MockTransport(lambda request: json_response({"data": []}))
+    client = Client(api_key="sk-a", transport=transport)
+    copy = client.with_options(api_key="sk-b", max_retries=0, timeout=3)
+    assert copy.transport is transport and copy.max_retries == 0 and client.max_retries == 2
+    copy.close()
+    assert not transport.closed
+    copy.models.list()
+    client.models.list()
+    assert [r.headers["Authorization"] for r in transport.requests] == ["Bearer sk-b", "Bearer sk-a"]
+    with client:
+        pass
+    assert transport.closed and client.is_closed()
+
+
+def test_repr_hides_the_key() -> None:
+    client = Client(api_key="sk-SECRET-123", transport=MockTransport())
+    assert "sk-SECRET" not in repr(client) and "sk-SECRET" not in repr(client.chat.completions)
+    assert "sk-SECRET" not in repr(client.session)
+
+
+def test_escape_hatch_get_post_delete_and_stream() -> None:
+    transport = MockTransport(
+        responses=[
+            json_response({"ok": 1}),
+            json_response(chat_completion("typed")),
+            json_response({"deleted": True}),
+            sse_response([{"n": 1}, {"n": 2}]),
+        ]
+    )
+    client = Client(api_key="sk", base_url="http://h/v1", transport=transport)
+    assert client.get("/things", query={"a": 1}) == {"ok": 1}
+    typed = client.post("/chat/completions", cast_to=ChatCompletion, body={"model": "m"})
+    assert typed.choices[0].message.content == "typed"
+    assert client.delete("things/1") == {"deleted": True}
+    stream = client.post_stream("/events", body={"x": 1})
+    assert isinstance(stream, Stream) and [item["n"] for item in stream] == [1, 2]
+    methods = [(r.method, r.url) for r in transport.requests]
+    assert methods == [
+        ("GET", "http://h/v1/things?a=1"),
+        ("POST", "http://h/v1/chat/completions"),
+        ("DELETE", "http://h/v1/things/1"),
+        ("POST", "http://h/v1/events"),
+    ]
+    assert request_json(transport.requests[1]) == {"model": "m"}
+    assert transport.requests[3].headers["Accept"] == "text/event-stream"
+
+
+def test_one_client_shared_by_threads() -> None:
+    transport = MockTransport(lambda request: json_response(chat_completion(request_json(request)["model"])))
+    client = Client(api_key="sk", transport=transport)
+    results: List[Any] = []
+    errors: List[BaseException] = []
+
+    def work(index: int) -> None:
+        try:
+            for _ in range(20):
+                completion = client.chat.completions.create(model=f"m{index}", messages=[])
+                results.append(completion.choices[0].message.content == f"m{index}")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and len(results) == 320 and all(results)
