@@ -189,6 +189,10 @@ class APIStreamError(APIError):
         self.request_id = request_id
 
 
+# What decoding untrusted JSON can raise: msgspec's errors (not ValueErrors before msgspec 0.22),
+# UnicodeDecodeError for bad UTF-8, RecursionError for absurd nesting.
+DECODE_ERRORS = (msgspec.MsgspecError, ValueError, RecursionError)
+
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -216,7 +220,7 @@ def make_status_error(
     body: object = text or None
     try:
         parsed = msgspec.json.decode(text) if text else None
-    except (ValueError, RecursionError):  # msgspec.DecodeError and UnicodeDecodeError are ValueErrors
+    except DECODE_ERRORS:
         parsed = None
     else:
         if isinstance(parsed, dict):

@@ -15,6 +15,7 @@ import msgspec
 
 from ._codec import decode, encode_json
 from ._errors import (
+    DECODE_ERRORS,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -301,7 +302,7 @@ class Session:
             if not raw.strip() and cast_to is object:
                 return None  # type: ignore[return-value]
             result = decode(raw, cast_to)
-        except (ValueError, RecursionError) as exc:  # msgspec errors and UnicodeDecodeError are ValueErrors
+        except DECODE_ERRORS as exc:
             raise APIResponseValidationError(
                 f"Could not decode the response body as {getattr(cast_to, '__name__', cast_to)}: {exc}",
                 response=response,

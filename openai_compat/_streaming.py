@@ -12,7 +12,14 @@ from types import TracebackType
 from typing import Any, Callable, Generator, Generic, Iterator, List, Optional, TypeVar
 
 from ._codec import decode, decode_untyped
-from ._errors import APIConnectionError, APIResponseValidationError, APIStreamError, APITimeoutError, OpenAIError
+from ._errors import (
+    DECODE_ERRORS,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStreamError,
+    APITimeoutError,
+    OpenAIError,
+)
 from ._sse import ServerSentEvent, SSEDecoder
 from ._transport import Headers, Request, Response
 
@@ -149,7 +156,7 @@ class Stream(Generic[T]):
                 continue
             try:
                 item = decode(data, cast_to)
-            except (ValueError, RecursionError) as exc:
+            except DECODE_ERRORS as exc:
                 raise APIResponseValidationError(
                     f"Could not decode a stream event as {getattr(cast_to, '__name__', cast_to)}: {exc}",
                     response=self.response,
@@ -162,7 +169,7 @@ class Stream(Generic[T]):
     def _raise_if_error(self, event: ServerSentEvent) -> None:
         try:
             payload: Any = decode_untyped(event.raw_data)
-        except (ValueError, RecursionError):
+        except DECODE_ERRORS:
             payload = event.raw_data.decode("utf-8", errors="replace") if event.event == "error" else None
         if isinstance(payload, dict) and payload.get("error"):
             body: Any = payload["error"]
