@@ -8,8 +8,7 @@ Resources are plain functions that build path, query and body and end in one Ses
 from __future__ import annotations
 
 import os
-import platform
-from typing import Any, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
+from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
 
 import msgspec
 
@@ -24,73 +23,25 @@ from ._errors import (
     OpenAIError,
     make_status_error,
 )
+from ._headers import build_headers, check_api_key
 from ._logs import logger, setup_logging
 from ._pagination import SyncCursorPage, attach_fetcher
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
+from ._session_like import SessionLike
 from ._streaming import Stream
 from ._timeout import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
 from ._transport import Request, Response, Transport
-from ._urls import encode_query, join_url, origin
-from ._version import __version__
+from ._urls import encode_query, follow_redirect, join_url
 from .types._base import APIObject
 
 __all__ = ["DEFAULT_BASE_URL", "Session", "SessionLike"]
 
+
 T = TypeVar("T")
 ApiKey = Union[str, Callable[[], str]]
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-_USER_AGENT = f"OpenAICompat/Python {__version__} ({platform.python_implementation()} {platform.python_version()})"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
-
-
-class SessionLike(Protocol):
-    """What a resource function needs from its first argument: a ``Session``, or a facade
-    namespace such as ``client.chat.completions`` that forwards to one (see ``_client.py``)."""
-
-    @property
-    def base_url(self) -> str: ...
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: type[T],
-        body: Optional[Mapping[str, Any]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Any]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> T: ...
-
-    def stream(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: type[T],
-        body: Optional[Mapping[str, Any]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Any]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-        stream_cls: type[Stream[T]] = Stream,
-    ) -> Stream[T]: ...
-
-    def get_page(
-        self,
-        path: str,
-        *,
-        item_type: type[T],
-        page_cls: type[Any] = SyncCursorPage,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Any]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> Any: ...
 
 
 class Session:
@@ -124,7 +75,7 @@ class Session:
                 "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
             )
         if isinstance(api_key, str):
-            _check_api_key(api_key)
+            check_api_key(api_key)
         self._api_key: ApiKey = api_key
         base = base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = base if "?" in base or base.endswith("/") else base + "/"
@@ -145,9 +96,9 @@ class Session:
     @property
     def api_key(self) -> str:
         """The current key (a callable key is called)."""
-        key = self._api_key() if callable(self._api_key) else self._api_key
-        _check_api_key(key)
-        return key
+        if callable(self._api_key):
+            return check_api_key(self._api_key())
+        return self._api_key  # checked when it was set
 
     @property
     def max_retries(self) -> int:
@@ -163,7 +114,7 @@ class Session:
         for name, value in overrides.items():
             if name == "api_key":
                 if isinstance(value, str):
-                    _check_api_key(value)
+                    check_api_key(value)
                 new._api_key = value
             elif name == "base_url":
                 new.base_url = value if value.endswith("/") else value + "/"
@@ -358,7 +309,13 @@ class Session:
             request = Request(
                 method,
                 url,
-                headers=self._headers(extra_headers, has_body=payload is not None),
+                headers=build_headers(
+                    self.api_key,
+                    organization=self.organization,
+                    project=self.project,
+                    layers=(self.default_headers, extra_headers),
+                    has_body=payload is not None,
+                ),
                 body=payload,
                 connect_timeout=connect,
                 read_timeout=read,
@@ -385,7 +342,7 @@ class Session:
                 if status < 300:
                     return response, request, retries
                 if status in _REDIRECTS and "location" in response.headers and redirects < _MAX_REDIRECTS:
-                    method, url, payload = self._redirect(response, method, url, payload)
+                    method, url, payload = follow_redirect(response, method, url, payload)
                     redirects += 1
                     continue
                 raw = response.read()
@@ -403,67 +360,6 @@ class Session:
             logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, _describe(error))
             policy.sleep(delay)
             retries += 1
-
-    def _headers(self, extra: Optional[Mapping[str, Any]], *, has_body: bool) -> dict[str, str]:
-        headers = {
-            "Authorization": f"Bearer {self.api_key}",
-            "Accept": "application/json",
-            "User-Agent": _USER_AGENT,
-        }
-        if has_body:
-            headers["Content-Type"] = "application/json"
-        if self.organization:
-            headers["OpenAI-Organization"] = self.organization
-        if self.project:
-            headers["OpenAI-Project"] = self.project
-        for layer in (self.default_headers, extra):
-            if not layer:
-                continue
-            for name, value in layer.items():
-                for existing in [k for k in headers if k.lower() == name.lower()]:
-                    del headers[existing]
-                if value is not msgspec.UNSET and value is not None:
-                    headers[name] = _check_header(name, value)
-        return headers
-
-    def _redirect(
-        self, response: Response, method: str, url: str, payload: Optional[bytes]
-    ) -> Tuple[str, str, Optional[bytes]]:
-        """Follow a redirect on the same origin only: credentials and body must not reach another host."""
-        from urllib.parse import urljoin
-
-        target = urljoin(url, response.headers["location"])
-        response.close()
-        if origin(target) != origin(url):
-            raise APIStatusError(
-                f"Refusing to follow a redirect from {origin_text(url)} to {origin_text(target)}: the request "
-                "would carry your API key to another origin. Point base_url at the final address instead.",
-                response=response,
-                body=None,
-            )
-        if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
-            return "GET", target, None
-        return method, target, payload
-
-
-def origin_text(url: str) -> str:
-    scheme, host, port = origin(url)
-    return f"{scheme}://{host}:{port}"
-
-
-def _check_api_key(key: object) -> None:
-    if not isinstance(key, str):
-        raise TypeError(f"api_key must be a str or a callable returning a str, got {type(key).__name__}")
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in key):
-        # Never echo the key: a trailing newline from a secrets file is the usual cause.
-        raise ValueError("api_key contains a control character (often a trailing newline); strip it before use")
-
-
-def _check_header(name: str, value: object) -> str:
-    text = value if isinstance(value, str) else str(value)
-    if "\r" in text or "\n" in text or "\0" in text:
-        raise ValueError(f"header {name!r} has a CR, LF or NUL in its value; such a header could inject others")
-    return text
 
 
 def _set_retries(error: Exception, retries: int) -> None:

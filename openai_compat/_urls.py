@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from typing import Any, Iterator, List, Mapping, Optional, Tuple
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import msgspec
 
-__all__ = ["encode_query", "join_url", "origin", "path_segment"]
+from ._errors import APIStatusError
+from ._transport import Response
+
+__all__ = ["encode_query", "follow_redirect", "join_url", "origin", "path_segment"]
 
 # RFC 3986 pchar minus "/": what may stay unescaped inside one path segment.
 _SEGMENT_SAFE = "!$&'()*+,;=:@-._~"
@@ -85,3 +88,29 @@ def _scalar(value: Any) -> str:
     if value is False:
         return "false"
     return str(value)
+
+
+def follow_redirect(
+    response: Response, method: str, url: str, body: Optional[bytes]
+) -> Tuple[str, str, Optional[bytes]]:
+    """The next request after a redirect: same origin only, since the API key and body go with it.
+
+    A 303, or a 301/302 answering a POST, becomes a body-less GET (as browsers and httpx do).
+    """
+    target = urljoin(url, response.headers["location"])
+    response.close()
+    if origin(target) != origin(url):
+        raise APIStatusError(
+            f"Refusing to follow a redirect from {_origin_text(url)} to {_origin_text(target)}: the request "
+            "would carry your API key to another origin. Point base_url at the final address instead.",
+            response=response,
+            body=None,
+        )
+    if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
+        return "GET", target, None
+    return method, target, body
+
+
+def _origin_text(url: str) -> str:
+    scheme, host, port = origin(url)
+    return f"{scheme}://{host}:{port}"

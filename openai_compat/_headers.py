@@ -1,0 +1,69 @@
+"""Request headers: credentials, defaults, per-call overrides, and the checks that keep them safe."""
+
+from __future__ import annotations
+
+import platform
+import re
+from typing import Any, Dict, Mapping, Optional
+
+import msgspec
+
+from ._version import __version__
+
+__all__ = ["USER_AGENT", "build_headers", "check_api_key", "check_header"]
+
+USER_AGENT = f"OpenAICompat/Python {__version__} ({platform.python_implementation()} {platform.python_version()})"
+
+# C0 controls and DEL: a key or header value holding one could split the header block (CR/LF)
+# or be mangled on the wire; reliability-plan §2.4.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HEADER_BREAKERS = re.compile(r"[\r\n\x00]")
+
+
+def build_headers(
+    api_key: str,
+    *,
+    organization: Optional[str],
+    project: Optional[str],
+    layers: tuple[Optional[Mapping[str, Any]], ...],
+    has_body: bool,
+) -> Dict[str, str]:
+    """The headers of one attempt: ours first, then each layer (defaults, per call) over them.
+
+    Names compare case-insensitively; a value of ``None`` or ``UNSET`` removes the header.
+    """
+    headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json", "User-Agent": USER_AGENT}
+    if has_body:
+        headers["Content-Type"] = "application/json"
+    if organization:
+        headers["OpenAI-Organization"] = organization
+    if project:
+        headers["OpenAI-Project"] = project
+    for layer in layers:
+        if not layer:
+            continue
+        for name, value in layer.items():
+            lowered = name.lower()
+            for existing in [key for key in headers if key.lower() == lowered]:
+                del headers[existing]
+            if value is not msgspec.UNSET and value is not None:
+                headers[name] = check_header(name, value)
+    return headers
+
+
+def check_api_key(key: object) -> str:
+    """Return ``key`` if it can go in a header; never echo it in the error."""
+    if not isinstance(key, str):
+        raise TypeError(f"api_key must be a str or a callable returning a str, got {type(key).__name__}")
+    if _CONTROL.search(key):
+        # A trailing newline from a secrets file is the usual cause (reliability-plan §0.1 #8).
+        raise ValueError("api_key contains a control character (often a trailing newline); strip it before use")
+    return key
+
+
+def check_header(name: str, value: object) -> str:
+    """Return the header value as text, refusing CR, LF and NUL, which could inject other headers."""
+    text = value if isinstance(value, str) else str(value)
+    if _HEADER_BREAKERS.search(text):
+        raise ValueError(f"header {name!r} has a CR, LF or NUL in its value; such a header could inject others")
+    return text
