@@ -1,24 +1,26 @@
 """JSON encoding of request bodies and typed decoding of response bodies.
 
-One msgspec ``Decoder`` per response type, made once and reused (msgspec perf tips). After a
-typed decode the same bytes are decoded untyped and the fields the types do not declare are put
-back on the objects, so provider extensions survive (see ``types/_base.py``).
+Two msgspec ``Decoder``s per response type, made once and reused (msgspec perf tips): a strict
+one, which is all a body of declared fields needs, and a lenient one for bodies with fields the
+types do not declare. After a lenient decode the same bytes are decoded untyped and the extra
+fields are put back on the objects, so provider extensions survive (``types/_lenient.py``).
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Tuple, TypeVar
+from typing import Any, Dict, FrozenSet, Optional, Tuple, TypeVar
 
 import msgspec
 
 from .types._base import APIObject, to_builtins
+from .types._lenient import lenient_type
 
 __all__ = ["decode", "decode_untyped", "encode_json"]
 
 T = TypeVar("T")
 
 _ENCODER = msgspec.json.Encoder()
-_DECODERS: Dict[Any, msgspec.json.Decoder[Any]] = {}
+_DECODERS: Dict[Any, Tuple[msgspec.json.Decoder[Any], Optional[msgspec.json.Decoder[Any]]]] = {}
 _FIELDS: Dict[type, Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]] = {}
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -41,13 +43,25 @@ def decode(data: bytes | str, cast_to: type[T]) -> T:
     """
     if cast_to is object or cast_to is Any:
         return msgspec.json.decode(data)  # type: ignore[no-any-return]
-    decoder = _DECODERS.get(cast_to)
-    if decoder is None:
-        decoder = _DECODERS[cast_to] = msgspec.json.Decoder(cast_to)
-    typed = decoder.decode(data)
-    if isinstance(typed, (APIObject, list, dict)):
-        _attach_extras(typed, msgspec.json.decode(data))
+    decoders = _DECODERS.get(cast_to)
+    if decoders is None:
+        decoders = _DECODERS[cast_to] = _make_decoders(cast_to)
+    strict, lenient = decoders
+    try:
+        return strict.decode(data)  # type: ignore[no-any-return]
+    except msgspec.ValidationError as exc:
+        # Only an undeclared field is worth a second decode; a wrong type fails leniently too.
+        if lenient is None or "unknown field" not in str(exc):
+            raise
+    typed = lenient.decode(data)
+    _attach_extras(typed, msgspec.json.decode(data))
     return typed  # type: ignore[no-any-return]
+
+
+def _make_decoders(cast_to: Any) -> Tuple[msgspec.json.Decoder[Any], Optional[msgspec.json.Decoder[Any]]]:
+    twin = lenient_type(cast_to)
+    lenient = None if twin is cast_to else msgspec.json.Decoder(twin)
+    return msgspec.json.Decoder(cast_to), lenient
 
 
 def _field_info(cls: type) -> Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]:

@@ -16,11 +16,13 @@ __all__ = ["APIObject", "RequestParams", "to_builtins"]
 _SCALARS = (str, int, float, bool, type(None))
 
 
-class APIObject(msgspec.Struct, kw_only=True, dict=True):
+class APIObject(msgspec.Struct, kw_only=True, dict=True, forbid_unknown_fields=True):
     """Base of every object decoded from a response.
 
     Undeclared fields sent by the server (provider extensions) are attributes too; ``extra``
     lists them. Attributes whose names start with ``_`` are metadata (``_request_id``), not data.
+    Decoding forbids unknown fields on purpose: the codec then retries with lenient twins and
+    keeps the extras (``_codec.decode``), so decode responses through it, not ``msgspec`` directly.
     """
 
     @property
@@ -44,7 +46,9 @@ class APIObject(msgspec.Struct, kw_only=True, dict=True):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         # Default Struct pickling drops ``__dict__``, and with it the provider extensions.
-        return (_rebuild, (type(self), msgspec.structs.asdict(self), self._picklable_extra()))
+        # A lenient twin (types/_lenient.py) is not importable: pickle the declared class.
+        cls = type(self).__dict__.get("_lenient_of", type(self))
+        return (_rebuild, (cls, msgspec.structs.asdict(self), self._picklable_extra()))
 
     def __copy__(self) -> Any:
         return _rebuild(type(self), msgspec.structs.asdict(self), dict(self.__dict__))
