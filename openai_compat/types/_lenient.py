@@ -68,7 +68,7 @@ def _twin_struct(tp: Any, cls: type[APIObject]) -> type[APIObject]:
         elif info.default_factory is not msgspec.NODEFAULT:
             options["default_factory"] = info.default_factory
         fields.append((info.name, lenient_type(info.type), msgspec.field(**options)))
-    twin = msgspec.defstruct(
+    twin: Any = msgspec.defstruct(
         cls.__name__,
         fields,
         bases=(cls,),
@@ -77,5 +77,5 @@ def _twin_struct(tp: Any, cls: type[APIObject]) -> type[APIObject]:
         forbid_unknown_fields=False,
     )
     twin.__qualname__ = cls.__qualname__
-    twin._lenient_of = cls  # type: ignore[attr-defined]
-    return twin
+    twin._lenient_of = cls
+    return twin  # type: ignore[no-any-return]
