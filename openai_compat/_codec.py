@@ -8,19 +8,19 @@ fields are put back on the objects, so provider extensions survive (``types/_len
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Optional, Tuple, TypeVar
+from typing import Any, Callable, Dict, FrozenSet, Optional, Tuple, TypeVar
 
 import msgspec
 
 from .types._base import APIObject, to_builtins
 from .types._lenient import lenient_type
 
-__all__ = ["decode", "decode_untyped", "encode_json"]
+__all__ = ["decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
 
 T = TypeVar("T")
 
 _ENCODER = msgspec.json.Encoder()
-_DECODERS: Dict[Any, Tuple[msgspec.json.Decoder[Any], Optional[msgspec.json.Decoder[Any]]]] = {}
+_DECODERS: Dict[Any, Tuple[Optional[Callable[[Any], Any]], Callable[[Any], Any]]] = {}
 _FIELDS: Dict[type, Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]] = {}
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
@@ -41,27 +41,44 @@ def decode(data: bytes | str, cast_to: type[T]) -> T:
     Raises msgspec's errors (and ``UnicodeDecodeError``/``RecursionError``); the Session turns
     them into ``APIResponseValidationError`` with the raw bytes.
     """
+    return decoder_for(cast_to)(data)
+
+
+def decoder_for(cast_to: type[T]) -> Callable[[bytes | str], T]:
+    """The decoding function for ``cast_to``, made once per type (hot loops keep it at hand)."""
+    return decoders_for(cast_to)[1]
+
+
+def decoders_for(cast_to: type[T]) -> Tuple[Optional[Callable[[bytes | str], T]], Callable[[bytes | str], T]]:
+    """``(strict, full)`` for ``cast_to``: ``strict`` decodes a body of declared fields only and
+    raises on anything else (``None`` for untyped results); ``full`` is what ``decode`` does."""
+    pair = _DECODERS.get(cast_to)
+    if pair is None:
+        pair = _DECODERS[cast_to] = _make_decoders(cast_to)
+    return pair
+
+
+def _make_decoders(cast_to: Any) -> Tuple[Optional[Callable[[Any], Any]], Callable[[Any], Any]]:
     if cast_to is object or cast_to is Any:
-        return msgspec.json.decode(data)  # type: ignore[no-any-return]
-    decoders = _DECODERS.get(cast_to)
-    if decoders is None:
-        decoders = _DECODERS[cast_to] = _make_decoders(cast_to)
-    strict, lenient = decoders
-    try:
-        return strict.decode(data)  # type: ignore[no-any-return]
-    except msgspec.ValidationError as exc:
-        # Only an undeclared field is worth a second decode; a wrong type fails leniently too.
-        if lenient is None or "unknown field" not in str(exc):
-            raise
-    typed = lenient.decode(data)
-    _attach_extras(typed, msgspec.json.decode(data))
-    return typed  # type: ignore[no-any-return]
-
-
-def _make_decoders(cast_to: Any) -> Tuple[msgspec.json.Decoder[Any], Optional[msgspec.json.Decoder[Any]]]:
+        return None, msgspec.json.decode
+    strict = msgspec.json.Decoder(cast_to).decode
     twin = lenient_type(cast_to)
-    lenient = None if twin is cast_to else msgspec.json.Decoder(twin)
-    return msgspec.json.Decoder(cast_to), lenient
+    if twin is cast_to:  # no response Struct inside: nothing undeclared to keep
+        return strict, strict
+    lenient = msgspec.json.Decoder(twin).decode
+
+    def decode_keeping_extras(data: bytes | str) -> Any:
+        try:
+            return strict(data)
+        except msgspec.ValidationError as exc:
+            # Only an undeclared field is worth a second decode; a wrong type fails leniently too.
+            if "unknown field" not in str(exc):
+                raise
+        typed = lenient(data)
+        _attach_extras(typed, msgspec.json.decode(data))
+        return typed
+
+    return strict, decode_keeping_extras
 
 
 def _field_info(cls: type) -> Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]:

@@ -15,9 +15,13 @@ not rescanned on every read.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-__all__ = ["SSEDecoder", "ServerSentEvent"]
+__all__ = ["RawEvent", "SSEDecoder", "ServerSentEvent"]
+
+# (event, data, id, retry): what the decoder produces. Tuples, because building an object per
+# event cost more than parsing it; ``feed`` wraps them in ``ServerSentEvent`` for callers.
+RawEvent = Tuple[Optional[str], bytes, Optional[str], Optional[int]]
 
 _BOM = b"\xef\xbb\xbf"
 _DATA = b"data: "  # the usual spelling, taken on a fast path; every other line goes through _field
@@ -40,6 +44,12 @@ class ServerSentEvent:
         self.raw_data = data
         self.id = id
         self.retry = retry
+
+    @classmethod
+    def from_raw(cls, raw: RawEvent) -> ServerSentEvent:
+        """The event for a ``(event, data, id, retry)`` tuple from ``SSEDecoder.feed_raw``."""
+        event, data, last_id, retry = raw
+        return cls(event=event, data=data, id=last_id, retry=retry)
 
     @property
     def data(self) -> str:
@@ -77,6 +87,14 @@ class SSEDecoder:
 
     def feed(self, chunk: bytes) -> List[ServerSentEvent]:
         """Consume ``chunk``; return the events it completed (often none, sometimes several)."""
+        return [ServerSentEvent.from_raw(raw) for raw in self.feed_raw(chunk)]
+
+    def end(self) -> List[ServerSentEvent]:
+        """The body ended: finish a last line and a last event that had no terminating blank line."""
+        return [ServerSentEvent.from_raw(raw) for raw in self.end_raw()]
+
+    def feed_raw(self, chunk: bytes) -> List[RawEvent]:
+        """``feed`` for hot loops: the events as ``(event, data, id, retry)`` tuples."""
         if not chunk:
             return []
         if self._skip_lf:
@@ -111,18 +129,50 @@ class SSEDecoder:
             pending += chunk[cut:]
         elif block[-1] == 0x0D:
             self._skip_lf = True  # a LF at the start of the next read completes this CR's CRLF
-        return self._lines(block.splitlines())
+        if self._data or self._event is not None or self._retry is not None or b"\r" in block:
+            return self._lines(block.splitlines())
+        return self._blocks(block)
 
-    def end(self) -> List[ServerSentEvent]:
-        """The body ended: finish a last line and a last event that had no terminating blank line."""
+    def end_raw(self) -> List[RawEvent]:
+        """``end`` for hot loops: the last events as tuples."""
         lines = [bytes(self._pending)] if self._pending else []
         self._pending.clear()
         self._skip_lf = False
         lines.append(b"")
         return self._lines(lines)
 
-    def _lines(self, lines: List[bytes]) -> List[ServerSentEvent]:
-        events: List[ServerSentEvent] = []
+    def _blocks(self, block: bytes) -> List[RawEvent]:
+        """Fast path for LF-only text between events: most events are one ``data: `` line.
+
+        ``block`` ends with a line break; each ``\n\n`` ends an event. Anything unusual in an
+        event (several lines, other fields, comments) goes through ``_lines`` in order.
+        """
+        pieces = block.split(b"\n\n")
+        tail = pieces.pop()  # the lines of an event whose blank line has not arrived yet
+        last_id = self._last_id
+        events: List[RawEvent]
+        if block.count(b"\n") - tail.count(b"\n") == 2 * len(pieces) and all(p.startswith(_DATA) for p in pieces):
+            # Every finished event is one ``data: `` line (the way OpenAI and most servers
+            # stream): the whole read is done in one pass.
+            events = [(None, piece[6:], last_id, None) for piece in pieces]
+            if tail:
+                events.extend(self._lines(tail.splitlines()))
+            return events
+        events = []
+        for piece in pieces:
+            if piece[:6] == _DATA and b"\n" not in piece:
+                events.append((None, piece[6:], last_id, None))
+            else:
+                lines = piece.split(b"\n")
+                lines.append(b"")
+                events.extend(self._lines(lines))
+                last_id = self._last_id
+        if tail:
+            events.extend(self._lines(tail.splitlines()))
+        return events
+
+    def _lines(self, lines: List[bytes]) -> List[RawEvent]:
+        events: List[RawEvent] = []
         data = self._data
         for line in lines:
             if not line:
@@ -156,16 +206,12 @@ class SSEDecoder:
         elif field == b"retry" and value.isdigit():  # ASCII digits only; anything else is ignored
             self._retry = int(value)
 
-    def _dispatch(self) -> ServerSentEvent:
+    def _dispatch(self) -> RawEvent:
         data = self._data
-        # Built without __init__: keyword-argument calls cost more than the rest of the parsing.
-        event = ServerSentEvent.__new__(ServerSentEvent)
         # WHATWG: an empty event type means the default ("message"); report it as no type.
-        event.event = self._event or None
-        event.raw_data = data[0] if len(data) == 1 else b"\n".join(data)
-        event.id = self._last_id
-        event.retry = self._retry
+        event = (self._event or None, data[0] if len(data) == 1 else b"\n".join(data), self._last_id, self._retry)
         self._data = []
         self._event = None
         self._retry = None
         return event
+
