@@ -11,7 +11,7 @@ than gluing two calls' arguments together.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ._codec import decode, encode_json
 from ._streaming import Stream
@@ -216,8 +216,11 @@ class _ChoiceState:
         return choice
 
 
-def _extras(obj: Any) -> Iterator[Tuple[str, Any]]:
-    return ((key, value) for key, value in obj.__dict__.items() if not key.startswith("_"))
+def _extras(obj: Any) -> Iterable[Tuple[str, Any]]:
+    fields = obj.__dict__
+    if not fields:  # the usual case: nothing undeclared, so no generator to build
+        return ()
+    return [(key, value) for key, value in fields.items() if not key.startswith("_")]
 
 
 def _merge(target: Dict[str, Any], key: str, value: Any, *, concat: bool) -> None:
