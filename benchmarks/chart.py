@@ -1,7 +1,7 @@
 """A horizontal bar chart of time ratios as a standalone SVG (no plotting library needed).
 
 Each group is one measured quantity; each bar one ratio (ours ÷ openai-python, ours ÷ floor, ...),
-drawn on a log scale so 0.1× and 10× sit equally far from the 1× line.
+drawn on a log scale so 0.1x and 10x sit equally far from the 1x line.
 """
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ def render(title: str, groups: List[Tuple[str, List[Tuple[int, float]]]]) -> str
         colour, width = ("#333", 1.5) if tick == 1 else ("#ddd", 1)
         out.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" stroke="{colour}" '
                    f'stroke-width="{width}"/>')
-        out.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle">{tick:g}×</text>')
+        out.append(f'<text x="{x:.1f}" y="{bottom + 14}" text-anchor="middle">{tick:g}x</text>')
     out.append(f'<text x="{(LEFT + WIDTH - RIGHT) / 2}" y="{bottom + 30}" text-anchor="middle">'
-               "time ratio, log scale (left of 1× = ours takes less time)</text>")
+               "time ratio, log scale (left of 1x = ours takes less time)</text>")
     y = TOP
     for label, bars in groups:
         group_height = max(len(bars), 1) * BAR

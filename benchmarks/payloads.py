@@ -22,11 +22,13 @@ FINGERPRINT = "fp_0ba0d124f1"
 EMBEDDING_DIMS = 1536
 
 _WORDS = (
-    "the of and to in is that for it as with was on be by this are from at or an have not which but "
-    "model token stream response request server client latency throughput vector python answer "
-    "question simple example small fast reliable connection network buffer decode encode value "
-    "result system message assistant user function tool call content choice usage benchmark"
-).split()
+    "the", "of", "and", "to", "in", "is", "that", "for", "it", "as", "with", "was", "on", "be", "by", "this",
+    "are", "from", "at", "or", "an", "have", "not", "which", "but", "model", "token", "stream", "response",
+    "request", "server", "client", "latency", "throughput", "vector", "python", "answer", "question",
+    "simple", "example", "small", "fast", "reliable", "connection", "network", "buffer", "decode", "encode",
+    "value", "result", "system", "message", "assistant", "user", "function", "tool", "call", "content",
+    "choice", "usage", "benchmark",
+)
 _ALNUM = string.ascii_letters + string.digits
 
 

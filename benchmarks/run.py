@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from benchmarks import report
+from benchmarks import document, report
 from benchmarks.server import BenchServer, Sizes
 
 HERE = Path(__file__).resolve().parent
@@ -118,14 +118,14 @@ def main(argv: Optional[List[str]] = None) -> int:
                         print(f"  profiling {scenario}/{client} ...", file=sys.stderr)
                         profiles[f"{scenario}/{client}"] = measure(scenario, client, config, profile=True)["profile"]
         elapsed = time.perf_counter() - started
-        meta = report.machine_info(command=command, rounds=rounds, sizes=sizes, elapsed_s=elapsed)
+        meta = document.machine_info(command=command, rounds=rounds, sizes=sizes, elapsed_s=elapsed)
         if args.smoke and output is None:
             with tempfile.TemporaryDirectory() as tmp:
-                report.write(Path(tmp), summary, verdicts, raw, profiles, meta)
+                document.write(Path(tmp), summary=summary, verdicts=verdicts, raw=raw, profiles=profiles, meta=meta)
                 if not (Path(tmp) / "RESULTS.md").is_file() or not (Path(tmp) / "ratios.svg").is_file():
                     raise RuntimeError("the smoke run did not produce RESULTS.md and ratios.svg")
         elif output is not None:
-            report.write(output, summary, verdicts, raw, profiles, meta)
+            document.write(output, summary=summary, verdicts=verdicts, raw=raw, profiles=profiles, meta=meta)
             print(f"wrote {output / 'RESULTS.md'} and {output / 'ratios.svg'}", file=sys.stderr)
     print(f"total {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
