@@ -35,7 +35,7 @@ from ._session import Session
 from ._sse import ServerSentEvent, SSEDecoder
 from ._streaming import Stream
 from ._timeout import DEFAULT_TIMEOUT, Timeout
-from ._transport import Headers, Request, Response, Transport
+from ._transport import Headers, InsecureTransportWarning, Request, Response, Transport
 from ._version import __version__
 from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
 from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
@@ -71,6 +71,7 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "Headers",
+    "InsecureTransportWarning",
     "InternalServerError",
     "Message",
     "NOT_GIVEN",

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ._codec import decode, encode_json
+from ._errors import DECODE_ERRORS, APIResponseValidationError
 from ._streaming import Stream
 from .types._base import to_builtins
 from .types.chat import ChatCompletion, ChatCompletionChunk, ChoiceDelta, ChoiceDeltaToolCall, ChunkChoice
@@ -53,7 +54,17 @@ class ChatCompletionStream(Stream[ChatCompletionChunk]):
         concatenated into the message; other extras keep their last value (dicts are merged).
         """
         self.until_done()
-        completion = accumulate(self.items)
+        try:
+            completion = accumulate(self.items)
+        except DECODE_ERRORS as exc:
+            # Each chunk decoded, but a provider extra of a delta clashes with a field the merged
+            # message declares (``annotations: "x"``, ``metadata: []``): as invalid as the same
+            # non-streamed body would be. RecursionError: absurdly nested extras.
+            raise APIResponseValidationError(
+                f"Could not merge the streamed chunks into a ChatCompletion: {exc}",
+                response=self.response,
+                request=self.request,
+            ) from exc
         completion.__dict__["_request_id"] = self.request_id
         completion.__dict__["_headers"] = self.headers
         completion.__dict__["_retries_taken"] = self.retries_taken

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Mapping, Optional, TypeVar, Union
+from typing import Any, Dict, Mapping, Optional, TypeVar, Union
 
 import msgspec
 
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import ApiKey, Session
+from ._sse import DEFAULT_MAX_EVENT_SIZE
 from ._streaming import Stream
 from ._timeout import Timeout, TimeoutTypes
 from ._transport import Transport
@@ -100,6 +101,11 @@ class Client:
     ``Client()`` reads ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
     ``OPENAI_PROJECT_ID`` and ``OPENAI_LOG``; arguments win over the environment. The client is
     safe to share between threads; ``with_options`` makes a cheap copy sharing the connection pool.
+
+    It is fork-safe (a forked child opens its own connections) and it pickles as configuration,
+    the connection pool rebuilt where it is unpickled. A string ``api_key`` is left out of the
+    pickle unless ``pickle_api_key=True``: the unpickled client reads ``OPENAI_API_KEY`` there.
+    ``copy.deepcopy`` keeps the key and shares nothing mutable but a callable ``api_key``.
     """
 
     def __init__(
@@ -115,6 +121,8 @@ class Client:
         default_query: Optional[Mapping[str, object]] = None,
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
+        max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        pickle_api_key: bool = False,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
@@ -128,6 +136,8 @@ class Client:
             default_query=default_query,
             transport=transport,
             retry_policy=retry_policy,
+            max_event_size=max_event_size,
+            pickle_api_key=pickle_api_key,
         )
         self._closed = False
 
@@ -185,9 +195,11 @@ class Client:
 
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
-        ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``).
+        ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
+        ``max_event_size``, ``pickle_api_key``).
 
         The copy shares the connection pool; closing or dropping it leaves this client working.
+        ``pickle.dumps(client.with_options(pickle_api_key=True))`` pickles the key as well.
         """
         return Client._from_session(self.session.copy(**overrides))
 
@@ -271,6 +283,10 @@ class Client:
         tb: Optional[TracebackType],
     ) -> None:
         self.close()
+
+    def __getstate__(self) -> Dict[str, Any]:
+        # The Session decides what of the configuration travels; the namespaces are rebuilt on use.
+        return {"session": self.session, "_owns_transport": self._owns_transport, "_closed": self._closed}
 
     def __repr__(self) -> str:
         return f"<Client base_url={self.base_url!r}>"

@@ -19,9 +19,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 import msgspec
+
+from ._transport import SENSITIVE_HEADERS
 
 if TYPE_CHECKING:
     from ._transport import Headers, Request, Response
@@ -62,6 +64,7 @@ class APIError(OpenAIError):
     retries_taken: int = 0
 
     def __init__(self, message: str, request: Optional[Request] = None, *, body: object = None) -> None:
+        message = redact(message, request)
         super().__init__(message)
         self.message = message
         self.request = request
@@ -72,6 +75,33 @@ class APIError(OpenAIError):
         self.code = None if code is None else str(code)
         self.param = _optional_str(fields.get("param"))
         self.type = _optional_str(fields.get("type"))
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Errors cross processes (Dask, multiprocessing, Celery result backends) by pickle, and the
+        # keyword-only constructors cannot be re-called from ``args``: restore the state instead.
+        # The request pickles without its credentials (``Request.__reduce__``).
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[APIError], args: Tuple[Any, ...], state: dict[str, Any]) -> APIError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def redact(text: str, request: Optional[Request]) -> str:
+    """``text`` with the request's credentials masked, for a server that echoes the whole key back
+    (a 401 body, an in-stream error); OpenAI itself masks it as ``sk-abc****wxyz``."""
+    if request is None:
+        return text
+    for name, value in request.headers.items():
+        if name.lower() in SENSITIVE_HEADERS:
+            scheme, _, token = value.partition(" ")
+            secret = token if token and scheme.lower() in ("bearer", "basic") else value
+            if len(secret) >= 8 and secret in text:
+                text = text.replace(secret, f"****{secret[-4:]}" if len(secret) >= 20 else "****")
+    return text
 
 
 class APIStatusError(APIError):
@@ -134,7 +164,13 @@ class InternalServerError(APIStatusError):
 
 
 class APIConnectionError(APIError):
-    """The request failed in the network: refused, reset, truncated, TLS, proxy, DNS."""
+    """The request failed in the network: refused, reset, truncated, TLS, proxy, DNS.
+
+    Raised while iterating a ``Stream`` (the connection dropped, or a read, ``stream_idle`` or
+    ``total`` timeout ran out), ``items`` holds the items the stream yielded before the failure,
+    in order: a stream that has started is never retried, since replaying it would repeat them.
+    Otherwise ``items`` is empty.
+    """
 
     def __init__(
         self,
@@ -146,6 +182,7 @@ class APIConnectionError(APIError):
         super().__init__(message, request, body=None)
         # False for failures a retry cannot fix, such as a TLS certificate that does not verify.
         self.should_retry = should_retry
+        self.items: list[Any] = []
 
 
 class APITimeoutError(APIConnectionError):
@@ -156,7 +193,12 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A successful response whose body is not what the API promised (bad JSON, bad UTF-8, wrong shape)."""
+    """A successful response whose body is not what the API promised (bad JSON, bad UTF-8, wrong shape,
+    an event larger than ``max_event_size``, a JSON body where an event stream was asked for).
+
+    ``raw_body`` holds the bytes that failed (for a stream, the event's data). Raised while iterating
+    a ``Stream``, ``items`` holds the items yielded before it; otherwise it is empty.
+    """
 
     def __init__(
         self,
@@ -170,6 +212,7 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code if response is not None else None
         self.raw_body = raw_body
+        self.items: list[Any] = []
 
 
 class APIStreamError(APIError):
@@ -193,6 +236,10 @@ class APIStreamError(APIError):
 # UnicodeDecodeError for bad UTF-8, RecursionError for absurd nesting.
 DECODE_ERRORS = (msgspec.MsgspecError, ValueError, RecursionError)
 
+# The most of a non-2xx body that is read and kept: an error needs its first bytes, and a server
+# (or a proxy's error page) sending gigabytes must not fill the memory. The rest is not read.
+MAX_ERROR_BODY = 1024 * 1024
+
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -215,7 +262,11 @@ def make_status_error(
 
     The body is JSON-decoded when it can be; ``body`` is then the inner ``error`` object if there is
     one. The message is ``"Error code: {status}"`` plus ``" - {error.message}"`` when present.
+    A body longer than ``MAX_ERROR_BODY`` is cut to that size, and the message says so.
     """
+    cut = len(raw_body) > MAX_ERROR_BODY
+    if cut:
+        raw_body = raw_body[:MAX_ERROR_BODY]
     text = raw_body.decode("utf-8", errors="replace").strip()
     body: object = text or None
     try:
@@ -231,6 +282,8 @@ def make_status_error(
     detail = _error_message(parsed)
     if detail:
         message = f"{message} - {detail}"
+    if cut:
+        message = f"{message} (the error body was cut after its first {MAX_ERROR_BODY} bytes)"
     status = response.status_code
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     return cls(

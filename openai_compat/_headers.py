@@ -19,7 +19,11 @@ USER_AGENT = f"OpenAICompat/Python {__version__} ({_RUNTIME})"
 # C0 controls and DEL: a key or header value holding one could split the header block (CR/LF)
 # or be mangled on the wire; reliability-plan §2.4.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_HEADER_BREAKERS = re.compile(r"[\r\n\x00]")
+# A field value may hold HTAB but no other control (RFC 9110 §5.5); urllib3 and http.client stop
+# only CR and LF and put NUL, DEL or ESC on the wire (reliability-plan §0.1 #10).
+_BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# A field name is a token (RFC 9110 §5.1): no space, colon or control that could reshape the header.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
 def build_headers(
@@ -38,9 +42,9 @@ def build_headers(
     if has_body:
         headers["Content-Type"] = "application/json"
     if organization:
-        headers["OpenAI-Organization"] = organization
+        headers["OpenAI-Organization"] = check_header("OpenAI-Organization", organization)
     if project:
-        headers["OpenAI-Project"] = project
+        headers["OpenAI-Project"] = check_header("OpenAI-Project", project)
     for layer in layers:
         if not layer:
             continue
@@ -64,8 +68,14 @@ def check_api_key(key: object) -> str:
 
 
 def check_header(name: str, value: object) -> str:
-    """Return the header value as text, refusing CR, LF and NUL, which could inject other headers."""
+    """Return the header value as text, refusing control characters (CR and LF could inject other
+    headers) and names that are not tokens. The message names the header, never its value."""
+    if not isinstance(name, str) or not _TOKEN.match(name):
+        raise ValueError(f"header name {name!r} is not a valid token (letters, digits and !#$%&'*+-.^_`|~ only)")
     text = value if isinstance(value, str) else str(value)
-    if _HEADER_BREAKERS.search(text):
-        raise ValueError(f"header {name!r} has a CR, LF or NUL in its value; such a header could inject others")
+    if _BAD_VALUE.search(text):
+        raise ValueError(
+            f"header {name!r} has a control character (such as CR, LF or NUL) in its value; "
+            "such a header could inject others"
+        )
     return text

@@ -24,7 +24,9 @@ from ._urllib3_transport import (
     check_ca,
     finish_response,
     map_errors,
+    renew_after_fork,
     resolve_verify,
+    warn_if_unverified,
 )
 
 __all__ = ["RequestsTransport"]
@@ -73,10 +75,12 @@ class RequestsTransport:
         self._pool_maxsize = pool_maxsize
         self._proxies = dict(proxies) if proxies is not None else None
         self._verify = verify
+        warn_if_unverified(verify, "RequestsTransport")
         self._cert = cert
         self._trust_env = trust_env
         self._lock = threading.Lock()
         self._send_kw: Dict[str, Any] = {}
+        renew_after_fork(self)
 
     def send(self, request: Request, *, stream: bool = False) -> Response:
         """Send ``request``; no retries, no redirects (see ``Transport``)."""
@@ -139,6 +143,33 @@ class RequestsTransport:
                 self._session = None
         if session is not None:
             session.close()
+
+    def _after_fork(self) -> None:
+        # In a forked child the pooled sockets are the parent's too. Forget the session: urllib3
+        # closes this process's copies when its pools are collected (close, never shutdown, so the
+        # parent's connections are untouched), and the next send builds a new one. The lock is new
+        # because another thread of the parent may have held it at the fork. A session you passed
+        # in is yours to renew.
+        self._lock = threading.Lock()
+        if self._own:
+            self._session = None
+
+    def __getstate__(self) -> Dict[str, Any]:
+        """Pickle and deepcopy carry the configuration; the session is built again on first use."""
+        if not self._own:
+            raise TypeError(
+                "a RequestsTransport on your own requests.Session cannot be pickled or deep-copied: its "
+                "adapters, auth and hooks are yours to rebuild. Give the transport options instead "
+                "(pool_maxsize, proxies, verify, cert), or build the client in each process."
+            )
+        state = self.__dict__.copy()
+        state.update(_session=None, _lock=None, _send_kw={})
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        renew_after_fork(self)
 
     def __repr__(self) -> str:
         if not self._own:

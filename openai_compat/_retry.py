@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from typing import Callable, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional, Tuple
 
 __all__ = ["RetryPolicy", "parse_retry_after"]
 
@@ -68,6 +68,14 @@ class RetryPolicy:
             clock=self.clock,
             wall_clock=self.wall_clock,
         )
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Pickle and deepcopy carry the settings, not this process's random generator: pickling
+        # ``random.random`` copies its state, and every unpickled client would draw the same jitter.
+        state = {name: getattr(self, name) for name in self.__slots__ if name != "max_retries"}
+        if state["random"] == random.random:
+            del state["random"]
+        return (RetryPolicy, (self.max_retries,), (None, state))
 
     def backoff(self, retries_taken: int) -> float:
         """The jittered exponential delay before retry number ``retries_taken + 1``."""

@@ -8,17 +8,19 @@ Resources are plain functions that build path, query and body and end in one Ses
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, TypeVar, Union
 
 import msgspec
 
-from ._codec import decode, encode_json
+from ._codec import decode, decode_untyped, encode_json
 from ._errors import (
     DECODE_ERRORS,
+    MAX_ERROR_BODY,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     OpenAIError,
     make_status_error,
@@ -28,9 +30,10 @@ from ._logs import logger, setup_logging
 from ._pagination import SyncCursorPage, attach_fetcher
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session_like import SessionLike
+from ._sse import DEFAULT_MAX_EVENT_SIZE
 from ._streaming import Stream
 from ._timeout import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
-from ._transport import Request, Response, Transport
+from ._transport import SENSITIVE_HEADERS, Request, Response, Transport
 from ._urls import encode_query, follow_redirect, join_url
 from .types._base import APIObject
 
@@ -42,6 +45,21 @@ ApiKey = Union[str, Callable[[], str]]
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
+_MISSING_KEY = (
+    "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
+    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
+)
+
+
+def _key_from_environment() -> str:
+    """The key of a Session unpickled without its key: this process's ``OPENAI_API_KEY``, read on use."""
+    key = os.environ.get("OPENAI_API_KEY")
+    if key is None:
+        raise OpenAIError(
+            _MISSING_KEY + " This client was unpickled: its API key is not in the pickle unless it was made "
+            "with pickle_api_key=True."
+        )
+    return key
 
 
 class Session:
@@ -50,6 +68,12 @@ class Session:
     Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
     ``OPENAI_ORG_ID`` and ``OPENAI_PROJECT_ID``; ``OPENAI_LOG=debug|info`` turns on logging.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
+    ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
+    a larger one raises ``APIResponseValidationError``.
+
+    A Session pickles as configuration: the transport's settings without its connections, and
+    without a string ``api_key`` unless ``pickle_api_key`` is set; where it is unpickled, the key
+    is then read from ``OPENAI_API_KEY`` when first needed. A callable key is pickled as itself.
     """
 
     def __init__(
@@ -65,18 +89,18 @@ class Session:
         default_query: Optional[Mapping[str, object]] = None,
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
+        max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        pickle_api_key: bool = False,
     ) -> None:
         env = os.environ
         if api_key is None:
             api_key = env.get("OPENAI_API_KEY")
         if api_key is None:
-            raise OpenAIError(
-                "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
-                "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
-            )
+            raise OpenAIError(_MISSING_KEY)
         if isinstance(api_key, str):
             check_api_key(api_key)
         self._api_key: ApiKey = api_key
+        self.pickle_api_key = pickle_api_key
         base = base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         self.base_url = base if "?" in base or base.endswith("/") else base + "/"
         self.organization = organization if organization is not None else env.get("OPENAI_ORG_ID")
@@ -85,6 +109,7 @@ class Session:
         self.retry = (retry_policy or RetryPolicy()).replace(max_retries=max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self.default_query: dict[str, object] = dict(default_query or {})
+        self.max_event_size = _check_event_size(max_event_size)
         if transport is None:
             from ._requests_transport import RequestsTransport
 
@@ -124,8 +149,10 @@ class Session:
                 new.retry = self.retry.replace(max_retries=value)
             elif name in ("default_headers", "default_query"):
                 setattr(new, name, {**getattr(self, name), **(value or {})})
-            elif name in ("organization", "project", "transport", "retry"):
+            elif name in ("organization", "project", "transport", "retry", "pickle_api_key"):
                 setattr(new, name, value)
+            elif name == "max_event_size":
+                new.max_event_size = _check_event_size(value)
             else:
                 raise TypeError(f"copy() got an unexpected keyword argument {name!r}")
         return new
@@ -136,6 +163,36 @@ class Session:
 
     def __repr__(self) -> str:
         return f"<Session base_url={self.base_url!r} max_retries={self.max_retries}>"
+
+    def __getstate__(self) -> Dict[str, Any]:
+        """Pickle the configuration; the transport pickles its own settings, never its connections.
+        A string key stays out unless ``pickle_api_key`` is set (see the class docstring)."""
+        state = self.__dict__.copy()
+        if not self.pickle_api_key:
+            credentials = sorted(name for name in self.default_headers if name.lower() in SENSITIVE_HEADERS)
+            if credentials:
+                raise TypeError(
+                    f"this client's default_headers carry credentials ({', '.join(credentials)}), which are "
+                    "not pickled by default: make it with pickle_api_key=True to pickle them anyway, or "
+                    "build the client in each process."
+                )
+            if isinstance(self._api_key, str):
+                state["_api_key"] = _key_from_environment
+        return state
+
+    def __copy__(self) -> Session:
+        return self.copy()  # in this process: the key stays and the transport is shared
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Session:
+        """A copy sharing nothing mutable, in this process: the key is kept (a callable key is
+        shared, not copied) and the transport is a new one with the same settings and its own pool."""
+        import copy
+
+        new = object.__new__(Session)
+        memo[id(self)] = new
+        memo[id(self._api_key)] = self._api_key
+        new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return new
 
     # -- the verbs ---------------------------------------------------------------------------
 
@@ -195,6 +252,9 @@ class Session:
             stream=True,
             deadline=deadline,
         )
+        content_type = response.headers.get("content-type", "").lower()
+        if "json" in content_type and "event-stream" not in content_type:
+            response = _events_or_raise(response, request, content_type)
         return stream_cls(
             response,
             cast_to=cast_to,
@@ -203,6 +263,7 @@ class Session:
             stream_idle=budget.stream_idle,
             deadline=deadline,
             clock=self.retry.clock,
+            max_event_size=self.max_event_size,
         )
 
     def get_page(
@@ -345,7 +406,7 @@ class Session:
                     method, url, payload = follow_redirect(response, method, url, payload)
                     redirects += 1
                     continue
-                raw = response.read()
+                raw = response.read(limit=MAX_ERROR_BODY)  # never gigabytes: the error keeps the start
                 status_error = make_status_error(response, raw, request=request, retries_taken=retries)
                 if status < 400 or not policy.should_retry(status, response.headers, status_error.code):
                     raise status_error
@@ -360,6 +421,78 @@ class Session:
             logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, _describe(error))
             policy.sleep(delay)
             retries += 1
+
+
+def _check_event_size(value: Optional[int]) -> Optional[int]:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        raise ValueError(f"max_event_size must be a positive number of bytes or None, got {value!r}")
+    return value
+
+
+class _Peeked:
+    """A body whose first bytes were read to look at them: those bytes again, then the rest."""
+
+    __slots__ = ("_head", "_response", "_rest")
+
+    def __init__(self, head: bytes, rest: Iterator[bytes], response: Response) -> None:
+        self._head = head
+        self._rest = rest
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        head, self._head = self._head, b""
+        if head:
+            yield head
+        yield from self._rest
+
+    def close(self) -> None:
+        self._response.close()
+
+
+def _events_or_raise(response: Response, request: Request, content_type: str) -> Response:
+    """A 2xx answer to a streaming request, labelled JSON (reliability-plan §1 item 23).
+
+    A JSON document (a server that ignored ``stream=True``) raises the error it reports, else
+    ``APIResponseValidationError`` with the body: never a silently empty stream. Events under the
+    wrong label are streamed as usual. Only the first bytes are looked at.
+    """
+    chunks = response.iter_bytes()
+    head = b""
+    for piece in chunks:
+        head += piece
+        if head.strip():
+            break
+    probe = head.lstrip()
+    if probe.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+        probe = probe[3:].lstrip()
+    if probe[:1] not in (b"{", b"["):
+        return Response(response.status_code, response.headers, stream=_Peeked(head, chunks, response),
+                        url=response.url)
+    parts, size = [head], len(head)
+    for piece in chunks:
+        parts.append(piece)
+        size += len(piece)
+        if size > MAX_ERROR_BODY:
+            break
+    response.close()
+    raw = b"".join(parts)[:MAX_ERROR_BODY]
+    try:
+        payload: Any = decode_untyped(raw)
+    except DECODE_ERRORS:
+        payload = None
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if error:
+        message = error.get("message") if isinstance(error, dict) else error
+        if not isinstance(message, str) or not message:
+            message = "An error occurred during streaming"
+        raise APIStreamError(message, body=error, request_id=response.headers.get("x-request-id"), request=request)
+    raise APIResponseValidationError(
+        f"Asked for an event stream, the server answered with {content_type!r} (is stream=True supported "
+        "by this server and endpoint?); the body is in raw_body.",
+        response=response,
+        raw_body=raw,
+        request=request,
+    )
 
 
 def _set_retries(error: Exception, retries: int) -> None:

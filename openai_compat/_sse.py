@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-__all__ = ["RawEvent", "SSEDecoder", "ServerSentEvent"]
+from ._errors import APIResponseValidationError
+
+__all__ = ["DEFAULT_MAX_EVENT_SIZE", "RawEvent", "SSEDecoder", "ServerSentEvent"]
 
 # (event, data, id, retry): what the decoder produces. Tuples, because building an object per
 # event cost more than parsing it; ``feed`` wraps them in ``ServerSentEvent`` for callers.
@@ -25,6 +27,13 @@ RawEvent = Tuple[Optional[str], bytes, Optional[str], Optional[int]]
 
 _BOM = b"\xef\xbb\xbf"
 _DATA = b"data: "  # the usual spelling, taken on a fast path; every other line goes through _field
+
+# The largest event a stream accepts, in bytes on the wire. Twice the 64 MiB events that must get
+# through intact (openai-python's regression test; a base64 image or a long reasoning trace can be
+# that big), with room for the field names and the up-to-one-read the count may run over; still a
+# bound on the memory a misbehaving server can take (about three times this, while an event is
+# joined). Configurable per client: ``Client(max_event_size=...)``.
+DEFAULT_MAX_EVENT_SIZE = 128 * 1024 * 1024
 
 
 class ServerSentEvent:
@@ -68,11 +77,23 @@ class ServerSentEvent:
 
 
 class SSEDecoder:
-    """Incremental event-stream parser: ``feed(chunk)`` as bytes arrive, ``end()`` at end of body."""
+    """Incremental event-stream parser: ``feed(chunk)`` as bytes arrive, ``end()`` at end of body.
 
-    __slots__ = ("_data", "_event", "_last_id", "_pending", "_retry", "_skip_lf", "_started")
+    An event growing past ``max_event_size`` bytes (``None``: no limit) raises
+    ``APIResponseValidationError`` whose ``raw_body`` holds the first KiB of its data. The size is
+    checked once per ``feed``, not per event, and counts the event's lines as they came (field
+    names included), so it may run over by up to one chunk before it is caught.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = (
+        "_data", "_event", "_held", "_last_id", "_max_event_size", "_pending", "_retry", "_skip_lf", "_started"
+    )
+
+    def __init__(self, max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE) -> None:
+        if max_event_size is not None and (isinstance(max_event_size, bool) or max_event_size <= 0):
+            raise ValueError(f"max_event_size must be a positive number of bytes or None, got {max_event_size!r}")
+        self._max_event_size: float = float("inf") if max_event_size is None else max_event_size
+        self._held = 0  # bytes of complete lines in the event that is still open (an upper bound)
         self._pending = bytearray()  # an incomplete line carried over to the next chunk
         self._skip_lf = False  # the previous chunk ended in CR: a LF starting this one is that line's end
         self._started = False  # past the point where a byte-order mark may appear
@@ -118,6 +139,8 @@ class SSEDecoder:
         cut = max(chunk.rfind(b"\n"), chunk.rfind(b"\r")) + 1
         if not cut:
             pending += chunk
+            if len(pending) + self._held > self._max_event_size:
+                raise self._too_large()
             return []
         if pending:
             pending += chunk[:cut]
@@ -130,8 +153,18 @@ class SSEDecoder:
         elif block[-1] == 0x0D:
             self._skip_lf = True  # a LF at the start of the next read completes this CR's CRLF
         if self._data or self._event is not None or self._retry is not None or b"\r" in block:
-            return self._lines(block.splitlines())
-        return self._blocks(block)
+            events = self._lines(block.splitlines())
+        else:
+            events = self._blocks(block)
+        if self._data:
+            # An event goes on into the next read. Count what it holds once per read, never per
+            # event: all of this block if an event ended in it (an upper bound), else a running sum.
+            self._held = len(block) if events else self._held + len(block)
+            if self._held + len(pending) > self._max_event_size:
+                raise self._too_large()
+        elif self._held:
+            self._held = 0
+        return events
 
     def end_raw(self) -> List[RawEvent]:
         """``end`` for hot loops: the last events as tuples."""
@@ -140,6 +173,22 @@ class SSEDecoder:
         self._skip_lf = False
         lines.append(b"")
         return self._lines(lines)
+
+    def _too_large(self) -> APIResponseValidationError:
+        if self._data:
+            start = self._data[0][:1024]
+        else:  # one long line, still in ``_pending`` from its start: keep what follows "data:"
+            field, _, value = bytes(self._pending[:1031]).partition(b":")
+            start = (value[1:] if value[:1] == b" " else value) if field == b"data" else field
+            start = start[:1024]
+        self._data = []  # what was held is dropped: the stream cannot go on after this
+        self._pending.clear()
+        self._held = 0
+        return APIResponseValidationError(
+            f"A server-sent event is larger than max_event_size ({self._max_event_size:.0f} bytes). If such "
+            "events are expected, raise the limit: Client(max_event_size=...).",
+            raw_body=start,
+        )
 
     def _blocks(self, block: bytes) -> List[RawEvent]:
         """Fast path for LF-only text between events: most events are one ``data: `` line.

@@ -3,7 +3,9 @@
 The generator owns the response: it closes it in ``finally`` (close, then release the
 connection), so breaking out of a loop leaves the pool usable. Errors the server sends inside
 a 200 stream raise ``APIStreamError`` with the items seen so far; bad JSON raises
-``APIResponseValidationError`` with the raw bytes.
+``APIResponseValidationError`` with the raw bytes. A connection error or timeout while iterating
+(``APIConnectionError``, ``APITimeoutError``) and a validation error carry those items too, as
+``items``: a stream that has yielded data is never retried.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ._errors import (
     APITimeoutError,
     OpenAIError,
 )
-from ._sse import RawEvent, ServerSentEvent, SSEDecoder
+from ._sse import DEFAULT_MAX_EVENT_SIZE, RawEvent, ServerSentEvent, SSEDecoder
 from ._transport import Headers, Request, Response
 
 __all__ = ["Stream"]
@@ -46,6 +48,7 @@ class Stream(Generic[T]):
         stream_idle: Optional[float] = None,
         deadline: Optional[float] = None,
         clock: Optional[Callable[[], float]] = None,
+        max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
     ) -> None:
         import time
 
@@ -56,6 +59,7 @@ class Stream(Generic[T]):
         self._stream_idle = stream_idle
         self._deadline = deadline
         self._clock = clock or time.monotonic
+        self._max_event_size = max_event_size
         # The data of every item yielded, as bytes: cheap to keep (the garbage collector never
         # scans bytes, while 20,000 live chunk objects slowed every event by a third).
         self._raw_items: List[bytes] = []
@@ -123,7 +127,7 @@ class Stream(Generic[T]):
 
     def _iter_batches(self) -> Iterator[List[RawEvent]]:
         """The events of each network read, with the idle and total budgets enforced."""
-        decoder = SSEDecoder()
+        decoder = SSEDecoder(self._max_event_size)
         clock, idle, deadline = self._clock, self._stream_idle, self._deadline
         last_event = clock()
         try:
@@ -142,12 +146,23 @@ class Stream(Generic[T]):
                 last_event = now
                 yield events
             yield decoder.end_raw()
-        except OpenAIError:
+        except OpenAIError as exc:
+            self._annotate(exc)
             raise
         except Exception as exc:  # a custom transport's own exception, raised mid-body
-            raise APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=self.request) from exc
+            error = APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=self.request)
+            self._annotate(error)
+            raise error from exc
         finally:
             self.response.close()
+
+    def _annotate(self, error: OpenAIError) -> None:
+        """Give an error raised mid-stream the items yielded so far (and the decoder's errors the response)."""
+        if isinstance(error, APIResponseValidationError) and error.response is None:
+            error.response, error.status_code = self.response, self.response.status_code
+            error.request = error.request or self.request
+        if isinstance(error, (APIConnectionError, APIResponseValidationError)) and not error.items:
+            error.items = self.items
 
     def _iter_items(self) -> Generator[T, None, None]:
         # One flat loop: it runs once per event, so every layer and lookup in it shows.
@@ -185,12 +200,14 @@ class Stream(Generic[T]):
 
     def _undecodable(self, data: bytes, exc: Exception) -> APIResponseValidationError:
         name = getattr(self._cast_to, "__name__", self._cast_to)
-        return APIResponseValidationError(
+        error = APIResponseValidationError(
             f"Could not decode a stream event as {name}: {exc}",
             response=self.response,
             raw_body=data,
             request=self.request,
         )
+        error.items = self.items
+        return error
 
     def _raise_if_error(self, name: Optional[str], data: bytes) -> None:
         try:

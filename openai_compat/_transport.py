@@ -7,12 +7,16 @@ no raising on status. Each maps its HTTP library's exceptions to ``APIConnection
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping, Optional, Protocol, Tuple, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, Tuple, Union
 
-__all__ = ["ByteStream", "Headers", "Request", "Response", "Transport"]
+__all__ = ["ByteStream", "Headers", "InsecureTransportWarning", "Request", "Response", "Transport"]
 
 # Header names whose values never appear in a repr or a log line.
 SENSITIVE_HEADERS = frozenset({"authorization", "api-key", "proxy-authorization", "cookie"})
+
+
+class InsecureTransportWarning(UserWarning):
+    """A transport was built with ``verify=False``: TLS certificates are not checked."""
 
 
 class Headers(Mapping[str, str]):
@@ -78,6 +82,14 @@ class Request:
         # Headers are left out on purpose: they carry the credentials.
         return f"<Request {self.method} {self.url}>"
 
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # A request pickles inside an error that crosses processes or lands in a result backend:
+        # it goes without its credentials.
+        headers = {k: "<redacted>" if k.lower() in SENSITIVE_HEADERS else v for k, v in self.headers.items()}
+        state = {"headers": headers, "body": self.body, "connect_timeout": self.connect_timeout,
+                 "read_timeout": self.read_timeout}
+        return (Request, (self.method, self.url), (None, state))
+
 
 class ByteStream(Protocol):
     """A response body being read: iterate for chunks as they arrive, ``close`` to give it up."""
@@ -114,15 +126,30 @@ class Response:
         """The whole body; reads the rest of a streamed body first."""
         return self.read()
 
-    def read(self) -> bytes:
-        """Read the whole body (once) and release the connection."""
+    def read(self, limit: Optional[int] = None) -> bytes:
+        """Read the whole body (once) and release the connection.
+
+        With ``limit``, reading stops at the first network read that takes the body past ``limit``
+        bytes, and the connection is closed rather than reused: the result is then longer than
+        ``limit`` (by less than one read), which tells the caller the body was cut.
+        """
         if self._content is None:
             stream, self._stream = self._stream, None
             if stream is None:
                 self._content = b""
             else:
                 try:
-                    self._content = b"".join(stream)
+                    if limit is None:
+                        self._content = b"".join(stream)
+                    else:
+                        parts: list[bytes] = []
+                        size = 0
+                        for part in stream:
+                            parts.append(part)
+                            size += len(part)
+                            if size > limit:
+                                break
+                        self._content = b"".join(parts)
                 finally:
                     stream.close()
         return self._content

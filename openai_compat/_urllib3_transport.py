@@ -20,6 +20,8 @@ import socket
 import ssl
 import threading
 import urllib.request
+import warnings
+import weakref
 from types import TracebackType
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 from urllib.parse import unquote
@@ -27,8 +29,8 @@ from urllib.parse import unquote
 import urllib3
 from urllib3 import exceptions as u3
 
-from ._errors import APIConnectionError, APITimeoutError, OpenAIError
-from ._transport import Headers, Request, Response
+from ._errors import MAX_ERROR_BODY, APIConnectionError, APITimeoutError, OpenAIError
+from ._transport import Headers, InsecureTransportWarning, Request, Response
 
 try:  # the CA bundle requests uses, so both transports trust the same roots
     import certifi
@@ -92,9 +94,10 @@ def raise_mapped(exc: Exception, request: Request) -> None:
         else:
             message = f"Request timed out: the server sent nothing for {request.read_timeout} s."
         raise APITimeoutError(request, message=message) from exc
-    if isinstance(exc, ValueError):
+    if isinstance(exc, ValueError) and not any(isinstance(link, u3.InvalidHeader) for link in chain):
         # A bad URL or header value. The library's text may quote a header value (the API key),
-        # so the cause is dropped, and a retry cannot help.
+        # so the cause is dropped, and a retry cannot help. (urllib3's InvalidHeader is about the
+        # response, such as conflicting Content-Length values; requests wraps it in a ValueError.)
         if isinstance(exc, UnicodeError):
             hint = "a header value has a character outside Latin-1 (often a pasted API key)"
         else:
@@ -137,6 +140,8 @@ def _detail(chain: List[BaseException]) -> str:
             if link.expected is None:  # http.client's chunked reader does not count
                 return "the response body was cut in the middle of its chunked framing"
             return f"the response body ended early: {got} bytes read, {link.expected} more expected"
+        if isinstance(link, u3.InvalidHeader):  # its text quotes the response's headers, never ours
+            return f"invalid response header: {str(link)[:200]}"
     for link in reversed(chain):  # the innermost cause says the most
         if type(link).__module__ in _STDLIB_MODULES and str(link):
             return f"{type(link).__name__}: {str(link)[:200]}"
@@ -194,6 +199,11 @@ def finish_response(raw: urllib3.BaseHTTPResponse, request: Request, *, stream: 
     body = Urllib3Body(raw, request)
     if stream:
         return Response(raw.status, headers, stream=body, url=request.url)
+    if not 200 <= raw.status < 300:
+        # An error body is read up to a cap (the Session cuts it and says so): never gigabytes.
+        response = Response(raw.status, headers, stream=body, url=request.url)
+        response.read(limit=MAX_ERROR_BODY)
+        return response
     try:
         content = b"".join(body)
     finally:
@@ -212,6 +222,18 @@ def resolve_verify(verify: Union[bool, str], trust_env: bool) -> Union[bool, str
             if value:
                 return value
     return verify
+
+
+def warn_if_unverified(verify: Union[bool, str], transport: str) -> None:
+    """Warn (once per transport: it is called from ``__init__``) that ``verify=False`` turns TLS checks off."""
+    if verify is False:
+        warnings.warn(
+            f"{transport}(verify=False): TLS certificates are not checked, so anyone on the network path "
+            "can read and change the traffic, API key included. To trust a private or corporate CA, pass "
+            'verify="/path/ca.pem" instead.',
+            InsecureTransportWarning,
+            stacklevel=3,
+        )
 
 
 def check_ca(verify: Union[bool, str], url: str, request: Request) -> None:
@@ -254,6 +276,28 @@ def bypass_proxy(host: str, port: int, no_proxy: str) -> bool:
         if entry and (host == entry or host.endswith("." + entry)):
             return True
     return False
+
+
+# -- fork safety -------------------------------------------------------------------------------
+
+# Transports whose pools a forked child must not reuse (reliability-plan §3 item 7, user-needs #10).
+_FORK_AWARE: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def renew_after_fork(transport: Any) -> None:
+    """Have ``transport._after_fork()`` called in the child of every ``os.fork()`` (gunicorn and
+    Celery prefork, ``multiprocessing`` with "fork"). A hook costs nothing per request, unlike
+    comparing ``os.getpid()`` on every send."""
+    _FORK_AWARE.add(transport)
+
+
+def _after_fork_in_child() -> None:
+    for transport in list(_FORK_AWARE):
+        transport._after_fork()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX only; Windows cannot fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class _Settings:
@@ -320,11 +364,13 @@ class Urllib3Transport:
         self._pool_maxsize = pool_maxsize
         self._proxies = dict(proxies) if proxies is not None else None
         self._verify = verify
+        warn_if_unverified(verify, "Urllib3Transport")
         self._cert = cert
         self._trust_env = trust_env
         self._lock = threading.Lock()
         self._settings: Optional[_Settings] = None
         self._managers: Dict[Optional[str], urllib3.PoolManager] = {}  # None is the direct one
+        renew_after_fork(self)
 
     def send(self, request: Request, *, stream: bool = False) -> Response:
         """Send ``request``; no retries, no redirects (see ``Transport``)."""
@@ -368,6 +414,32 @@ class Urllib3Transport:
             self._settings = None
         for manager in managers:
             manager.clear()
+
+    def _after_fork(self) -> None:
+        # In a forked child the pooled sockets are the parent's too. Forget them: urllib3 closes
+        # this process's copies when the managers are collected (close, never shutdown, so the
+        # parent's connections are untouched), and the next send builds new ones. The lock is new
+        # because another thread of the parent may have held it at the fork. A manager you passed
+        # in is yours to renew.
+        self._lock = threading.Lock()
+        self._managers = {}
+
+    def __getstate__(self) -> Dict[str, Any]:
+        """Pickle and deepcopy carry the configuration; the pool is built again on first use."""
+        if self._user_manager is not None:
+            raise TypeError(
+                "a Urllib3Transport on your own pool_manager cannot be pickled or deep-copied: a PoolManager "
+                "holds live connections and locks. Give the transport options instead (pool_maxsize, proxies, "
+                "verify, cert), or build the client in each process."
+            )
+        state = self.__dict__.copy()
+        state.update(_lock=None, _settings=None, _managers={})
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        renew_after_fork(self)
 
     def __repr__(self) -> str:
         if self._user_manager is not None:

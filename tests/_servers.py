@@ -76,7 +76,7 @@ class ScriptedServer:
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(16)
+        self._listener.listen(128)  # 32 clients connecting at once must not wait for a SYN retransmit
         self._listener.settimeout(0.05)  # the accept loop checks ``stopping`` this often
         self.port: int = self._listener.getsockname()[1]
         self.stopping = threading.Event()

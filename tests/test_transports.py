@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import base64
 import gzip
-import shutil
 import ssl
-import subprocess
 import threading
 import time
 from typing import Any, List, cast
@@ -19,6 +17,7 @@ from typing import Any, List, cast
 import pytest
 import requests
 import urllib3
+from _faults import make_certs
 from _servers import (
     DONE,
     ScriptedServer,
@@ -470,25 +469,7 @@ def test_bypass_proxy_rules() -> None:
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory: Any) -> Any:
     """A throwaway CA and a certificate for 127.0.0.1 it signed, made with the openssl command."""
-    if shutil.which("openssl") is None:
-        pytest.skip("the openssl command is needed to make test certificates")
-    d = tmp_path_factory.mktemp("tls")
-    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    (d / "leaf.ext").write_text(
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n"
-    )
-    commands = [
-        ["req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=test CA",
-         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"],
-        ["req", *ec, "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=127.0.0.1"],
-        ["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-         "-out", "leaf.pem", "-days", "1", "-extfile", "leaf.ext"],
-    ]
-    for args in commands:
-        done = subprocess.run(["openssl", *args], cwd=d, capture_output=True, check=False)
-        if done.returncode != 0:
-            pytest.skip(f"openssl could not make test certificates: {done.stderr.decode()[-200:]}")
-    return d
+    return make_certs(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture
