@@ -13,6 +13,7 @@ the environment until the first ``send``.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import os
@@ -79,6 +80,12 @@ def raise_mapped(exc: Exception, request: Request) -> None:
     ``ProtocolError(..., ReadTimeoutError)``), so the decision looks at the whole chain.
     """
     chain = _chain(exc)
+    for link in chain:
+        # requests' exceptions hold the prepared request, Authorization header included; a
+        # pickled cause (tblib, as Dask installs it) would carry the key to another process.
+        if getattr(link, "request", None) is not None and not isinstance(link, OpenAIError):
+            with contextlib.suppress(AttributeError):
+                link.request = None  # type: ignore[attr-defined]
     for link in chain:
         if isinstance(link, ssl.SSLCertVerificationError):
             reason = link.verify_message or "certificate verify failed"

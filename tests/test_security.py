@@ -493,3 +493,31 @@ def test_tls_verification_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> N
     assert send_kw["verify"] is True
     assert _Settings(Urllib3Transport()).pool_kw["cert_reqs"] == "CERT_REQUIRED"
     client.close()
+
+
+def test_a_cause_pickled_by_tblib_carries_no_key(kind: str) -> None:
+    # Dask installs tblib's exception pickling, which pickles the __cause__ chain too; requests'
+    # exceptions hold the prepared request with its Authorization header.
+    pickling_support = pytest.importorskip("tblib.pickling_support")
+    client = make_client(kind, f"http://127.0.0.1:{_closed_port()}/v1", max_retries=0)
+    with pytest.raises(APIConnectionError) as info:
+        client.models.list()
+    pickling_support.install(info.value, *_causes(info.value))
+    assert KEY.encode() not in pickle.dumps(info.value)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _causes(error: BaseException) -> List[BaseException]:
+    found: List[BaseException] = []
+    link = error.__cause__ or error.__context__
+    while link is not None and len(found) < 16:
+        found.append(link)
+        link = link.__cause__ or link.__context__
+    return found
