@@ -16,8 +16,10 @@ import pstats
 import statistics
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 from urllib.parse import urlsplit
 
@@ -25,6 +27,7 @@ from benchmarks.adapters import make
 from benchmarks.payloads import SMALL_ANSWER
 
 Metrics = Dict[str, Any]
+ROOT = Path(__file__).resolve().parent.parent
 IMPORTS = {
     "ours": "import openai_compat",
     "openai": "import openai",
@@ -33,6 +36,9 @@ IMPORTS = {
     "floor-httpclient": "import http.client, msgspec",
 }
 IMPORT_SPAWNS = 5  # fresh interpreters per import measurement (their median is reported)
+# While PROFILING is set, the concurrency scenario profiles each worker thread into THREAD_PROFILERS.
+PROFILING = threading.Event()
+THREAD_PROFILERS: List[cProfile.Profile] = []
 
 
 def server_get(root: str, path: str) -> Any:
@@ -103,8 +109,8 @@ def importtime_profile(client: str, config: Metrics) -> str:
 def steady(client: str, config: Metrics) -> Metrics:
     adapter = make(client, config["root"])
     count = config["steady_requests"]
-    adapter.chat()  # connect, and load what the first call loads
     before = accepted(config["root"])
+    adapter.chat()  # connect, and load what the first call loads
     started = time.perf_counter()
     for _ in range(count):
         adapter.chat()
@@ -117,26 +123,33 @@ def steady(client: str, config: Metrics) -> Metrics:
 def stream(client: str, config: Metrics) -> Metrics:
     adapter = make(client, config["root"])
     adapter.chat()
-    started = time.perf_counter()
-    chunks = adapter.stream_iter()
-    iterate = time.perf_counter() - started
-    started = time.perf_counter()
-    text = adapter.stream_final()
-    final = time.perf_counter() - started
+    iterate: List[float] = []
+    final: List[float] = []
+    for _ in range(config["repeats"]):
+        started = time.perf_counter()
+        chunks = adapter.stream_iter()
+        iterate.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        text = adapter.stream_final()
+        final.append(time.perf_counter() - started)
+        if chunks != config["stream_chunks"] or len(text) != config["stream_text_len"]:
+            raise RuntimeError(f"{client}: {chunks} chunks, {len(text)} characters of text: not what was sent")
     adapter.close()
-    if chunks != config["stream_chunks"] or len(text) != config["stream_text_len"]:
-        raise RuntimeError(f"{client}: {chunks} chunks, {len(text)} characters of text: not what was sent")
-    return {"chunks_per_s": chunks / iterate, "iterate_ms": iterate * 1000, "final_ms": final * 1000}
+    seconds = statistics.median(iterate)
+    return {"chunks_per_s": chunks / seconds, "iterate_ms": seconds * 1000, "final_ms": statistics.median(final) * 1000}
 
 
 def ttfc(client: str, config: Metrics) -> Metrics:
+    """Time to the first chunk of a paused stream, chunked and close-delimited, on a connection
+    already open. Both variants run once untimed first: the first stream of a process pays one-off
+    set-up (lazy imports, decoders), which the cold start measures; this measures the streaming path."""
     adapter = make(client, config["root"])
-    adapter.chat()
     result: Metrics = {}
-    for variant in ("chunked", "close"):
+
+    def first_chunk(variant: str) -> Dict[str, Any]:
         seen: Dict[str, Any] = {}
 
-        def on_first(seen: Dict[str, Any] = seen) -> None:
+        def on_first() -> None:
             seen["at"] = time.perf_counter()
             seen["released"] = server_get(config["root"], "/release")["released"]
 
@@ -144,8 +157,16 @@ def ttfc(client: str, config: Metrics) -> Metrics:
         text = adapter.first_chunk(f"pause-{variant}", on_first)
         if text != config["pause_text"]:
             raise RuntimeError(f"{client}: the paused stream's text came back wrong: {text!r}")
-        result[f"{variant}_ms"] = (seen["at"] - started) * 1000
-        result[f"{variant}_before_pause"] = bool(seen["released"])
+        return {"ms": (seen["at"] - started) * 1000, "before_pause": bool(seen["released"])}
+
+    adapter.chat()
+    first_chunk("chunked")
+    first_chunk("close")  # the server closes this connection at the end of the body
+    adapter.chat()  # so open one again
+    for variant in ("chunked", "close"):
+        seen = first_chunk(variant)
+        result[f"{variant}_ms"] = seen["ms"]
+        result[f"{variant}_before_pause"] = seen["before_pause"]
     adapter.close()
     return result
 
@@ -154,14 +175,15 @@ def embeddings(client: str, config: Metrics) -> Metrics:
     adapter = make(client, config["root"])
     adapter.chat()
     count = config["embeddings"]
-    started = time.perf_counter()
-    adapter.embeddings(count, "float")
-    float_s = time.perf_counter() - started
-    started = time.perf_counter()
-    adapter.embeddings(count, None)
-    default_s = time.perf_counter() - started
+    adapter.embeddings(count, "float")  # untimed: the first big body grows the heap, for every client alike
+    times: Dict[str, List[float]] = {"float": [], "default": []}
+    for _ in range(config["repeats"]):
+        for name, encoding_format in (("float", "float"), ("default", None)):
+            started = time.perf_counter()
+            adapter.embeddings(count, encoding_format)
+            times[name].append(time.perf_counter() - started)
     adapter.close()
-    return {"float_ms": float_s * 1000, "default_ms": default_s * 1000}
+    return {f"{name}_ms": statistics.median(values) * 1000 for name, values in times.items()}
 
 
 def logprobs(client: str, config: Metrics) -> Metrics:
@@ -169,9 +191,10 @@ def logprobs(client: str, config: Metrics) -> Metrics:
     adapter.chat()
     tokens = config["logprob_tokens"]
     raw = config_body(config)
+    adapter.decode_logprobs(raw)  # build the in-memory client once, untimed
     request_times: List[float] = []
     decode_times: List[float] = []
-    for _ in range(config["logprob_repeats"]):
+    for _ in range(config["repeats"]):
         started = time.perf_counter()
         if adapter.logprobs() != tokens:
             raise RuntimeError(f"{client}: wrong number of logprob tokens")
@@ -195,6 +218,7 @@ def concurrency(client: str, config: Metrics) -> Metrics:
     threads, per_thread = config["threads"], config["per_thread"]
     adapter = make(client, config["root"], pool_size=threads)
     before = accepted(config["root"])
+    adapter.chat()  # connect, and load what the first call loads
     started = time.perf_counter()
     for _ in range(per_thread):
         adapter.chat("slow")
@@ -204,13 +228,21 @@ def concurrency(client: str, config: Metrics) -> Metrics:
     barrier = threading.Barrier(threads + 1)
 
     def work() -> None:
+        profiler = None
+        if PROFILING.is_set():
+            profiler = cProfile.Profile()
+            THREAD_PROFILERS.append(profiler)
         barrier.wait()
+        if profiler is not None:
+            profiler.enable()
         for _ in range(per_thread):
             try:
                 if adapter.chat("slow") != SMALL_ANSWER:
                     errors.append("wrong answer")
             except Exception as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
+        if profiler is not None:
+            profiler.disable()
 
     workers = [threading.Thread(target=work) for _ in range(threads)]
     for worker in workers:
@@ -240,16 +272,26 @@ SCENARIOS: Dict[str, Callable[[str, Metrics], Metrics]] = {
 
 
 def profile(scenario: str, client: str, config: Metrics) -> str:
-    """The top 20 functions by cumulative time while ``scenario`` runs in this process."""
+    """The top 20 functions by cumulative time while ``scenario`` runs in this process, and the
+    top 15 by own time. The concurrency scenario's worker threads are profiled and merged in."""
     if scenario in ("cold", "import"):
         return importtime_profile(client, config)
+    PROFILING.set()
     profiler = cProfile.Profile()
     profiler.runcall(SCENARIOS[scenario], client, config)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(20)
+    for extra in THREAD_PROFILERS:
+        stats.add(extra)
+    stats.sort_stats("cumulative").print_stats(20)
+    out.write("\n--- top 15 by own time (tottime) ---\n")
+    stats.sort_stats("tottime").print_stats(15)
     text = out.getvalue()
-    return text[text.find("   ncalls"):] if "   ncalls" in text else text
+    prefixes = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["stdlib"], str(ROOT)}
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        text = text.replace(prefix + "/", "")
+    return "\n".join(line for line in text.splitlines() if line.strip() and not line.startswith(("   Ordered by",
+                                                                                                   "   List reduced")))
 
 
 def main() -> None:

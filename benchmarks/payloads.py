@@ -97,14 +97,15 @@ def logprobs_completion(count: int, top: int = 5) -> bytes:
     tokens = _tokens(rng, count)
     content = []
     for token in tokens:
+        # The sampled token is the likeliest, then the alternatives in falling order.
         alternatives = [token, *(" " + rng.choice(_WORDS) for _ in range(top - 1))]
+        values = sorted((_logprob(rng) for _ in alternatives), reverse=True)
         top_logprobs = [
-            {"token": alt, "logprob": _logprob(rng), "bytes": list(alt.encode("utf-8"))} for alt in alternatives
+            {"token": alt, "logprob": value, "bytes": list(alt.encode("utf-8"))}
+            for alt, value in zip(alternatives, values)
         ]
-        top_logprobs.sort(key=lambda item: -item["logprob"])
         content.append(
-            {"token": token, "logprob": top_logprobs[0]["logprob"], "bytes": list(token.encode("utf-8")),
-             "top_logprobs": top_logprobs}
+            {"token": token, "logprob": values[0], "bytes": list(token.encode("utf-8")), "top_logprobs": top_logprobs}
         )
     body = _completion(rng, "".join(tokens), count, logprobs={"content": content, "refusal": None})
     return _dump(body)

@@ -36,18 +36,21 @@ CLIENTS: Dict[str, Tuple[str, ...]] = {
     "logprobs": ALL,
     "concurrency": ALL,
 }
-FULL = {"steady_requests": 2000, "embeddings": 1000, "logprob_tokens": 4000, "logprob_repeats": 5,
+# repeats: timed repetitions inside one measurement of streaming, embeddings and logprobs (median taken).
+FULL = {"steady_requests": 2000, "embeddings": 1000, "logprob_tokens": 4000, "repeats": 3,
         "threads": 32, "per_thread": 16, "stream_chunks": 20_000, "pause_s": 2.0}
-SMOKE = {"steady_requests": 20, "embeddings": 4, "logprob_tokens": 40, "logprob_repeats": 1,
+SMOKE = {"steady_requests": 20, "embeddings": 4, "logprob_tokens": 40, "repeats": 1,
          "threads": 4, "per_thread": 2, "stream_chunks": 50, "pause_s": 1.0}
-MEASURE_TIMEOUT = 300  # seconds for one measurement; a hang fails the run instead of blocking it
+# Seconds one measurement may take (full run, smoke run): a hang fails the run instead of blocking it.
+MEASURE_TIMEOUT = {"full": 300, "smoke": 60}
 
 
 def measure(scenario: str, client: str, config: Dict[str, Any], *, profile: bool = False) -> Dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.measure", scenario, client, json.dumps(config)]
     if profile:
         command.append("--profile")
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=MEASURE_TIMEOUT, check=False)
+    timeout = MEASURE_TIMEOUT["smoke" if config["smoke"] else "full"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{scenario}/{client} failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
     result: Dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -72,6 +75,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     started = time.perf_counter()
+    load_start = document.load_average()
     sizes = dict(SMOKE if args.smoke else FULL)
     rounds = args.rounds or (1 if args.smoke else 5)
     scenarios = args.scenario or list(CLIENTS)
@@ -85,7 +89,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                          logprob_tokens=sizes["logprob_tokens"], pause_s=sizes["pause_s"])
     with BenchServer(server_sizes) as server:
         config: Dict[str, Any] = {
-            "root": server.url, **sizes,
+            "root": server.url, "smoke": args.smoke, **sizes,
             "stream_text_len": len(server.routes.stream_text), "pause_text": server.routes.pause_text,
         }
         raw: Dict[str, Dict[str, List[Dict[str, Any]]]] = {}
@@ -118,7 +122,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                         print(f"  profiling {scenario}/{client} ...", file=sys.stderr)
                         profiles[f"{scenario}/{client}"] = measure(scenario, client, config, profile=True)["profile"]
         elapsed = time.perf_counter() - started
-        meta = document.machine_info(command=command, rounds=rounds, sizes=sizes, elapsed_s=elapsed)
+        meta = document.machine_info(command=command, rounds=rounds, sizes=sizes, elapsed_s=elapsed,
+                                     load_start=load_start)
         if args.smoke and output is None:
             with tempfile.TemporaryDirectory() as tmp:
                 document.write(Path(tmp), summary=summary, verdicts=verdicts, raw=raw, profiles=profiles, meta=meta)
