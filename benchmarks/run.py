@@ -75,7 +75,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     started = time.perf_counter()
-    load_start = document.load_average()
+    load_start, commit = document.load_average(), document.git_state()
     sizes = dict(SMOKE if args.smoke else FULL)
     rounds = args.rounds or (1 if args.smoke else 5)
     scenarios = args.scenario or list(CLIENTS)
@@ -123,7 +123,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                         profiles[f"{scenario}/{client}"] = measure(scenario, client, config, profile=True)["profile"]
         elapsed = time.perf_counter() - started
         meta = document.machine_info(command=command, rounds=rounds, sizes=sizes, elapsed_s=elapsed,
-                                     load_start=load_start)
+                                     load_start=load_start, commit=commit)
         if args.smoke and output is None:
             with tempfile.TemporaryDirectory() as tmp:
                 document.write(Path(tmp), summary=summary, verdicts=verdicts, raw=raw, profiles=profiles, meta=meta)
