@@ -177,6 +177,10 @@ class Urllib3Body:
 
     def _chunks(self) -> Iterator[bytes]:
         raw, errors = self._raw, self._errors
+        plain = _undecoded_body(raw)
+        if plain is not None:
+            yield from self._plain_chunks(plain)
+            return
         while not (self._done or self._closed):
             with errors:
                 chunk = raw.read1(CHUNK_SIZE, decode_content=True)
@@ -184,6 +188,23 @@ class Urllib3Body:
                 # urllib3 has already put the connection back in the pool when the body ended.
                 self._done = True
                 raw.release_conn()
+                return
+            yield chunk
+
+    def _plain_chunks(self, body: http.client.HTTPResponse) -> Iterator[bytes]:
+        """Read straight from http.client when there is nothing to decode: urllib3's ``read1``
+        costs ~15 us a call, and a stream makes one call per event (issue 3: 2x the chunks/s)."""
+        errors, seen = self._errors, 0
+        while not (self._done or self._closed):
+            with errors:
+                chunk = body.read1(CHUNK_SIZE)
+                if not chunk and body.length:
+                    # http.client ends a short Content-Length body quietly; it must be an error.
+                    raise u3.IncompleteRead(seen, body.length)
+            seen += len(chunk)
+            if not chunk:
+                self._done = True
+                self._raw.release_conn()
                 return
             yield chunk
 
@@ -198,6 +219,16 @@ class Urllib3Body:
             pass
         finally:
             self._raw.release_conn()
+
+
+def _undecoded_body(raw: urllib3.BaseHTTPResponse) -> Optional[http.client.HTTPResponse]:
+    """The http.client response under ``raw`` if urllib3 has no decoding to do and has read nothing."""
+    if not isinstance(raw, urllib3.HTTPResponse) or raw.headers.get("content-encoding", "identity") != "identity":
+        return None
+    body = raw._fp
+    if not isinstance(body, http.client.HTTPResponse) or raw._fp_bytes_read or raw.length_remaining == 0:
+        return None
+    return body
 
 
 def finish_response(raw: urllib3.BaseHTTPResponse, request: Request, *, stream: bool) -> Response:
