@@ -408,6 +408,7 @@ class Urllib3Transport:
         self._lock = threading.Lock()
         self._settings: Optional[_Settings] = None
         self._managers: Dict[Optional[str], urllib3.PoolManager] = {}  # None is the direct one
+        self._by_origin: Dict[str, urllib3.PoolManager] = {}
         renew_after_fork(self)
 
     def send(self, request: Request, *, stream: bool = False) -> Response:
@@ -434,6 +435,14 @@ class Urllib3Transport:
     def _manager_for(self, request: Request) -> urllib3.PoolManager:
         if self._user_manager is not None:
             return self._user_manager
+        # The manager depends only on the origin: remember it, since choosing costs a URL parse,
+        # a proxy look-up and a CA check (~8 us, a tenth of a loopback round trip).
+        url = request.url
+        end = url.find("/", url.find("//") + 2)
+        origin = url if end < 0 else url[:end]
+        manager = self._by_origin.get(origin)
+        if manager is not None:
+            return manager
         with self._lock:
             settings = self._settings
             if settings is None:
@@ -443,12 +452,14 @@ class Urllib3Transport:
             manager = self._managers.get(proxy)
             if manager is None:
                 manager = self._managers[proxy] = _build_manager(proxy, settings.pool_kw)
+            self._by_origin[origin] = manager
             return manager
 
     def close(self) -> None:
         """Close every pooled connection (a manager you passed in is left alone)."""
         with self._lock:
             managers, self._managers = list(self._managers.values()), {}
+            self._by_origin = {}
             self._settings = None
         for manager in managers:
             manager.clear()
@@ -461,6 +472,7 @@ class Urllib3Transport:
         # in is yours to renew.
         self._lock = threading.Lock()
         self._managers = {}
+        self._by_origin = {}
 
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle and deepcopy carry the configuration; the pool is built again on first use."""
@@ -471,7 +483,7 @@ class Urllib3Transport:
                 "verify, cert), or build the client in each process."
             )
         state = self.__dict__.copy()
-        state.update(_lock=None, _settings=None, _managers={})
+        state.update(_lock=None, _settings=None, _managers={}, _by_origin={})
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
