@@ -17,13 +17,13 @@ import requests
 import requests.adapters
 import requests.auth
 
+from ._bodies import finish_response
+from ._net_errors import map_errors
 from ._transport import Headers, Request, Response
 from ._urllib3_transport import (
     DEFAULT_POOL_MAXSIZE,
     Cert,
     check_ca,
-    finish_response,
-    map_errors,
     renew_after_fork,
     resolve_verify,
     warn_if_unverified,

@@ -1,11 +1,6 @@
-"""``Urllib3Transport``: the transport on a bare urllib3 ``PoolManager``, and the urllib3 layer both
-transports share (requests sits on urllib3, so the body reader and the error mapping live here).
-
-Bodies are read with ``HTTPResponse.read1``: on a close-delimited body (no length, no chunking)
-``stream()`` and requests' ``iter_content`` hold the first event until more bytes or the end
-arrive, while ``read1`` returns what the socket has (style-anchors §4.2). Giving a body up closes
-the connection before releasing it; releasing a half-read connection hands the next request a
-dirty socket (style-anchors §4.3).
+"""``Urllib3Transport``: the transport on a bare urllib3 ``PoolManager``, and the TLS, proxy and
+fork handling both transports share (requests sits on urllib3). Bodies are read by ``_bodies``,
+errors mapped by ``_net_errors``.
 
 This module is imported only when a transport is built; nothing here touches the network, TLS or
 the environment until the first ``send``.
@@ -13,25 +8,21 @@ the environment until the first ``send``.
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import ipaddress
 import os
-import socket
-import ssl
 import threading
 import urllib.request
 import warnings
 import weakref
-from types import TracebackType
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import unquote
 
 import urllib3
-from urllib3 import exceptions as u3
 
-from ._errors import MAX_ERROR_BODY, APIConnectionError, APITimeoutError, OpenAIError
-from ._transport import Headers, InsecureTransportWarning, Request, Response
+from ._bodies import finish_response
+from ._errors import APIConnectionError
+from ._net_errors import map_errors
+from ._transport import InsecureTransportWarning, Request, Response
 
 try:  # the CA bundle requests uses, so both transports trust the same roots
     import certifi
@@ -40,213 +31,10 @@ except ImportError:  # pragma: no cover - certifi comes with requests
 
 __all__ = ["Urllib3Transport"]
 
-CHUNK_SIZE = 65536
 DEFAULT_POOL_MAXSIZE = 100
 Cert = Union[str, Tuple[str, str], None]
 # The CA bundle variables, in the order requests reads them, then the OpenSSL one (httpx reads it).
 _CA_ENV = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
-# Only these exceptions' texts go into our messages: they carry errno text, never a URL or a header.
-_STDLIB_MODULES = frozenset({"builtins", "socket", "ssl", "http.client"})
-
-
-# -- the error mapping, for send and for reading a body ----------------------------------------
-
-
-class map_errors:  # lower case: it reads as ``with map_errors(request):``
-    """Turn an HTTP library's network exception into ``APIConnectionError`` / ``APITimeoutError``."""
-
-    __slots__ = ("request",)
-
-    def __init__(self, request: Request) -> None:
-        self.request = request
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self,
-        exc_type: Optional[type[BaseException]],
-        exc: Optional[BaseException],
-        tb: Optional[TracebackType],
-    ) -> None:
-        if isinstance(exc, Exception) and not isinstance(exc, OpenAIError):
-            raise_mapped(exc, self.request)
-
-
-def raise_mapped(exc: Exception, request: Request) -> None:
-    """Raise our error for ``exc``, or return if it is not a network failure (a bug: let it out).
-
-    requests and urllib3 nest their exceptions (``ConnectionError(MaxRetryError(reason=...))``,
-    ``ProtocolError(..., ReadTimeoutError)``), so the decision looks at the whole chain.
-    """
-    chain = _chain(exc)
-    for link in chain:
-        # requests' exceptions hold the prepared request, Authorization header included; a
-        # pickled cause (tblib, as Dask installs it) would carry the key to another process.
-        if getattr(link, "request", None) is not None and not isinstance(link, OpenAIError):
-            with contextlib.suppress(AttributeError):
-                link.request = None  # type: ignore[attr-defined]
-    for link in chain:
-        if isinstance(link, ssl.SSLCertVerificationError):
-            reason = link.verify_message or "certificate verify failed"
-            raise APIConnectionError(
-                message=f"TLS certificate verification failed ({reason}). If the server uses a private or "
-                'corporate CA, pass its bundle: verify="/path/ca.pem" (or set REQUESTS_CA_BUNDLE).',
-                request=request,
-                should_retry=False,  # the same certificate will fail the same way
-            ) from exc
-    if any(_is_timeout(link) for link in chain):
-        if any(isinstance(link, u3.ConnectTimeoutError) for link in chain):
-            message = f"Request timed out: no connection within {request.connect_timeout} s."
-        else:
-            message = f"Request timed out: the server sent nothing for {request.read_timeout} s."
-        raise APITimeoutError(request, message=message) from exc
-    if isinstance(exc, ValueError) and not any(isinstance(link, u3.InvalidHeader) for link in chain):
-        # A bad URL or header value. The library's text may quote a header value (the API key),
-        # so the cause is dropped, and a retry cannot help. (urllib3's InvalidHeader is about the
-        # response, such as conflicting Content-Length values; requests wraps it in a ValueError.)
-        if isinstance(exc, UnicodeError):
-            hint = "a header value has a character outside Latin-1 (often a pasted API key)"
-        else:
-            hint = "check base_url, the proxies and the header values"
-        raise APIConnectionError(
-            message=f"Invalid request ({type(exc).__name__}): {hint}; details withheld as they may quote a header.",
-            request=request,
-            should_retry=False,
-        ) from None
-    if isinstance(exc, (OSError, u3.HTTPError, http.client.HTTPException)):
-        via = "through the proxy " if any(isinstance(link, u3.ProxyError) for link in chain) else ""
-        raise APIConnectionError(message=f"Connection error {via}({_detail(chain)}).", request=request) from exc
-
-
-def _chain(exc: BaseException) -> List[BaseException]:
-    """``exc`` and everything it wraps: causes, contexts, ``reason`` and exception arguments."""
-    seen: List[BaseException] = []
-    todo: List[object] = [exc]
-    while todo and len(seen) < 32:
-        link = todo.pop(0)
-        if not isinstance(link, BaseException) or any(link is s for s in seen):
-            continue
-        seen.append(link)
-        todo.extend((link.__cause__, link.__context__, getattr(link, "reason", None), *link.args))
-    return seen
-
-
-def _is_timeout(link: BaseException) -> bool:
-    # urllib3 2 makes NewConnectionError (refused, DNS) a ConnectTimeoutError for old callers.
-    if isinstance(link, u3.NewConnectionError):
-        return False
-    return isinstance(link, (socket.timeout, TimeoutError, u3.TimeoutError))
-
-
-def _detail(chain: List[BaseException]) -> str:
-    for link in chain:
-        if isinstance(link, http.client.IncompleteRead):
-            partial: Any = link.partial
-            got = partial if isinstance(partial, int) else len(partial)
-            if link.expected is None:  # http.client's chunked reader does not count
-                return "the response body was cut in the middle of its chunked framing"
-            return f"the response body ended early: {got} bytes read, {link.expected} more expected"
-        if isinstance(link, u3.InvalidHeader):  # its text quotes the response's headers, never ours
-            return f"invalid response header: {str(link)[:200]}"
-    for link in reversed(chain):  # the innermost cause says the most
-        if type(link).__module__ in _STDLIB_MODULES and str(link):
-            return f"{type(link).__name__}: {str(link)[:200]}"
-    return type(chain[-1]).__name__
-
-
-# -- responses ---------------------------------------------------------------------------------
-
-
-class Urllib3Body:
-    """A body on the wire. Each ``iter()`` continues where the last one stopped (our ``Stream`` reads
-    what follows ``[DONE]`` with a second loop); ``close`` closes, then releases the connection."""
-
-    __slots__ = ("_closed", "_done", "_errors", "_raw")
-
-    def __init__(self, raw: urllib3.BaseHTTPResponse, request: Request) -> None:
-        if isinstance(raw, urllib3.HTTPResponse):
-            raw.enforce_content_length = True  # a short body must raise, not end quietly
-        self._raw = raw
-        self._errors = map_errors(request)
-        self._done = False
-        self._closed = False
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self._chunks()
-
-    def _chunks(self) -> Iterator[bytes]:
-        raw, errors = self._raw, self._errors
-        plain = _undecoded_body(raw)
-        if plain is not None:
-            yield from self._plain_chunks(plain)
-            return
-        while not (self._done or self._closed):
-            with errors:
-                chunk = raw.read1(CHUNK_SIZE, decode_content=True)
-            if not chunk:
-                # urllib3 has already put the connection back in the pool when the body ended.
-                self._done = True
-                raw.release_conn()
-                return
-            yield chunk
-
-    def _plain_chunks(self, body: http.client.HTTPResponse) -> Iterator[bytes]:
-        """Read straight from http.client when there is nothing to decode: urllib3's ``read1``
-        costs ~15 us a call, and a stream makes one call per event (issue 3: 2x the chunks/s)."""
-        errors, seen = self._errors, 0
-        while not (self._done or self._closed):
-            with errors:
-                chunk = body.read1(CHUNK_SIZE)
-                if not chunk and body.length:
-                    # http.client ends a short Content-Length body quietly; it must be an error.
-                    raise u3.IncompleteRead(seen, body.length)
-            seen += len(chunk)
-            if not chunk:
-                self._done = True
-                self._raw.release_conn()
-                return
-            yield chunk
-
-    def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        try:
-            if not self._done:
-                self._raw.close()  # unread bytes would poison the next request on this socket
-        except OSError:
-            pass
-        finally:
-            self._raw.release_conn()
-
-
-def _undecoded_body(raw: urllib3.BaseHTTPResponse) -> Optional[http.client.HTTPResponse]:
-    """The http.client response under ``raw`` if urllib3 has no decoding to do and has read nothing."""
-    if not isinstance(raw, urllib3.HTTPResponse) or raw.headers.get("content-encoding", "identity") != "identity":
-        return None
-    body = raw._fp
-    if not isinstance(body, http.client.HTTPResponse) or raw._fp_bytes_read or raw.length_remaining == 0:
-        return None
-    return body
-
-
-def finish_response(raw: urllib3.BaseHTTPResponse, request: Request, *, stream: bool) -> Response:
-    """Our ``Response`` for a urllib3 response whose headers have arrived."""
-    headers = Headers(raw.headers.items())  # repeated headers are joined by Headers
-    body = Urllib3Body(raw, request)
-    if stream:
-        return Response(raw.status, headers, stream=body, url=request.url)
-    if not 200 <= raw.status < 300:
-        # An error body is read up to a cap (the Session cuts it and says so): never gigabytes.
-        response = Response(raw.status, headers, stream=body, url=request.url)
-        response.read(limit=MAX_ERROR_BODY)
-        return response
-    try:
-        content = b"".join(body)
-    finally:
-        body.close()
-    return Response(raw.status, headers, content=content, url=request.url)
 
 
 # -- TLS and proxy settings --------------------------------------------------------------------
