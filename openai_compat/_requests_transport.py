@@ -110,6 +110,9 @@ class RequestsTransport:
 
     def _ready(self) -> Tuple[requests.Session, Dict[str, Any]]:
         """The session and the per-request settings, built (and the environment read) on first use."""
+        session = self._session
+        if session is not None:  # built already: no lock for 32 threads to queue on
+            return session, self._send_kw
         with self._lock:
             session = self._session
             if session is None:
