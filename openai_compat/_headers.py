@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import Any, Dict, Mapping, Optional
 
 import msgspec
 
+from ._errors import OpenAIError
 from ._version import __version__
 
-__all__ = ["USER_AGENT", "build_headers", "check_api_key", "check_header"]
+__all__ = ["MISSING_KEY", "USER_AGENT", "build_headers", "check_api_key", "check_header", "key_from_environment"]
 
 # From sys rather than the platform module, which costs a few ms to import.
 _RUNTIME = f"{sys.implementation.name} {'.'.join(map(str, sys.version_info[:3]))}"
@@ -79,3 +81,20 @@ def check_header(name: str, value: object) -> str:
             "such a header could inject others"
         )
     return text
+
+
+MISSING_KEY = (
+    "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
+    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
+)
+
+
+def key_from_environment() -> str:
+    """The key of a Session unpickled without its key: this process's ``OPENAI_API_KEY``, read on use."""
+    key = os.environ.get("OPENAI_API_KEY")
+    if key is None:
+        raise OpenAIError(
+            MISSING_KEY + " This client was unpickled: its API key is not in the pickle unless it was made "
+            "with pickle_api_key=True."
+        )
+    return key

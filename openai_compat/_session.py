@@ -8,11 +8,11 @@ Resources are plain functions that build path, query and body and end in one Ses
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
 
 import msgspec
 
-from ._codec import decode, decode_untyped, encode_json
+from ._codec import decode, encode_json
 from ._errors import (
     DECODE_ERRORS,
     MAX_ERROR_BODY,
@@ -20,18 +20,17 @@ from ._errors import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
-    APIStreamError,
     APITimeoutError,
     OpenAIError,
     make_status_error,
 )
-from ._headers import build_headers, check_api_key
+from ._headers import MISSING_KEY, build_headers, check_api_key, key_from_environment
 from ._logs import logger, setup_logging
 from ._pagination import SyncCursorPage, attach_fetcher
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session_like import SessionLike
 from ._sse import DEFAULT_MAX_EVENT_SIZE
-from ._streaming import Stream
+from ._streaming import Stream, check_event_size, events_or_raise
 from ._timeout import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
 from ._transport import SENSITIVE_HEADERS, Request, Response, Transport
 from ._urls import encode_query, follow_redirect, join_url
@@ -45,21 +44,6 @@ ApiKey = Union[str, Callable[[], str]]
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
-_MISSING_KEY = (
-    "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
-    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
-)
-
-
-def _key_from_environment() -> str:
-    """The key of a Session unpickled without its key: this process's ``OPENAI_API_KEY``, read on use."""
-    key = os.environ.get("OPENAI_API_KEY")
-    if key is None:
-        raise OpenAIError(
-            _MISSING_KEY + " This client was unpickled: its API key is not in the pickle unless it was made "
-            "with pickle_api_key=True."
-        )
-    return key
 
 
 class Session:
@@ -96,7 +80,7 @@ class Session:
         if api_key is None:
             api_key = env.get("OPENAI_API_KEY")
         if api_key is None:
-            raise OpenAIError(_MISSING_KEY)
+            raise OpenAIError(MISSING_KEY)
         if isinstance(api_key, str):
             check_api_key(api_key)
         self._api_key: ApiKey = api_key
@@ -109,7 +93,7 @@ class Session:
         self.retry = (retry_policy or RetryPolicy()).replace(max_retries=max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self.default_query: dict[str, object] = dict(default_query or {})
-        self.max_event_size = _check_event_size(max_event_size)
+        self.max_event_size = check_event_size(max_event_size)
         if transport is None:
             from ._requests_transport import RequestsTransport
 
@@ -152,7 +136,7 @@ class Session:
             elif name in ("organization", "project", "transport", "retry", "pickle_api_key"):
                 setattr(new, name, value)
             elif name == "max_event_size":
-                new.max_event_size = _check_event_size(value)
+                new.max_event_size = check_event_size(value)
             else:
                 raise TypeError(f"copy() got an unexpected keyword argument {name!r}")
         return new
@@ -177,7 +161,7 @@ class Session:
                     "build the client in each process."
                 )
             if isinstance(self._api_key, str):
-                state["_api_key"] = _key_from_environment
+                state["_api_key"] = key_from_environment
         return state
 
     def __copy__(self) -> Session:
@@ -254,7 +238,7 @@ class Session:
         )
         content_type = response.headers.get("content-type", "").lower()
         if "json" in content_type and "event-stream" not in content_type:
-            response = _events_or_raise(response, request, content_type)
+            response = events_or_raise(response, request, content_type)
         return stream_cls(
             response,
             cast_to=cast_to,
@@ -421,78 +405,6 @@ class Session:
             logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, _describe(error))
             policy.sleep(delay)
             retries += 1
-
-
-def _check_event_size(value: Optional[int]) -> Optional[int]:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-        raise ValueError(f"max_event_size must be a positive number of bytes or None, got {value!r}")
-    return value
-
-
-class _Peeked:
-    """A body whose first bytes were read to look at them: those bytes again, then the rest."""
-
-    __slots__ = ("_head", "_response", "_rest")
-
-    def __init__(self, head: bytes, rest: Iterator[bytes], response: Response) -> None:
-        self._head = head
-        self._rest = rest
-        self._response = response
-
-    def __iter__(self) -> Iterator[bytes]:
-        head, self._head = self._head, b""
-        if head:
-            yield head
-        yield from self._rest
-
-    def close(self) -> None:
-        self._response.close()
-
-
-def _events_or_raise(response: Response, request: Request, content_type: str) -> Response:
-    """A 2xx answer to a streaming request, labelled JSON (reliability-plan §1 item 23).
-
-    A JSON document (a server that ignored ``stream=True``) raises the error it reports, else
-    ``APIResponseValidationError`` with the body: never a silently empty stream. Events under the
-    wrong label are streamed as usual. Only the first bytes are looked at.
-    """
-    chunks = response.iter_bytes()
-    head = b""
-    for piece in chunks:
-        head += piece
-        if head.strip():
-            break
-    probe = head.lstrip()
-    if probe.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
-        probe = probe[3:].lstrip()
-    if probe[:1] not in (b"{", b"["):
-        return Response(response.status_code, response.headers, stream=_Peeked(head, chunks, response),
-                        url=response.url)
-    parts, size = [head], len(head)
-    for piece in chunks:
-        parts.append(piece)
-        size += len(piece)
-        if size > MAX_ERROR_BODY:
-            break
-    response.close()
-    raw = b"".join(parts)[:MAX_ERROR_BODY]
-    try:
-        payload: Any = decode_untyped(raw)
-    except DECODE_ERRORS:
-        payload = None
-    error = payload.get("error") if isinstance(payload, dict) else None
-    if error:
-        message = error.get("message") if isinstance(error, dict) else error
-        if not isinstance(message, str) or not message:
-            message = "An error occurred during streaming"
-        raise APIStreamError(message, body=error, request_id=response.headers.get("x-request-id"), request=request)
-    raise APIResponseValidationError(
-        f"Asked for an event stream, the server answered with {content_type!r} (is stream=True supported "
-        "by this server and endpoint?); the body is in raw_body.",
-        response=response,
-        raw_body=raw,
-        request=request,
-    )
 
 
 def _set_retries(error: Exception, retries: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Callable, Generator, Generic, Iterator, List, Optional, 
 from ._codec import decode_untyped, decoder_for, decoders_for
 from ._errors import (
     DECODE_ERRORS,
+    MAX_ERROR_BODY,
     APIConnectionError,
     APIResponseValidationError,
     APIStreamError,
@@ -25,7 +26,7 @@ from ._errors import (
 from ._sse import DEFAULT_MAX_EVENT_SIZE, RawEvent, ServerSentEvent, SSEDecoder
 from ._transport import Headers, Request, Response
 
-__all__ = ["Stream"]
+__all__ = ["Stream", "check_event_size", "events_or_raise"]
 
 T = TypeVar("T")
 
@@ -245,3 +246,75 @@ class Stream(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<Stream of {getattr(self._cast_to, '__name__', self._cast_to)} [{self.response.status_code}]>"
+
+
+def check_event_size(value: Optional[int]) -> Optional[int]:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        raise ValueError(f"max_event_size must be a positive number of bytes or None, got {value!r}")
+    return value
+
+
+class _Peeked:
+    """A body whose first bytes were read to look at them: those bytes again, then the rest."""
+
+    __slots__ = ("_head", "_response", "_rest")
+
+    def __init__(self, head: bytes, rest: Iterator[bytes], response: Response) -> None:
+        self._head = head
+        self._rest = rest
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        head, self._head = self._head, b""
+        if head:
+            yield head
+        yield from self._rest
+
+    def close(self) -> None:
+        self._response.close()
+
+
+def events_or_raise(response: Response, request: Request, content_type: str) -> Response:
+    """A 2xx answer to a streaming request, labelled JSON (reliability-plan §1 item 23).
+
+    A JSON document (a server that ignored ``stream=True``) raises the error it reports, else
+    ``APIResponseValidationError`` with the body: never a silently empty stream. Events under the
+    wrong label are streamed as usual. Only the first bytes are looked at.
+    """
+    chunks = response.iter_bytes()
+    head = b""
+    for piece in chunks:
+        head += piece
+        if head.strip():
+            break
+    probe = head.lstrip()
+    if probe.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+        probe = probe[3:].lstrip()
+    if probe[:1] not in (b"{", b"["):
+        return Response(response.status_code, response.headers, stream=_Peeked(head, chunks, response),
+                        url=response.url)
+    parts, size = [head], len(head)
+    for piece in chunks:
+        parts.append(piece)
+        size += len(piece)
+        if size > MAX_ERROR_BODY:
+            break
+    response.close()
+    raw = b"".join(parts)[:MAX_ERROR_BODY]
+    try:
+        payload: Any = decode_untyped(raw)
+    except DECODE_ERRORS:
+        payload = None
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if error:
+        message = error.get("message") if isinstance(error, dict) else error
+        if not isinstance(message, str) or not message:
+            message = "An error occurred during streaming"
+        raise APIStreamError(message, body=error, request_id=response.headers.get("x-request-id"), request=request)
+    raise APIResponseValidationError(
+        f"Asked for an event stream, the server answered with {content_type!r} (is stream=True supported "
+        "by this server and endpoint?); the body is in raw_body.",
+        response=response,
+        raw_body=raw,
+        request=request,
+    )
