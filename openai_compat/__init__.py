@@ -22,14 +22,17 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    ContentFilterFinishReasonError,
     InternalServerError,
+    LengthFinishReasonError,
     NotFoundError,
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
+    StructuredOutputError,
     UnprocessableEntityError,
 )
-from ._pagination import SyncCursorPage, SyncPage
+from ._pagination import SyncConversationCursorPage, SyncCursorPage, SyncPage
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import Session
 from ._sse import ServerSentEvent, SSEDecoder
@@ -37,11 +40,12 @@ from ._streaming import Stream
 from ._timeout import DEFAULT_TIMEOUT, Timeout
 from ._transport import Headers, InsecureTransportWarning, Request, Response, Transport
 from ._version import __version__
-from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage
+from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, ParsedChatCompletion
 from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
 
 if TYPE_CHECKING:
     from ._requests_transport import RequestsTransport
+    from ._responses_stream import NoFinalResponseError, ResponseStream
     from ._urllib3_transport import Urllib3Transport
 
 # openai-python's names, so ported code keeps working: ``OpenAI()``, ``temperature=NOT_GIVEN``.
@@ -67,30 +71,37 @@ __all__ = [
     "ChatCompletionStream",
     "Client",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "ContentPart",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "Headers",
     "InsecureTransportWarning",
     "InternalServerError",
+    "LengthFinishReasonError",
     "Message",
     "NOT_GIVEN",
+    "NoFinalResponseError",
     "NotFoundError",
     "NotGiven",
     "Omit",
     "OpenAI",
     "OpenAIError",
+    "ParsedChatCompletion",
     "PermissionDeniedError",
     "RateLimitError",
     "Request",
     "RequestsTransport",
     "Response",
     "ResponseFormat",
+    "ResponseStream",
     "RetryPolicy",
     "SSEDecoder",
     "ServerSentEvent",
     "Session",
     "Stream",
+    "StructuredOutputError",
+    "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncPage",
     "Timeout",
@@ -116,4 +127,8 @@ def __getattr__(name: str) -> Any:
         from ._urllib3_transport import Urllib3Transport
 
         return Urllib3Transport
+    if name in ("ResponseStream", "NoFinalResponseError"):  # the Responses API loads on first use
+        from . import _responses_stream
+
+        return getattr(_responses_stream, name)
     raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Dict, Mapping, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 
 import msgspec
 
@@ -21,7 +21,11 @@ from ._sse import DEFAULT_MAX_EVENT_SIZE
 from ._streaming import Stream
 from ._timeout import Timeout, TimeoutTypes
 from ._transport import Transport
-from .resources import chat, embeddings, models
+from .resources import chat, chat_parse, embeddings, models
+
+if TYPE_CHECKING:  # imported on first use of client.conversations, not with the package
+    from ._facade_conversations import Conversations
+    from ._facade_responses import Responses
 
 __all__ = ["Chat", "ChatCompletionMessages", "ChatCompletions", "Client", "Embeddings", "Models"]
 
@@ -63,6 +67,7 @@ class ChatCompletions(_Namespace):
     """``client.chat.completions``: create, and manage stored completions."""
 
     create = chat.create
+    parse = chat_parse.parse
     list = chat.list
     retrieve = chat.retrieve
     update = chat.update
@@ -162,6 +167,18 @@ class Client:
     @cached_property
     def embeddings(self) -> Embeddings:
         return Embeddings(self.session)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        from ._facade_conversations import Conversations
+
+        return Conversations(self.session)
+
+    @cached_property
+    def responses(self) -> Responses:
+        from ._facade_responses import Responses
+
+        return Responses(self.session)
 
     # -- settings --------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import msgspec
 from .types._base import APIObject, to_builtins
 from .types._lenient import lenient_type
 
-__all__ = ["decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
+__all__ = ["convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
 
 T = TypeVar("T")
 
@@ -58,14 +58,38 @@ def decoders_for(cast_to: type[T]) -> Tuple[Optional[Callable[[bytes | str], T]]
     return pair
 
 
+def convert(raw: Any, cast_to: type[T]) -> T:
+    """Convert already-decoded builtins into ``cast_to``, keeping undeclared fields (as ``decode``)."""
+    try:
+        return msgspec.convert(raw, cast_to, dec_hook=_dec_hook)
+    except msgspec.ValidationError as exc:
+        if "unknown field" not in str(exc):
+            raise
+    typed: Any = msgspec.convert(raw, lenient_type(cast_to), dec_hook=_dec_hook)
+    _attach_extras(typed, raw)
+    return typed  # type: ignore[no-any-return]
+
+
+def _dec_hook(tp: Any, raw: Any) -> Any:
+    # Open unions (Responses output items, content parts): a marker class whose
+    # ``__decode_open_union__`` peeks at ``type`` and converts to the matching Struct (types/_open.py).
+    hook = getattr(tp, "__decode_open_union__", None)
+    if hook is None:
+        raise NotImplementedError(f"no decoder for {tp!r}")
+    return hook(raw)
+
+
 def _make_decoders(cast_to: Any) -> Tuple[Optional[Callable[[Any], Any]], Callable[[Any], Any]]:
     if cast_to is object or cast_to is Any:
         return None, msgspec.json.decode
-    strict = msgspec.json.Decoder(cast_to).decode
+    special = getattr(cast_to, "__decoders__", None)
+    if special is not None:  # an open union decoded from bytes (Responses stream events)
+        return special()  # type: ignore[no-any-return]
+    strict = msgspec.json.Decoder(cast_to, dec_hook=_dec_hook).decode
     twin = lenient_type(cast_to)
     if twin is cast_to:  # no response Struct inside: nothing undeclared to keep
         return strict, strict
-    lenient = msgspec.json.Decoder(twin).decode
+    lenient = msgspec.json.Decoder(twin, dec_hook=_dec_hook).decode
 
     def decode_keeping_extras(data: bytes | str) -> Any:
         try:

@@ -14,7 +14,10 @@
         ├── APIConnectionError        "Connection error."
         │   └── APITimeoutError       "Request timed out."
         ├── APIResponseValidationError     a 2xx body that could not be decoded (raw_body kept)
+        │   └── StructuredOutputError      model output that does not fit the requested Struct
         └── APIStreamError            an error sent inside a 200 stream (the items seen so far kept)
+    ├── LengthFinishReasonError       a parse helper's answer was cut at the token limit
+    └── ContentFilterFinishReasonError    a parse helper's answer was stopped by the content filter
 """
 
 from __future__ import annotations
@@ -38,11 +41,14 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "InternalServerError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StructuredOutputError",
     "UnprocessableEntityError",
     "make_status_error",
 ]
@@ -213,6 +219,51 @@ class APIResponseValidationError(APIError):
         self.status_code = response.status_code if response is not None else None
         self.raw_body = raw_body
         self.items: list[Any] = []
+
+
+class StructuredOutputError(APIResponseValidationError):
+    """The model's output is not valid JSON or does not fit the requested Struct (``chat.parse``).
+
+    ``raw_body`` holds the output text (UTF-8); ``completion`` the whole decoded answer, when known.
+    """
+
+    def __init__(self, message: str, *, raw_body: bytes = b"", completion: Any = None) -> None:
+        super().__init__(message, raw_body=raw_body)
+        self.completion = completion
+
+
+class LengthFinishReasonError(OpenAIError):
+    """A parse helper's answer stopped at the token limit (``finish_reason == "length"``), so its
+    content cannot be parsed; ``completion`` holds the answer (raise ``max_completion_tokens``)."""
+
+    def __init__(self, *, completion: Any) -> None:
+        message = "Could not parse response content as the length limit was reached"
+        usage = getattr(completion, "usage", None)
+        if usage is not None:
+            message += f" - {usage!r}"
+        super().__init__(message)
+        self.completion = completion
+
+    def __reduce__(self) -> Tuple[Any, ...]:  # keyword-only constructor: restore the state
+        return (_restore_finish_error, (type(self), self.args, self.__dict__))
+
+
+class ContentFilterFinishReasonError(OpenAIError):
+    """A parse helper's answer was stopped by the content filter (``finish_reason == "content_filter"``)."""
+
+    def __init__(self, *, completion: Any = None) -> None:
+        super().__init__("Could not parse response content as the request was rejected by the content filter")
+        self.completion = completion
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_restore_finish_error, (type(self), self.args, self.__dict__))
+
+
+def _restore_finish_error(cls: type[OpenAIError], args: Tuple[Any, ...], state: dict[str, Any]) -> OpenAIError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class APIStreamError(APIError):

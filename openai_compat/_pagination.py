@@ -8,7 +8,7 @@ import msgspec
 
 from .types._base import APIObject
 
-__all__ = ["SyncCursorPage", "SyncPage"]
+__all__ = ["SyncConversationCursorPage", "SyncCursorPage", "SyncPage"]
 
 T = TypeVar("T")
 
@@ -77,6 +77,17 @@ class SyncCursorPage(APIObject, Generic[T]):
 
     def __len__(self) -> int:
         return len(self.data)
+
+
+class SyncConversationCursorPage(SyncCursorPage[T]):
+    """A cursor page whose next page is asked for with ``after=<last_id>``, the body's own cursor
+    (conversation items). The walk ends at ``has_more: false``, an empty page or no ``last_id``.
+    """
+
+    def _next_cursor(self) -> Optional[str]:
+        if not self.data or self.has_more is False:
+            return None
+        return self.last_id or None
 
 
 def attach_fetcher(page: Any, fetch_after: Callable[[str], Any]) -> None:

@@ -7,20 +7,22 @@ schemas, so a decoded result proves the types accept what the spec allows; the v
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import msgspec
 import pytest
 from mock_api import MockAPICheck
 
+from openai_compat import ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutputError
 from openai_compat._pagination import SyncCursorPage, SyncPage
-from openai_compat.resources import chat, embeddings, models
+from openai_compat.resources import chat, chat_parse, embeddings, models
 from openai_compat.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
     ChatCompletionDeleted,
     ChatCompletionMessage,
     ChatCompletionStoreMessage,
+    ParsedChatCompletion,
 )
 from openai_compat.types.chat_params import ContentPart, Message, ResponseFormat, Tool, ToolChoice
 from openai_compat.types.embeddings import CreateEmbeddingResponse
@@ -138,6 +140,30 @@ def test_chat_create_json_schema_response_format(mock_api: MockAPICheck) -> None
     assert_completion(
         chat.create(session, model=MODEL, messages=MESSAGES, response_format=ResponseFormat.json_object())
     )
+    mock_api.assert_valid()
+
+
+class _Answer(msgspec.Struct):
+    """The answer."""
+
+    answer: str
+    sources: List[str] = []
+    confidence: Optional[float] = None
+
+
+def test_chat_parse(mock_api: MockAPICheck) -> None:
+    # The mock's content is random text, so parsing may fail; the request must still be valid.
+    session = mock_api.session()
+    for kwargs in (
+        {"response_format": _Answer},
+        {"tools": [Tool.function_from_struct(_Answer)], "response_format": ResponseFormat.json_object()},
+    ):
+        try:
+            result: object = chat_parse.parse(session, model=MODEL, messages=MESSAGES, **kwargs)
+        except (StructuredOutputError, LengthFinishReasonError, ContentFilterFinishReasonError) as exc:
+            result = exc.completion
+        assert isinstance(result, ParsedChatCompletion)
+        assert_completion(result)
     mock_api.assert_valid()
 
 

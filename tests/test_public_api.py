@@ -10,12 +10,22 @@ import pytest
 
 import openai_compat
 from openai_compat import Client
-from openai_compat.resources import chat, embeddings, models
+from openai_compat.resources import (
+    chat,
+    chat_parse,
+    conversations,
+    embeddings,
+    models,
+    responses,
+    responses_ops,
+    responses_parse,
+)
 from openai_compat.testing import MockTransport
 
 # Where each resource function lives on the facade. A new resource function must be added here.
 FACADE: Dict[str, Callable[..., Any]] = {
     "chat.completions.create": chat.create,
+    "chat.completions.parse": chat_parse.parse,
     "chat.completions.list": chat.list,
     "chat.completions.retrieve": chat.retrieve,
     "chat.completions.update": chat.update,
@@ -25,6 +35,23 @@ FACADE: Dict[str, Callable[..., Any]] = {
     "models.retrieve": models.retrieve,
     "models.delete": models.delete,
     "embeddings.create": embeddings.create,
+    "conversations.create": conversations.create,
+    "conversations.retrieve": conversations.retrieve,
+    "conversations.update": conversations.update,
+    "conversations.delete": conversations.delete,
+    "conversations.items.create": conversations.create_items,
+    "conversations.items.list": conversations.list_items,
+    "conversations.items.retrieve": conversations.retrieve_item,
+    "conversations.items.delete": conversations.delete_item,
+    "responses.create": responses.create,
+    "responses.parse": responses_parse.parse,
+    "responses.retrieve": responses.retrieve,
+    "responses.delete": responses.delete,
+    "responses.cancel": responses.cancel,
+    "responses.compact": responses.compact,
+    "responses.poll": responses.poll,
+    "responses.input_items.list": responses.list_input_items,
+    "responses.input_tokens.count": responses.count_input_tokens,
 }
 
 
@@ -52,7 +79,7 @@ def test_transports_are_importable_from_the_package() -> None:
 
 def _endpoint_functions() -> set[Callable[..., Any]]:
     found = set()
-    for module in (chat, embeddings, models):
+    for module in (chat, chat_parse, embeddings, models, conversations, responses, responses_ops, responses_parse):
         for name in module.__all__:
             function = getattr(module, name)
             parameters = list(inspect.signature(function).parameters)

@@ -9,7 +9,7 @@ helpers), request Structs, or messages taken from earlier responses, provider ex
 from __future__ import annotations
 
 import builtins
-from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, TypeVar, Union, cast, overload
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -19,7 +19,12 @@ from .._pagination import SyncCursorPage
 from .._session import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
-from ..types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionDeleted, ChatCompletionStoreMessage
+from ..types.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionDeleted,
+    ChatCompletionStoreMessage,
+)
 from ..types.chat_params import ChatCompletionRequest, MessageParam, ToolParam
 
 __all__ = ["create", "delete", "list", "list_messages", "retrieve", "update"]
@@ -28,6 +33,7 @@ __all__ = ["create", "delete", "list", "list_messages", "retrieve", "update"]
 _BODY_PARAMS = ChatCompletionRequest.__struct_fields__
 _REQUIRED = ("model", "messages")
 _LISTS = ("messages", "tools", "functions")
+S = TypeVar("S", bound=msgspec.Struct)
 
 
 @overload
@@ -234,18 +240,12 @@ def create(
     supplies parameters too; keyword arguments that are set win over it, ``extra_body`` over both.
     """
     args = locals()  # first statement: holds exactly the parameters
-    body: Dict[str, Any] = _request_fields(request) if request is not None else {}
-    for name in _BODY_PARAMS:
-        value = args[name]
-        if value is not UNSET:
-            body[name] = value
-    for name in _LISTS:
-        value = body.get(name)
-        if value is not None and not isinstance(value, (builtins.list, tuple)):
-            body[name] = [*value]  # a generator or other iterable
-    missing = [name for name in _REQUIRED if name not in body and name not in (extra_body or {})]
-    if missing:
-        raise TypeError(f"create() is missing the required parameter(s): {', '.join(missing)}")
+    if isinstance(response_format, type):
+        raise TypeError(
+            "create() takes a response_format dict; pass a Struct class to chat.completions.parse(), "
+            "or ResponseFormat.from_struct(cls) to create()"
+        )
+    body = _build_body("create", args, request, extra_body)
     streaming = {**body, **(extra_body or {})}.get("stream") is True
     if streaming:
         return cast(
@@ -259,6 +259,27 @@ def create(
         "POST", "chat/completions", cast_to=ChatCompletion, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
+
+
+def _build_body(
+    function: str,
+    args: Mapping[str, Any],
+    request: Union[ChatCompletionRequest, Mapping[str, Any], None],
+    extra_body: Optional[Mapping[str, Any]],
+) -> Dict[str, Any]:
+    body: Dict[str, Any] = _request_fields(request) if request is not None else {}
+    for name in _BODY_PARAMS:
+        value = args.get(name, UNSET)
+        if value is not UNSET:
+            body[name] = value
+    for name in _LISTS:
+        value = body.get(name)
+        if value is not None and not isinstance(value, (builtins.list, tuple)):
+            body[name] = [*value]  # a generator or other iterable
+    missing = [name for name in _REQUIRED if name not in body and name not in (extra_body or {})]
+    if missing:
+        raise TypeError(f"{function}() is missing the required parameter(s): {', '.join(missing)}")
+    return body
 
 
 def _request_fields(request: Union[ChatCompletionRequest, Mapping[str, Any]]) -> Dict[str, Any]:

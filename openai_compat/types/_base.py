@@ -7,7 +7,7 @@ fields (msgspec#490), so the decoder puts them back as instance attributes (``di
 
 from __future__ import annotations
 
-from typing import Any, Dict, Tuple
+from typing import Any, ClassVar, Dict, Tuple
 
 import msgspec
 
@@ -24,6 +24,10 @@ class APIObject(msgspec.Struct, kw_only=True, dict=True, forbid_unknown_fields=T
     Decoding forbids unknown fields on purpose: the codec then retries with lenient twins and
     keeps the extras (``_codec.decode``), so decode responses through it, not ``msgspec`` directly.
     """
+
+    # Declared fields that are computed here, not sent by the server (``message.parsed``):
+    # ``to_dict()`` and request encoding leave them out, so the object can be sent back as is.
+    _local_fields: ClassVar[Tuple[str, ...]] = ()
 
     @property
     def extra(self) -> Dict[str, Any]:
@@ -92,9 +96,10 @@ def to_builtins(value: Any) -> Any:
         return {key: to_builtins(item) for key, item in value.items() if item is not msgspec.UNSET}
     if isinstance(value, APIObject):
         out: Dict[str, Any] = {}
+        local = value._local_fields
         for field, name in zip(value.__struct_fields__, value.__struct_encode_fields__):
             item = getattr(value, field)
-            if item is not None and item is not msgspec.UNSET:
+            if item is not None and item is not msgspec.UNSET and not (local and field in local):
                 out[name] = to_builtins(item)
         for key, item in value.__dict__.items():
             if not key.startswith("_") and item is not None:

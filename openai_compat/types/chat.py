@@ -12,7 +12,7 @@ encodes its declared fields that are not ``None`` plus its extras.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Generic, List, Optional, TypeVar
 
 import msgspec
 
@@ -42,10 +42,17 @@ __all__ = [
     "CompletionUsage",
     "FinishReason",
     "Function",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
     "PromptTokensDetails",
     "Role",
     "TopLogprob",
 ]
+
+T = TypeVar("T")
 
 # Where providers put the model's reasoning text: DeepSeek and older vLLM, then OpenRouter and vLLM >= 0.9.
 _REASONING_KEYS = ("reasoning_content", "reasoning")
@@ -318,3 +325,41 @@ class ChatCompletionStoreMessage(ChatCompletionMessage):
     id: str = ""
     name: Optional[str] = None
     content_parts: Optional[List[Dict[str, Any]]] = None
+
+
+# -- structured outputs (chat.parse) --------------------------------------------------------
+# ``parsed`` and ``parsed_arguments`` are filled in by ``chat.parse``, never sent by the server;
+# ``to_dict()`` leaves them out, so a parsed message can be sent back in the next request.
+
+
+class ParsedFunction(Function):
+    """A tool call's function; ``parsed_arguments`` holds the arguments decoded into the tool's
+    Struct (``Tool.function_from_struct``), or into builtins for other strict tools, else ``None``."""
+
+    _local_fields = ("parsed_arguments",)
+
+    parsed_arguments: Any = None
+
+
+class ParsedFunctionToolCall(ChatCompletionMessageToolCall):
+    function: Optional[ParsedFunction] = None
+
+
+class ParsedChatCompletionMessage(ChatCompletionMessage, Generic[T]):
+    """The message of a ``chat.parse`` answer: ``parsed`` is the content decoded into the
+    ``response_format`` Struct, or ``None`` (a refusal, tool calls, no format)."""
+
+    _local_fields = ("parsed",)
+
+    parsed: Optional[T] = None
+    tool_calls: Optional[List[ParsedFunctionToolCall]] = None  # type: ignore[assignment]
+
+
+class ParsedChoice(Choice, Generic[T]):
+    message: ParsedChatCompletionMessage[T] = msgspec.field(default_factory=ParsedChatCompletionMessage)
+
+
+class ParsedChatCompletion(ChatCompletion, Generic[T]):
+    """What ``chat.parse`` returns: a ``ChatCompletion`` whose messages carry ``parsed``."""
+
+    choices: List[ParsedChoice[T]] = msgspec.field(default_factory=list)  # type: ignore[assignment]

@@ -9,10 +9,12 @@ responses (``completion.choices[0].message``, whose provider extras are sent bac
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Type, Union
 
+import msgspec
 from msgspec import UNSET, UnsetType
 
+from .._structured import StructTool, function_spec, response_format_for
 from ._base import APIObject, RequestParams, to_builtins
 
 __all__ = [
@@ -189,6 +191,16 @@ class Tool:
         return {"type": "function", "function": spec}
 
     @staticmethod
+    def function_from_struct(
+        struct_type: Type[msgspec.Struct], *, name: Optional[str] = None, description: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """A strict function tool whose arguments are the Struct class ``struct_type`` (its strict
+        JSON Schema; the name defaults to the class name, the description to its docstring).
+        ``chat.parse`` decodes the arguments of its calls into ``function.parsed_arguments``."""
+        spec = function_spec(struct_type, name=name, description=description)
+        return StructTool({"type": "function", "function": spec}, struct_type)
+
+    @staticmethod
     def custom(
         name: str, description: Optional[str] = None, *, format: Optional[Mapping[str, Any]] = None
     ) -> Dict[str, Any]:
@@ -239,4 +251,10 @@ class ResponseFormat:
         """Structured Outputs: the reply follows the JSON Schema ``schema``."""
         spec = _only_set(name=name, description=description, schema=schema, strict=strict)
         return {"type": "json_schema", "json_schema": spec}
+
+    @staticmethod
+    def from_struct(struct_type: Type[msgspec.Struct], *, name: Optional[str] = None) -> Dict[str, Any]:
+        """Structured Outputs with the strict JSON Schema of a Struct class, for ``create``
+        (``chat.parse`` takes the class itself and decodes the reply into it)."""
+        return response_format_for(struct_type, name=name)
 
