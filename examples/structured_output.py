@@ -22,17 +22,16 @@ class Answer(msgspec.Struct):
 
 def main() -> None:
     client, model = oc.Client(), os.environ.get("OPENAI_MODEL", "gpt-4o-mini")
-    messages = [oc.Message.user("Name the three largest cities of Europe.")]
-    try:  # response_format: the Struct class itself; it is sent as a strict JSON Schema
-        completion = client.chat.completions.parse(model=model, messages=messages, response_format=Answer)
+    question = "Name the three largest cities of Europe."
+    try:  # the Struct class itself is the format; it is sent as a strict JSON Schema
+        completion = client.chat.completions.parse(
+            model=model, messages=[oc.Message.user(question)], response_format=Answer)
+        response = client.responses.parse(model=model, input=question, text_format=Answer)
     except (oc.StructuredOutputError, oc.LengthFinishReasonError, oc.ContentFilterFinishReasonError) as exc:
         return print("no parsed answer:", exc)  # the mock API answers with random text, not an Answer
-    for choice in completion.choices:
-        answer = choice.message.parsed  # an Answer, or None for a refusal
-        if answer is None:
-            print("refusal:", choice.message.refusal)
-            continue
-        for city in answer.cities:
+    # message.parsed / output_parsed: an Answer, or None for a refusal
+    for answer in [*(choice.message.parsed for choice in completion.choices), response.output_parsed]:
+        for city in answer.cities if answer is not None else []:
             print(f"{city.name} ({city.country}): {city.population}")
 
 
