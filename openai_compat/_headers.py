@@ -29,20 +29,24 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
 def build_headers(
-    api_key: str,
+    auth: Mapping[str, str],
     *,
     organization: Optional[str],
     project: Optional[str],
     layers: tuple[Optional[Mapping[str, Any]], ...],
-    has_body: bool,
+    content_type: Optional[str],
+    content_length: Optional[int] = None,
 ) -> Dict[str, str]:
-    """The headers of one attempt: ours first, then each layer (defaults, per call) over them.
+    """The headers of one attempt: the credentials (``auth``) and ours first, then each layer
+    (defaults, per call) over them.
 
     Names compare case-insensitively; a value of ``None`` or ``UNSET`` removes the header.
     """
-    headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json", "User-Agent": USER_AGENT}
-    if has_body:
-        headers["Content-Type"] = "application/json"
+    headers = {**auth, "Accept": "application/json", "User-Agent": USER_AGENT}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    if content_length is not None:  # a streamed body: the transport cannot count it
+        headers["Content-Length"] = str(content_length)
     if organization:
         headers["OpenAI-Organization"] = check_header("OpenAI-Organization", organization)
     if project:

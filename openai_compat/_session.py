@@ -8,17 +8,14 @@ Resources are plain functions that build path, query and body and end in one Ses
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
 
 import msgspec
 
-from ._codec import decode, encode_json
 from ._errors import (
-    DECODE_ERRORS,
     MAX_ERROR_BODY,
     APIConnectionError,
     APIError,
-    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     OpenAIError,
@@ -26,15 +23,19 @@ from ._errors import (
 )
 from ._headers import MISSING_KEY, build_headers, check_api_key, key_from_environment
 from ._logs import logger, setup_logging
-from ._pagination import SyncCursorPage, attach_fetcher
+from ._request_bodies import encode_body
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session_like import SessionLike
+from ._session_verbs import SessionVerbs
 from ._sse import DEFAULT_MAX_EVENT_SIZE
-from ._streaming import Stream, check_event_size, events_or_raise
+from ._streaming import check_event_size
 from ._timeout import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
-from ._transport import SENSITIVE_HEADERS, Request, Response, Transport
+from ._transport import SENSITIVE_HEADERS, Request, RequestBody, Response, Transport
 from ._urls import encode_query, follow_redirect, join_url
-from .types._base import APIObject
+
+if TYPE_CHECKING:  # the upload and download machinery is imported on first use
+    from ._multipart import FileFields
+    from ._progress import ProgressCallback
 
 __all__ = ["DEFAULT_BASE_URL", "Session", "SessionLike"]
 
@@ -46,11 +47,12 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
 
 
-class Session:
+class Session(SessionVerbs):
     """Configuration plus the machinery to send one API call; safe to share between threads.
 
     Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``OPENAI_ORG_ID`` and ``OPENAI_PROJECT_ID``; ``OPENAI_LOG=debug|info`` turns on logging.
+    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info``
+    turns on logging.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
     ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
     a larger one raises ``APIResponseValidationError``.
@@ -75,6 +77,7 @@ class Session:
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
+        webhook_secret: Optional[str] = None,
     ) -> None:
         env = os.environ
         if api_key is None:
@@ -89,6 +92,8 @@ class Session:
         self.base_url = base if "?" in base or base.endswith("/") else base + "/"
         self.organization = organization if organization is not None else env.get("OPENAI_ORG_ID")
         self.project = project if project is not None else env.get("OPENAI_PROJECT_ID")
+        # For client.webhooks (resources/webhooks.py); never in a repr, and not pickled by default.
+        self.webhook_secret = webhook_secret if webhook_secret is not None else env.get("OPENAI_WEBHOOK_SECRET")
         self.timeout = DEFAULT_TIMEOUT if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         self.retry = (retry_policy or RetryPolicy()).replace(max_retries=max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
@@ -113,12 +118,32 @@ class Session:
     def max_retries(self) -> int:
         return self.retry.max_retries
 
+    # -- hooks a provider's Session (Azure) overrides --------------------------------------------
+
+    def auth_headers(self) -> Dict[str, str]:
+        """The credential headers of one attempt; called per attempt, so a callable key is fresh."""
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def route(self, path: str, body: Optional[Mapping[str, Any]]) -> str:
+        """The path, relative to ``base_url``, that a call to ``path`` with ``body`` goes to."""
+        return path
+
+    def realtime_url(self, query: Mapping[str, Any]) -> str:
+        """The WebSocket URL of the Realtime API: ``base_url`` with ``http``->``ws`` and
+        ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
+        base = self.base_url
+        if base.startswith("https://"):
+            base = "wss://" + base[len("https://") :]
+        elif base.startswith("http://"):
+            base = "ws://" + base[len("http://") :]
+        return encode_query(join_url(base, "realtime"), self.default_query, query)
+
     def copy(self, **overrides: Any) -> Session:
         """A new Session with some settings replaced; the transport (connection pool) is shared.
 
         ``default_headers`` and ``default_query`` are merged into the current ones.
         """
-        new = object.__new__(Session)
+        new = object.__new__(type(self))
         new.__dict__.update(self.__dict__)
         for name, value in overrides.items():
             if name == "api_key":
@@ -133,7 +158,7 @@ class Session:
                 new.retry = self.retry.replace(max_retries=value)
             elif name in ("default_headers", "default_query"):
                 setattr(new, name, {**getattr(self, name), **(value or {})})
-            elif name in ("organization", "project", "transport", "retry", "pickle_api_key"):
+            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret"):
                 setattr(new, name, value)
             elif name == "max_event_size":
                 new.max_event_size = check_event_size(value)
@@ -160,6 +185,7 @@ class Session:
                     "not pickled by default: make it with pickle_api_key=True to pickle them anyway, or "
                     "build the client in each process."
                 )
+            state["webhook_secret"] = None  # a secret as well: pass it again where it is unpickled
             if isinstance(self._api_key, str):
                 state["_api_key"] = key_from_environment
         return state
@@ -172,145 +198,11 @@ class Session:
         shared, not copied) and the transport is a new one with the same settings and its own pool."""
         import copy
 
-        new = object.__new__(Session)
+        new = object.__new__(type(self))
         memo[id(self)] = new
         memo[id(self._api_key)] = self._api_key
         new.__dict__.update(copy.deepcopy(self.__dict__, memo))
         return new
-
-    # -- the verbs ---------------------------------------------------------------------------
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: type[T],
-        body: Optional[Mapping[str, Any]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Any]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> T:
-        """Send one call and decode its body into ``cast_to`` (``object`` for plain builtins,
-        ``bytes`` for the raw body, ``str`` for text)."""
-        response, request, retries = self.send(
-            method,
-            path,
-            body=body,
-            query=query,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
-        return self.decode_response(response, cast_to, request=request, retries_taken=retries)
-
-    def stream(
-        self,
-        method: str,
-        path: str,
-        *,
-        cast_to: type[T],
-        body: Optional[Mapping[str, Any]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Any]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-        stream_cls: type[Stream[T]] = Stream,
-    ) -> Stream[T]:
-        """Send one call that answers with server-sent events; iterate the result for ``cast_to`` items."""
-        budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
-        deadline = None if budget.total is None else self.retry.clock() + budget.total
-        response, request, retries = self.send(
-            method,
-            path,
-            body=body,
-            query=query,
-            extra_headers={"Accept": "text/event-stream", **(extra_headers or {})},
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=budget,
-            stream=True,
-            deadline=deadline,
-        )
-        content_type = response.headers.get("content-type", "").lower()
-        if "json" in content_type and "event-stream" not in content_type:
-            response = events_or_raise(response, request, content_type)
-        return stream_cls(
-            response,
-            cast_to=cast_to,
-            request=request,
-            retries_taken=retries,
-            stream_idle=budget.stream_idle,
-            deadline=deadline,
-            clock=self.retry.clock,
-            max_event_size=self.max_event_size,
-        )
-
-    def get_page(
-        self,
-        path: str,
-        *,
-        item_type: type[T],
-        page_cls: type[Any] = SyncCursorPage,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Any]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> Any:
-        """GET a list page of ``item_type``; a cursor page can then fetch the pages after it."""
-        page = self.request(
-            "GET",
-            path,
-            cast_to=page_cls[item_type],
-            query=query,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
-        )
-        if isinstance(page, SyncCursorPage):
-            filters = {**(query or {}), **(extra_query or {})}
-
-            def fetch_after(cursor: str) -> Any:
-                return self.get_page(
-                    path,
-                    item_type=item_type,
-                    page_cls=page_cls,
-                    query={**filters, "after": cursor},
-                    extra_headers=extra_headers,
-                    timeout=timeout,
-                )
-
-            attach_fetcher(page, fetch_after)
-        return page
-
-    def decode_response(self, response: Response, cast_to: type[T], *, request: Request, retries_taken: int) -> T:
-        """Decode a successful response body, with the request id, headers and retry count attached."""
-        raw = response.read()
-        if cast_to is bytes:
-            return raw  # type: ignore[return-value]
-        try:
-            if cast_to is str:
-                return raw.decode("utf-8")  # type: ignore[return-value]
-            if not raw.strip() and cast_to is object:
-                return None  # type: ignore[return-value]
-            result = decode(raw, cast_to)
-        except DECODE_ERRORS as exc:
-            raise APIResponseValidationError(
-                f"Could not decode the response body as {getattr(cast_to, '__name__', cast_to)}: {exc}",
-                response=response,
-                raw_body=raw,
-                request=request,
-            ) from exc
-        if isinstance(result, APIObject):
-            meta = result.__dict__
-            meta["_request_id"] = response.headers.get("x-request-id")
-            meta["_headers"] = response.headers
-            meta["_retries_taken"] = retries_taken
-        return result
 
     # -- one call, with retries -------------------------------------------------------------
 
@@ -320,31 +212,36 @@ class Session:
         path: str,
         *,
         body: Optional[Mapping[str, Any]] = None,
+        files: Optional[FileFields] = None,
+        content: Optional[RequestBody] = None,
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        on_progress: Optional[ProgressCallback] = None,
         stream: bool = False,
+        events: bool = True,
         deadline: Optional[float] = None,
     ) -> Tuple[Response, Request, int]:
         """Send a call until it succeeds or the retry policy gives up; return the 2xx response,
-        the last request and the number of retries taken. Raises the typed error otherwise."""
+        the last request and the number of retries taken. Raises the typed error otherwise.
+
+        A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``.
+        """
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         policy = self.retry
         if deadline is None and budget.total is not None:
             deadline = policy.clock() + budget.total
-        url = encode_query(join_url(self.base_url, path), self.default_query, query, extra_query)
-        payload: Optional[bytes] = None
-        if body is not None or extra_body:
-            merged = dict(body or {})
-            if extra_body:
-                merged.update(extra_body)
-            payload = encode_json(merged)
+        fields = body
+        if extra_body:
+            fields = {**(body or {}), **extra_body}
+        url = encode_query(join_url(self.base_url, self.route(path, fields)), self.default_query, query, extra_query)
+        payload, content_type = encode_body(fields, files, content, on_progress)
         retries = 0
         redirects = 0
         while True:
-            connect, read = budget.connect, (budget.stream_idle if stream else budget.read)
+            connect, read = budget.connect, (budget.stream_idle if stream and events else budget.read)
             if deadline is not None:
                 remaining = deadline - policy.clock()
                 if remaining <= 0:
@@ -355,11 +252,12 @@ class Session:
                 method,
                 url,
                 headers=build_headers(
-                    self.api_key,
+                    self.auth_headers(),
                     organization=self.organization,
                     project=self.project,
                     layers=(self.default_headers, extra_headers),
-                    has_body=payload is not None,
+                    content_type=content_type if payload is not None else None,
+                    content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
                 ),
                 body=payload,
                 connect_timeout=connect,

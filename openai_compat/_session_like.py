@@ -6,13 +6,20 @@ verbs to one (see ``_client.py``), so the facade can bind resource functions as 
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Protocol, TypeVar, Union
 
 import msgspec
 
 from ._pagination import SyncCursorPage
+from ._retry import RetryPolicy
 from ._streaming import Stream
 from ._timeout import TimeoutTypes
+from ._transport import RequestBody
+
+if TYPE_CHECKING:
+    from ._binary import BinaryResponse
+    from ._multipart import FileFields
+    from ._progress import ProgressCallback
 
 __all__ = ["SessionLike"]
 
@@ -26,6 +33,11 @@ class SessionLike(Protocol):
     @property
     def base_url(self) -> str: ...
 
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry policy; pollers take its ``clock`` and ``sleep`` (injectable in tests)."""
+        ...
+
     def request(
         self,
         method: str,
@@ -33,11 +45,14 @@ class SessionLike(Protocol):
         *,
         cast_to: type[T],
         body: Optional[Mapping[str, Any]] = None,
+        files: Optional[FileFields] = None,
+        content: Optional[RequestBody] = None,
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        on_progress: Optional[ProgressCallback] = None,
     ) -> T: ...
 
     def stream(
@@ -53,7 +68,23 @@ class SessionLike(Protocol):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
         stream_cls: type[Stream[T]] = Stream,
+        files: Optional[FileFields] = None,
+        on_progress: Optional[ProgressCallback] = None,
     ) -> Stream[T]: ...
+
+    def download(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Optional[Mapping[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        on_progress: Optional[ProgressCallback] = None,
+    ) -> BinaryResponse: ...
 
     def get_page(
         self,

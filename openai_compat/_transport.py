@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, Tuple, Union
 
-__all__ = ["ByteStream", "Headers", "InsecureTransportWarning", "Request", "Response", "Transport"]
+__all__ = [
+    "ByteStream",
+    "Headers",
+    "InsecureTransportWarning",
+    "Request",
+    "RequestBody",
+    "Response",
+    "StreamingBody",
+    "Transport",
+]
 
 # Header names whose values never appear in a repr or a log line.
 SENSITIVE_HEADERS = frozenset({"authorization", "api-key", "proxy-authorization", "cookie"})
@@ -52,9 +61,26 @@ class Headers(Mapping[str, str]):
         return f"Headers({shown!r})"
 
 
+class StreamingBody(Protocol):
+    """A request body sent in chunks (a multipart upload streaming from a file).
+
+    Its length is known before the first byte goes out, so it is sent with ``Content-Length``;
+    iterating it again starts over with the same bytes, so a retry or a 307/308 redirect can
+    re-send it. Transports pass it to their library as an iterable body.
+    """
+
+    def __iter__(self) -> Iterator[bytes]: ...
+
+    def __len__(self) -> int: ...
+
+
+RequestBody = Union[bytes, StreamingBody]
+
+
 class Request:
     """One HTTP request, fully built: absolute URL, final headers, encoded body, timeouts.
 
+    ``body`` is ``bytes`` or a ``StreamingBody`` (then ``Content-Length`` is already in ``headers``).
     ``connect_timeout`` and ``read_timeout`` are in seconds (``None`` waits forever); the read
     timeout bounds each socket read, which for a stream is the wait for the next bytes.
     """
@@ -67,7 +93,7 @@ class Request:
         url: str,
         *,
         headers: Optional[Mapping[str, str]] = None,
-        body: Optional[bytes] = None,
+        body: Optional[RequestBody] = None,
         connect_timeout: Optional[float] = None,
         read_timeout: Optional[float] = None,
     ) -> None:
@@ -86,7 +112,9 @@ class Request:
         # A request pickles inside an error that crosses processes or lands in a result backend:
         # it goes without its credentials.
         headers = {k: "<redacted>" if k.lower() in SENSITIVE_HEADERS else v for k, v in self.headers.items()}
-        state = {"headers": headers, "body": self.body, "connect_timeout": self.connect_timeout,
+        # A streaming body (open files) does not travel; its bytes were sent, not kept.
+        body = self.body if isinstance(self.body, bytes) else None
+        state = {"headers": headers, "body": body, "connect_timeout": self.connect_timeout,
                  "read_timeout": self.read_timeout}
         return (Request, (self.method, self.url), (None, state))
 

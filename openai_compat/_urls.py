@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 import msgspec
 
 from ._errors import APIStatusError
-from ._transport import Response
+from ._transport import RequestBody, Response
 
 __all__ = ["encode_query", "follow_redirect", "join_url", "origin", "path_segment"]
 
@@ -91,8 +91,8 @@ def _scalar(value: Any) -> str:
 
 
 def follow_redirect(
-    response: Response, method: str, url: str, body: Optional[bytes]
-) -> Tuple[str, str, Optional[bytes]]:
+    response: Response, method: str, url: str, body: Optional[RequestBody]
+) -> Tuple[str, str, Optional[RequestBody]]:
     """The next request after a redirect: same origin only, since the API key and body go with it.
 
     A 303, or a 301/302 answering a POST, becomes a body-less GET (as browsers and httpx do).

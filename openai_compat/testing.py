@@ -60,6 +60,17 @@ class MockTransport:
         return self.requests[-1]
 
     def send(self, request: Request, *, stream: bool = False) -> Response:
+        if request.body is not None and not isinstance(request.body, bytes):
+            # A streamed upload is read as a real transport would send it (progress callbacks
+            # fire), and recorded as the bytes that went out.
+            request = Request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                body=b"".join(request.body),
+                connect_timeout=request.connect_timeout,
+                read_timeout=request.read_timeout,
+            )
         with self._lock:
             self.requests.append(request)
             if self._handler is None:
@@ -95,8 +106,8 @@ class _ChunkStream:
 
 def request_json(request: Request) -> Any:
     """The JSON body of a recorded request, decoded to builtins."""
-    if request.body is None:
-        raise AssertionError(f"{request.method} {request.url} was sent without a body")
+    if not isinstance(request.body, bytes):
+        raise AssertionError(f"{request.method} {request.url} was sent without a JSON body")
     return msgspec.json.decode(request.body)
 
 

@@ -1,0 +1,221 @@
+"""File inputs for uploads: a ``FileUpload`` reads its bytes when the request is sent, in chunks.
+
+Accepted everywhere a file goes (``file=``, ``image=``, ...):
+
+- ``pathlib.Path`` (any ``os.PathLike``) or ``FileUpload.from_path("a.jsonl")``: opened when sent,
+  read in chunks, closed after; a retry opens it again.
+- ``bytes``: sent as is, with the filename ``upload``.
+- a binary file object (``open(p, "rb")``, ``io.BytesIO``): read from its current position; a
+  retry seeks back there. One that cannot seek (a pipe) is read into memory once, since its size
+  must be known up front and a retry must send it again.
+- a tuple ``(filename, content[, content_type[, headers]])`` with any of the above as content.
+
+A plain ``str`` is refused: it could be a path or the content, and guessing wrong uploads the
+wrong thing. The part's content type comes from the filename (``mimetypes``).
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import os
+from typing import IO, Dict, Iterator, Mapping, Optional, Tuple, Union
+
+__all__ = ["CHUNK_SIZE", "FileContent", "FileInput", "FileUpload", "file_from_path", "to_file_upload"]
+
+# Big enough that a 1 GiB upload is a few thousand socket writes, small enough to keep memory flat.
+CHUNK_SIZE = 256 * 1024
+
+FileContent = Union[bytes, bytearray, memoryview, IO[bytes], "os.PathLike[str]", "FileUpload"]
+FileInput = Union[
+    FileContent,
+    Tuple[str, FileContent],
+    Tuple[str, FileContent, Optional[str]],
+    Tuple[str, FileContent, Optional[str], Mapping[str, str]],
+]
+
+
+class FileUpload:
+    """One file to upload, or a byte range of one (an upload part).
+
+    Nothing is read until the request is sent; ``size`` is known up front.
+    """
+
+    __slots__ = ("filename", "content_type", "headers", "_path", "_data", "_file", "_start", "_size")
+
+    def __init__(
+        self,
+        content: Union[bytes, bytearray, memoryview, IO[bytes], os.PathLike[str]],
+        *,
+        filename: Optional[str] = None,
+        content_type: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        self._path: Optional[str] = None
+        self._data: Optional[bytes] = None
+        self._file: Optional[IO[bytes]] = None
+        self._start = 0
+        if isinstance(content, (bytes, bytearray, memoryview)):
+            self._data = bytes(content)
+            self._size = len(self._data)
+            default_name = "upload"
+        elif isinstance(content, os.PathLike):
+            self._path = os.fspath(content)
+            self._size = os.stat(self._path).st_size
+            default_name = os.path.basename(self._path)
+        elif hasattr(content, "read"):
+            default_name = _file_name(content)
+            if _seekable(content):
+                self._file = content
+                self._start = content.tell()
+                self._size = content.seek(0, io.SEEK_END) - self._start
+                content.seek(self._start)
+            else:
+                self._data = _read_all(content)
+                self._size = len(self._data)
+        else:
+            raise TypeError(
+                f"cannot upload a {type(content).__name__}: give bytes, a binary file object, a pathlib.Path "
+                "or FileUpload.from_path(...)"
+            )
+        self.filename = filename if filename is not None else default_name
+        self.content_type = content_type or guess_content_type(self.filename)
+        self.headers: Dict[str, str] = dict(headers or {})
+
+    @classmethod
+    def from_path(
+        cls, path: Union[str, os.PathLike[str]], *, filename: Optional[str] = None, content_type: Optional[str] = None
+    ) -> FileUpload:
+        """A file on disk, by ``str`` or ``Path``; opened when the request is sent."""
+        return cls(_AsPath(os.fspath(path)), filename=filename, content_type=content_type)
+
+    @property
+    def size(self) -> int:
+        """The number of bytes that will be sent."""
+        return self._size
+
+    def part(self, offset: int, length: int) -> FileUpload:
+        """The bytes ``[offset, offset + length)`` of this file, as a file of their own (same name
+        and type); nothing is read until it is sent."""
+        if offset < 0 or length < 0 or offset + length > self._size:
+            raise ValueError(f"part [{offset}, {offset + length}) lies outside the file's {self._size} bytes")
+        piece = object.__new__(FileUpload)
+        piece.filename, piece.content_type, piece.headers = self.filename, self.content_type, dict(self.headers)
+        piece._path, piece._file = self._path, self._file
+        piece._data = None if self._data is None else self._data[offset : offset + length]
+        piece._start = self._start + offset if self._data is None else 0
+        piece._size = length
+        return piece
+
+    def renamed(
+        self, filename: str, *, content_type: Optional[str] = None, headers: Optional[Mapping[str, str]] = None
+    ) -> FileUpload:
+        """The same bytes under another filename (the content type follows the new name unless given)."""
+        copy = self.part(0, self._size)
+        copy.filename = filename
+        copy.content_type = content_type or guess_content_type(filename)
+        copy.headers.update(headers or {})
+        return copy
+
+    def chunks(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
+        """The bytes, from the start, in chunks of at most ``chunk_size``. Raises ``OSError`` if a
+        file on disk has shrunk since the upload began, rather than send a short body."""
+        if self._data is not None:
+            view = memoryview(self._data)
+            for offset in range(0, self._size, chunk_size):
+                yield bytes(view[offset : offset + chunk_size])
+            return
+        if self._path is not None:
+            with open(self._path, "rb") as handle:
+                yield from self._read_range(handle, chunk_size)
+            return
+        assert self._file is not None
+        yield from self._read_range(self._file, chunk_size)
+
+    def _read_range(self, handle: IO[bytes], chunk_size: int) -> Iterator[bytes]:
+        handle.seek(self._start)
+        remaining = self._size
+        while remaining:
+            chunk = handle.read(min(chunk_size, remaining))
+            if not chunk:
+                raise OSError(
+                    f"{self.filename!r} ended {remaining} bytes early: the file changed while it was being uploaded"
+                )
+            remaining -= len(chunk)
+            yield chunk
+
+    def read(self) -> bytes:
+        """All the bytes in memory (small files and tests)."""
+        return b"".join(self.chunks())
+
+    def __repr__(self) -> str:
+        return f"<FileUpload {self.filename!r} {self._size} bytes {self.content_type}>"
+
+
+class _AsPath(os.PathLike):  # type: ignore[type-arg]
+    """A ``str`` path the caller declared a path (through ``from_path``), so it is not refused."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
+def file_from_path(path: Union[str, os.PathLike[str]]) -> FileUpload:
+    """openai-python's helper of the same name: a file on disk, streamed when sent."""
+    return FileUpload.from_path(path)
+
+
+def to_file_upload(value: object, field: str) -> FileUpload:
+    """Turn any accepted file input into a ``FileUpload``; a clear ``TypeError`` names the field otherwise."""
+    if isinstance(value, FileUpload):
+        return value
+    if isinstance(value, tuple) and 2 <= len(value) <= 4 and isinstance(value[0], str):
+        filename, content = value[0], value[1]
+        content_type = value[2] if len(value) > 2 else None
+        headers = value[3] if len(value) > 3 else None
+        if isinstance(content, FileUpload):
+            return content.renamed(filename, content_type=content_type, headers=headers)
+        return FileUpload(_checked(content, field), filename=filename, content_type=content_type, headers=headers)
+    return FileUpload(_checked(value, field))
+
+
+def _checked(value: object, field: str) -> Union[bytes, IO[bytes], os.PathLike[str]]:
+    if isinstance(value, str):
+        raise TypeError(
+            f"{field!r} got a str: pass pathlib.Path(...) or FileUpload.from_path(...) for a file on disk, "
+            "or bytes (text.encode()) for content in memory"
+        )
+    if isinstance(value, io.TextIOBase):
+        raise TypeError(f"{field!r} got a file opened in text mode: open it with 'rb'")
+    if isinstance(value, (bytes, bytearray, memoryview, os.PathLike)) or hasattr(value, "read"):
+        return value  # type: ignore[return-value]
+    raise TypeError(
+        f"{field!r} must be bytes, a binary file object, a pathlib.Path, a FileUpload or a "
+        f"(filename, content[, content_type]) tuple, not {type(value).__name__}"
+    )
+
+
+def guess_content_type(filename: str) -> str:
+    guessed, _ = mimetypes.guess_type(filename, strict=False)
+    return guessed or "application/octet-stream"
+
+
+def _file_name(handle: object) -> str:
+    name = getattr(handle, "name", None)
+    return os.path.basename(name) if isinstance(name, str) and name else "upload"
+
+
+def _seekable(handle: IO[bytes]) -> bool:
+    try:
+        return bool(handle.seekable())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _read_all(handle: IO[bytes]) -> bytes:
+    data: object = handle.read()
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError("the file object returned str: open it in binary mode ('rb')")
+    return bytes(data)
