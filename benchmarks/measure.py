@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 from urllib.parse import urlsplit
 
+from benchmarks import transfer
 from benchmarks.adapters import make
 from benchmarks.payloads import SMALL_ANSWER
 
@@ -268,6 +269,8 @@ SCENARIOS: Dict[str, Callable[[str, Metrics], Metrics]] = {
     "embeddings": embeddings,
     "logprobs": logprobs,
     "concurrency": concurrency,
+    "upload": transfer.upload,
+    "download": transfer.download,
 }
 
 

@@ -169,3 +169,11 @@ def embeddings(count: int, dims: int = EMBEDDING_DIMS) -> Tuple[bytes, bytes]:
     )
     head = b'{"object":"list","data":['
     return head + b",".join(float_items) + tail, head + b",".join(b64_items) + tail
+
+
+def file_object(size: int) -> bytes:
+    """The file object ``POST /files`` answers (OpenAPI ``OpenAIFile``) for an upload of ``size`` bytes."""
+    return _dump({
+        "id": "file-bench0000000000000000", "object": "file", "bytes": size, "created_at": 1732040400,
+        "expires_at": None, "filename": "bench.jsonl", "purpose": "batch", "status": "processed",
+    })

@@ -1,4 +1,4 @@
-"""Medians, ratios, the targets of issue 3, the stdout table, and RESULTS.md with its chart."""
+"""Medians, ratios, the targets of issues 3 and 6, the stdout table, and RESULTS.md with its chart."""
 
 from __future__ import annotations
 
@@ -22,10 +22,13 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
     "logprobs": [("request_ms", "request ms", "time"), ("decode_ms", "decode ms", "time")],
     "concurrency": [("rps_1", "1 thread rps", "rate"), ("rps_many", "N threads rps", "rate"),
                     ("speedup", "speedup", "info"), ("errors", "errors", "info"), ("sockets", "sockets", "info")],
+    "upload": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
+    "download": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
 }
 TITLES = {
     "cold": "1 cold start", "import": "2 import", "steady": "3 steady state", "stream": "4 streaming",
     "ttfc": "5 first chunk", "embeddings": "6 embeddings", "logprobs": "7 logprobs", "concurrency": "8 concurrency",
+    "upload": "9 upload", "download": "10 download",
 }
 CLIENT_COLUMNS = ("ours", "ours-urllib3", "openai", "floor-requests", "floor-urllib3", "floor-httpclient")
 # The ratios shown: (numerator, denominator, column title, chart series)
@@ -95,7 +98,7 @@ def _x(got: Optional[float]) -> str:
 
 
 def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
-    """Every target of issue 3, measured; ``met`` stays None on a smoke run."""
+    """Every target of issues 3 and 6, measured; ``met`` stays None on a smoke run."""
     out: List[Verdict] = []
 
     def ratio(scenario: str, metric: str, mine: str, theirs: str) -> Optional[float]:
@@ -171,6 +174,17 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
             None if smoke else ok,
             "" if floor_speedup is None else f"{floor} {floor_speedup:.1f}x",
         ))
+    for scenario in ("upload", "download"):
+        for client in ("ours", "ours-urllib3"):
+            growth = value(summary, scenario, client, "rss_growth_mb")
+            if growth is None:
+                continue
+            theirs = value(summary, scenario, "openai", "rss_growth_mb")
+            out.append(Verdict(
+                scenario, client, f"{client}: peak RSS < 64 MiB above the baseline while moving the file (issue 6)",
+                f"{growth:.1f} MiB", None if smoke else growth < 64,
+                "" if theirs is None else f"openai-python {theirs:.1f} MiB",
+            ))
     return out
 
 

@@ -35,12 +35,14 @@ CLIENTS: Dict[str, Tuple[str, ...]] = {
     "embeddings": ALL,
     "logprobs": ALL,
     "concurrency": ALL,
+    "upload": ("ours", "ours-urllib3", "openai"),
+    "download": ("ours", "ours-urllib3", "openai"),
 }
 # repeats: timed repetitions inside one measurement of streaming, embeddings and logprobs (median taken).
 FULL = {"steady_requests": 2000, "embeddings": 1000, "logprob_tokens": 4000, "repeats": 3,
-        "threads": 32, "per_thread": 16, "stream_chunks": 20_000, "pause_s": 2.0}
+        "threads": 32, "per_thread": 16, "stream_chunks": 20_000, "pause_s": 2.0, "transfer_bytes": 1 << 30}
 SMOKE = {"steady_requests": 20, "embeddings": 4, "logprob_tokens": 40, "repeats": 1,
-         "threads": 4, "per_thread": 2, "stream_chunks": 50, "pause_s": 1.0}
+         "threads": 4, "per_thread": 2, "stream_chunks": 50, "pause_s": 1.0, "transfer_bytes": 4 << 20}
 # Seconds one measurement may take (full run, smoke run): a hang fails the run instead of blocking it.
 MEASURE_TIMEOUT = {"full": 300, "smoke": 60}
 
@@ -86,7 +88,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"building payloads and starting the server ({'smoke' if args.smoke else 'full'} sizes) ...",
           file=sys.stderr)
     server_sizes = Sizes(stream_chunks=sizes["stream_chunks"], embeddings=sizes["embeddings"],
-                         logprob_tokens=sizes["logprob_tokens"], pause_s=sizes["pause_s"])
+                         logprob_tokens=sizes["logprob_tokens"], pause_s=sizes["pause_s"],
+                         transfer_bytes=sizes["transfer_bytes"])
     with BenchServer(server_sizes) as server:
         config: Dict[str, Any] = {
             "root": server.url, "smoke": args.smoke, **sizes,

@@ -12,6 +12,9 @@ completion's answer is picked by the ``model`` of the request, so one client wit
   model logprobs        a chat completion of 4000 tokens with top_logprobs 5
   model slow            the small completion after 20 ms (for concurrency)
   POST /v1/embeddings   1000 x 1536 embeddings; base64 when the body asks ``encoding_format: base64``
+  POST /v1/files        an upload: the body is read in pieces and thrown away (Content-Length or
+                        chunked), and a file object with the byte count answers
+  GET .../content       ``transfer_bytes`` zero bytes with Content-Length, sent 1 MiB at a time
   /release              ends a running pause; answers ``{"released": true}`` if one was waiting
   /stats                ``{"accepted": N}``: sockets accepted so far (this request's included)
 
@@ -45,6 +48,7 @@ class Sizes:
     logprob_tokens: int = 4000
     slow_ms: float = 20.0
     pause_s: float = 2.0
+    transfer_bytes: int = 1 << 30
 
 
 def _head(status: str, headers: List[Tuple[str, str]]) -> bytes:
@@ -133,6 +137,7 @@ class Conn:
         if len(parts) != 3:
             return None
         length = 0
+        is_chunked = False
         for _ in range(_MAX_HEADER_LINES):
             header = self.rfile.readline(65537)
             if header in (b"\r\n", b"\n", b""):
@@ -140,8 +145,34 @@ class Conn:
             name, _, value = header.partition(b":")
             if name.strip().lower() == b"content-length":
                 length = int(value)
+            elif name.strip().lower() == b"transfer-encoding" and b"chunked" in value.lower():
+                is_chunked = True
+        path = parts[1].decode("latin-1")
+        if path.split("?", 1)[0].endswith("/files"):  # an upload: count it, keep none of it
+            received = self._discard_chunked() if is_chunked else self._discard(length)
+            return path, str(received).encode()
         body = self.rfile.read(length) if length else b""
-        return parts[1].decode("latin-1"), body
+        return path, body
+
+    def _discard(self, length: int) -> int:
+        left = length
+        while left:
+            piece = self.rfile.read(min(left, 1 << 20))
+            if not piece:
+                raise OSError("the upload ended early")
+            left -= len(piece)
+        return length
+
+    def _discard_chunked(self) -> int:
+        total = 0
+        while True:
+            size = int(self.rfile.readline(1024).split(b";")[0], 16)
+            if size == 0:
+                while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
+                    pass
+                return total
+            total += self._discard(size)
+            self.rfile.readline(16)
 
     def _answer(self, path: str, body: bytes) -> bool:
         """Send the answer; False when the connection must close after it."""
@@ -165,6 +196,10 @@ class Conn:
             send(routes.small)
         elif route in ("pause-chunked", "pause-close"):
             return self._pause(close_delimited=route == "pause-close")
+        elif route == "files":
+            send(json_response(payloads.file_object(int(body))))
+        elif route == "content":
+            self._send_zeros(1024 if "/file-small/" in path else routes.sizes.transfer_bytes)
         elif route == "release":
             send(json_response(_dump({"released": self.server.release()})))
         elif route == "stats":
@@ -174,6 +209,17 @@ class Conn:
             send(_head("404 Not Found", [("Content-Type", "application/json"), ("Content-Length",
                                                                                  str(len(message)))]) + message)
         return True
+
+    def _send_zeros(self, size: int) -> None:
+        headers = [*_api_headers("req_bench0006", "application/octet-stream"), ("Content-Length", str(size)),
+                   ("Connection", "keep-alive")]
+        self.sock.sendall(_head("200 OK", headers))
+        block = bytes(1 << 20)
+        left = size
+        while left:
+            piece = block if left >= len(block) else block[:left]
+            self.sock.sendall(piece)
+            left -= len(piece)
 
     def _pause(self, *, close_delimited: bool) -> bool:
         routes = self.server.routes
