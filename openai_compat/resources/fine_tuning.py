@@ -1,0 +1,328 @@
+"""``/fine_tuning``: jobs (create, retrieve, list, cancel, pause, resume, events, checkpoints, and
+a wait-until-done helper) and the permissions of fine-tuned checkpoints.
+
+API reference: https://platform.openai.com/docs/api-reference/fine-tuning. Parameters default to
+``UNSET`` and are then not sent; an explicit ``None`` is sent as ``null``. ``method`` and
+``hyperparameters`` are plain dicts in the spec's shape (``FineTuneMethod``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Mapping, Optional, Union
+
+from msgspec import UNSET, UnsetType
+
+from .._pagination import SyncCursorPage, SyncPage
+from .._session import SessionLike
+from .._timeout import TimeoutTypes
+from .._urls import path_segment
+from ..types.fine_tuning import (
+    FineTuningCheckpointPermission,
+    FineTuningCheckpointPermissionDeleted,
+    FineTuningJob,
+    FineTuningJobCheckpoint,
+    FineTuningJobEvent,
+    FineTuningJobStatus,
+)
+
+__all__ = [
+    "cancel",
+    "create",
+    "create_permission",
+    "delete_permission",
+    "list",
+    "list_checkpoints",
+    "list_events",
+    "list_permissions",
+    "pause",
+    "resume",
+    "retrieve",
+    "wait",
+]
+
+Headers = Optional[Mapping[str, Any]]
+TimeoutArg = Union[TimeoutTypes, UnsetType]
+
+
+def _job_path(job_id: str, action: str = "") -> str:
+    path = f"fine_tuning/jobs/{path_segment(job_id, 'fine_tuning_job_id')}"
+    return f"{path}/{action}" if action else path
+
+
+def _set(body: Dict[str, Any], **params: Any) -> Dict[str, Any]:
+    body.update({name: value for name, value in params.items() if value is not UNSET})
+    return body
+
+
+def create(
+    session: SessionLike,
+    /,
+    *,
+    model: str,
+    training_file: str,
+    hyperparameters: Union[Mapping[str, Any], UnsetType] = UNSET,
+    integrations: Union[Optional[Iterable[Mapping[str, Any]]], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    method: Union[Mapping[str, Any], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    suffix: Union[Optional[str], UnsetType] = UNSET,
+    validation_file: Union[Optional[str], UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningJob:
+    """Start a job that fine-tunes ``model`` on the uploaded JSONL ``training_file`` (purpose
+    ``fine-tune``). ``method`` picks supervised, DPO or reinforcement training, e.g.
+    ``{"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1}}}``; the top-level
+    ``hyperparameters`` are deprecated in its favour."""
+    body = _set(
+        {"model": model, "training_file": training_file},
+        hyperparameters=hyperparameters,
+        integrations=integrations if integrations is UNSET or integrations is None else [*integrations],
+        metadata=metadata,
+        method=method,
+        seed=seed,
+        suffix=suffix,
+        validation_file=validation_file,
+    )
+    return session.request(
+        "POST", "fine_tuning/jobs", cast_to=FineTuningJob, body=body,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+def retrieve(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningJob:
+    """Get a job's current state."""
+    return session.request(
+        "GET", _job_path(fine_tuning_job_id), cast_to=FineTuningJob,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+
+
+def list(
+    session: SessionLike,
+    /,
+    *,
+    after: Union[str, UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> SyncCursorPage[FineTuningJob]:
+    """The organization's jobs, newest first; iterating the page walks every page. ``metadata``
+    filters on ``metadata[key]=value`` pairs."""
+    query = _set({}, after=after, limit=limit, metadata=metadata)
+    page: SyncCursorPage[FineTuningJob] = session.get_page(
+        "fine_tuning/jobs", item_type=FineTuningJob, query=query,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+    return page
+
+
+def cancel(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningJob:
+    """Cancel a job that has not finished; returns it in its new state."""
+    return _post_action(
+        session, fine_tuning_job_id, "cancel", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
+    )
+
+
+def pause(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningJob:
+    """Pause a running job; ``resume`` continues it."""
+    return _post_action(
+        session, fine_tuning_job_id, "pause", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
+    )
+
+
+def resume(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningJob:
+    """Resume a paused job."""
+    return _post_action(
+        session, fine_tuning_job_id, "resume", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
+    )
+
+
+def _post_action(
+    session: SessionLike, job_id: str, action: str, *, extra_headers: Headers, extra_query: Headers,
+    extra_body: Headers, timeout: TimeoutArg,
+) -> FineTuningJob:
+    return session.request(
+        "POST", _job_path(job_id, action), cast_to=FineTuningJob,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+def list_events(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    after: Union[str, UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> SyncCursorPage[FineTuningJobEvent]:
+    """A job's log, newest first (iterating walks every page)."""
+    page: SyncCursorPage[FineTuningJobEvent] = session.get_page(
+        _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent, query=_set({}, after=after, limit=limit),
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+    return page
+
+
+def list_checkpoints(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    after: Union[str, UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> SyncCursorPage[FineTuningJobCheckpoint]:
+    """The checkpoints a job saved, with their training metrics."""
+    page: SyncCursorPage[FineTuningJobCheckpoint] = session.get_page(
+        _job_path(fine_tuning_job_id, "checkpoints"), item_type=FineTuningJobCheckpoint,
+        query=_set({}, after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
+        timeout=timeout,
+    )
+    return page
+
+
+def wait(
+    session: SessionLike,
+    fine_tuning_job_id: str,
+    /,
+    *,
+    poll_interval: float = 30.0,
+    max_wait_seconds: Optional[float] = None,
+    extra_headers: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningJob:
+    """Poll a job every ``poll_interval`` seconds until it succeeds, fails or is cancelled, and
+    return it. Raises ``TimeoutError`` once ``max_wait_seconds`` (``None``: no limit) have passed;
+    the job goes on running on the server. The clock and sleep are the session's retry policy's."""
+    if poll_interval <= 0:
+        raise ValueError("poll_interval must be a positive number of seconds")
+    clock, sleep = session.retry.clock, session.retry.sleep
+    started = clock()
+    headers = {"X-Stainless-Poll-Helper": "true", **(extra_headers or {})}
+    while True:
+        job = retrieve(session, fine_tuning_job_id, extra_headers=headers, timeout=timeout)
+        if job.status in FineTuningJobStatus.TERMINAL:
+            return job
+        waited = clock() - started
+        if max_wait_seconds is not None and waited + poll_interval > max_wait_seconds:
+            raise TimeoutError(
+                f"fine-tuning job {fine_tuning_job_id} is still {job.status!r} after {waited:.0f} s "
+                f"(max_wait_seconds={max_wait_seconds}); it keeps running: call wait() again to go on waiting"
+            )
+        sleep(poll_interval)
+
+
+def _permissions_path(checkpoint: str, permission_id: str = "") -> str:
+    path = f"fine_tuning/checkpoints/{path_segment(checkpoint, 'fine_tuned_model_checkpoint')}/permissions"
+    return f"{path}/{path_segment(permission_id, 'permission_id')}" if permission_id else path
+
+
+def create_permission(
+    session: SessionLike,
+    fine_tuned_model_checkpoint: str,
+    /,
+    *,
+    project_ids: Iterable[str],
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> SyncPage[FineTuningCheckpointPermission]:
+    """Let the projects ``project_ids`` use a checkpoint; returns the permissions made."""
+    if isinstance(project_ids, str):
+        raise TypeError("project_ids must be a list of project ids, not one string")
+    page: SyncPage[FineTuningCheckpointPermission] = session.request(
+        "POST", _permissions_path(fine_tuned_model_checkpoint), cast_to=SyncPage[FineTuningCheckpointPermission],
+        body={"project_ids": [*project_ids]},
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+    return page
+
+
+def list_permissions(
+    session: SessionLike,
+    fine_tuned_model_checkpoint: str,
+    /,
+    *,
+    project_id: Union[str, UnsetType] = UNSET,
+    after: Union[str, UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    order: Union[str, UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> SyncCursorPage[FineTuningCheckpointPermission]:
+    """The projects allowed to use a checkpoint (``order``: ``ascending`` or ``descending``)."""
+    page: SyncCursorPage[FineTuningCheckpointPermission] = session.get_page(
+        _permissions_path(fine_tuned_model_checkpoint), item_type=FineTuningCheckpointPermission,
+        query=_set({}, project_id=project_id, after=after, limit=limit, order=order),
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+    return page
+
+
+def delete_permission(
+    session: SessionLike,
+    permission_id: str,
+    /,
+    *,
+    fine_tuned_model_checkpoint: str,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> FineTuningCheckpointPermissionDeleted:
+    """Withdraw one project's permission to use a checkpoint."""
+    return session.request(
+        "DELETE", _permissions_path(fine_tuned_model_checkpoint, permission_id),
+        cast_to=FineTuningCheckpointPermissionDeleted,
+        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    )
+
