@@ -141,8 +141,8 @@ class BinaryResponse:
     def _claim(self) -> None:
         if self._consumed:
             raise StreamAlreadyConsumed(
-                "this response's body was already read; keep the bytes from the first read (or use .read(), "
-                "which keeps them)"
+                "this response's body was already read (or closed); keep the bytes from the first read (or use "
+                ".read(), which keeps them)"
             )
         self._consumed = True
 
@@ -162,6 +162,8 @@ class BinaryResponse:
 
     def close(self) -> None:
         """Give up the rest of the body and release the connection."""
+        if self._content is None:
+            self._consumed = True  # a later read must not pass off an empty body as the content
         self.http_response.close()
 
     def __enter__(self) -> BinaryResponse:

@@ -21,7 +21,17 @@ import mimetypes
 import os
 from typing import IO, Dict, Iterator, Mapping, Optional, Tuple, Union
 
-__all__ = ["CHUNK_SIZE", "FileContent", "FileInput", "FileUpload", "file_from_path", "to_file_upload"]
+from ._errors import OpenAIError
+
+__all__ = [
+    "CHUNK_SIZE",
+    "FileChangedError",
+    "FileContent",
+    "FileInput",
+    "FileUpload",
+    "file_from_path",
+    "to_file_upload",
+]
 
 # Big enough that a 1 GiB upload is a few thousand socket writes, small enough to keep memory flat.
 CHUNK_SIZE = 256 * 1024
@@ -33,6 +43,15 @@ FileInput = Union[
     Tuple[str, FileContent, Optional[str]],
     Tuple[str, FileContent, Optional[str], Mapping[str, str]],
 ]
+
+
+class FileChangedError(OpenAIError):
+    """A file being uploaded shrank or vanished after its size was taken.
+
+    Not an ``OSError`` on purpose: the HTTP libraries would take that for a network failure and
+    the call would be retried, re-reading a file that is still wrong. The request is abandoned
+    before its (short) body is complete, so the server never sees a truncated upload as whole.
+    """
 
 
 class FileUpload:
@@ -118,15 +137,20 @@ class FileUpload:
         return copy
 
     def chunks(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
-        """The bytes, from the start, in chunks of at most ``chunk_size``. Raises ``OSError`` if a
-        file on disk has shrunk since the upload began, rather than send a short body."""
+        """The bytes, from the start, in chunks of at most ``chunk_size``. Raises ``FileChangedError``
+        if the file has shrunk (or a path vanished) since its size was taken, rather than send a
+        short body."""
         if self._data is not None:
             view = memoryview(self._data)
             for offset in range(0, self._size, chunk_size):
                 yield bytes(view[offset : offset + chunk_size])
             return
         if self._path is not None:
-            with open(self._path, "rb") as handle:
+            try:
+                handle = open(self._path, "rb")  # noqa: SIM115 (closed by the ``with`` below)
+            except OSError as exc:
+                raise FileChangedError(f"{self.filename!r} could not be opened for the upload: {exc}") from exc
+            with handle:
                 yield from self._read_range(handle, chunk_size)
             return
         assert self._file is not None
@@ -138,7 +162,7 @@ class FileUpload:
         while remaining:
             chunk = handle.read(min(chunk_size, remaining))
             if not chunk:
-                raise OSError(
+                raise FileChangedError(
                     f"{self.filename!r} ended {remaining} bytes early: the file changed while it was being uploaded"
                 )
             remaining -= len(chunk)

@@ -53,9 +53,13 @@ class MultipartBody:
         for name, upload in files:
             part = dash + b'\r\nContent-Disposition: form-data; name="' + _quote(name) + b'"'
             part += b'; filename="' + _quote(upload.filename) + b'"\r\n'
+            content_type = upload.content_type
             for header, value in upload.headers.items():
+                if header.lower() == "content-type":  # a tuple's headers may name the type: one header, theirs
+                    content_type = value
+                    continue
                 part += f"{header}: {value}\r\n".encode("latin-1")
-            part += b"Content-Type: " + upload.content_type.encode("latin-1") + b"\r\n\r\n"
+            part += b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n"
             self._files.append((part, upload))
         size = len(self._fields) + len(dash) + 4  # the closing ``--boundary--\r\n``
         for part, upload in self._files:

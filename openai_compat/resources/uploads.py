@@ -1,0 +1,124 @@
+"""``/uploads``: send a large file (up to 8 GB) in parts of up to 64 MB, then complete it into a file.
+
+API reference: https://platform.openai.com/docs/api-reference/uploads. The steps are ``create``
+(announce the size, name, type and purpose), ``create_part`` for each part in order
+(``client.uploads.parts.create``, the bytes go in the multipart field ``data``), then ``complete``
+with the part ids (and optionally the md5 of the whole file); ``cancel`` gives up. An upload not
+completed within an hour expires. ``upload_file_chunked`` (in ``uploads_chunked``) does all of it,
+with progress and resume.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
+
+from msgspec import UNSET, UnsetType
+
+from .._session_like import SessionLike
+from .._timeout import TimeoutTypes
+from .._urls import path_segment
+from ..types.uploads import Upload, UploadPart
+from .uploads_chunked import upload_file_chunked
+
+if TYPE_CHECKING:
+    from .._files import FileInput
+    from .._progress import ProgressCallback
+
+__all__ = ["cancel", "complete", "create", "create_part", "upload_file_chunked"]
+
+Headers = Optional[Mapping[str, Any]]
+TimeoutArg = Union[TimeoutTypes, UnsetType]
+
+
+def _upload_path(upload_id: str) -> str:
+    return f"uploads/{path_segment(upload_id, 'upload_id')}"
+
+
+def create(
+    session: SessionLike,
+    /,
+    *,
+    bytes: int,
+    filename: str,
+    mime_type: str,
+    purpose: str,
+    expires_after: Union[Mapping[str, Any], UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> Upload:
+    """Start an upload of ``bytes`` bytes named ``filename`` of type ``mime_type`` (checked against
+    the types ``purpose`` allows: ``assistants``, ``batch``, ``fine-tune``, ``vision``)."""
+    body: Dict[str, Any] = {"bytes": bytes, "filename": filename, "mime_type": mime_type, "purpose": purpose}
+    if expires_after is not UNSET:
+        body["expires_after"] = expires_after
+    return session.request(
+        "POST", "uploads", cast_to=Upload, body=body,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+def create_part(
+    session: SessionLike,
+    upload_id: str,
+    /,
+    *,
+    data: FileInput,
+    on_progress: Optional[ProgressCallback] = None,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> UploadPart:
+    """Add one part (up to 64 MB) to an upload; ``data`` is any file input (a ``FileUpload.part``
+    range of a file streams from disk). Parts may be added in parallel; their order is fixed by
+    ``complete``."""
+    return session.request(
+        "POST", f"{_upload_path(upload_id)}/parts", cast_to=UploadPart, files={"data": data},
+        on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
+        timeout=timeout,
+    )
+
+
+def complete(
+    session: SessionLike,
+    upload_id: str,
+    /,
+    *,
+    part_ids: Sequence[str],
+    md5: Union[str, UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> Upload:
+    """Finish an upload: ``part_ids`` in file order; ``md5`` (hex) lets the server check the bytes.
+    The answer's ``file`` is the new file, usable like any uploaded file."""
+    if isinstance(part_ids, str):
+        raise TypeError("part_ids must be a list of part ids, not one str")
+    body: Dict[str, Any] = {"part_ids": builtins.list(part_ids)}
+    if md5 is not UNSET:
+        body["md5"] = md5
+    return session.request(
+        "POST", f"{_upload_path(upload_id)}/complete", cast_to=Upload, body=body,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+def cancel(
+    session: SessionLike,
+    upload_id: str,
+    /,
+    *,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> Upload:
+    """Cancel an upload; no more parts can be added to it."""
+    return session.request(
+        "POST", f"{_upload_path(upload_id)}/cancel", cast_to=Upload,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
