@@ -1,0 +1,140 @@
+"""Wait for a run (Assistants API v2, beta): ``poll``, ``create_and_poll``, ``submit_tool_outputs_and_poll``.
+
+As openai-python's helpers do (reference §11.3): a run is fetched until its status is one the
+caller must act on or that will not change (``types.runs.RUN_TERMINAL_STATUSES``: requires_action,
+cancelled, completed, failed, expired, incomplete). Between two fetches it waits
+``poll_interval_ms`` if given, else what the last answer's ``openai-poll-after-ms`` header asks
+for, else one second. The fetches send ``X-Stainless-Poll-Helper: true`` (and
+``X-Stainless-Custom-Poll-Interval`` when the caller chose the interval). Time is read and spent
+through ``session.retry.clock`` and ``session.retry.sleep`` so tests can inject both;
+``max_wait_seconds`` bounds the wait (``TimeoutError`` rather than a sleep past it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
+
+from msgspec import UNSET, UnsetType
+
+from .._session import SessionLike
+from ..types.runs import RUN_TERMINAL_STATUSES, Run
+from . import runs
+from .assistants import Headers, Param, TimeoutArg
+
+__all__ = ["create_and_poll", "poll", "submit_tool_outputs_and_poll"]
+
+_DEFAULT_INTERVAL_MS = 1000
+
+
+def poll(
+    session: SessionLike,
+    run_id: str,
+    /,
+    *,
+    thread_id: str,
+    poll_interval_ms: Optional[int] = None,
+    max_wait_seconds: Optional[float] = None,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> Run:
+    """Fetch a run until its status is terminal (``requires_action``, ``cancelled``, ``completed``,
+    ``failed``, ``expired`` or ``incomplete``) and return it. ``max_wait_seconds`` bounds the wait:
+    ``TimeoutError`` when the run is still going then."""
+    headers: Dict[str, Any] = {"X-Stainless-Poll-Helper": "true"}
+    if poll_interval_ms is not None:
+        headers["X-Stainless-Custom-Poll-Interval"] = str(poll_interval_ms)
+    headers.update(extra_headers or {})
+    clock, sleep = session.retry.clock, session.retry.sleep
+    started = clock()
+    while True:
+        run = runs.retrieve(session, run_id, thread_id=thread_id, extra_headers=headers,
+                            extra_query=extra_query, timeout=timeout)
+        if run.status in RUN_TERMINAL_STATUSES:
+            return run
+        # The server's hint is read from every answer (openai-python keeps the first one), as the
+        # other poll helpers here do: a server that asks for less or more polling gets it.
+        delay = (poll_interval_ms if poll_interval_ms is not None else _server_interval_ms(run)) / 1000
+        if max_wait_seconds is not None and clock() + delay - started > max_wait_seconds:
+            raise TimeoutError(
+                f"Run {run_id} is still {run.status!r} after waiting {max_wait_seconds} s (max_wait_seconds)."
+            )
+        sleep(delay)
+
+
+def _server_interval_ms(run: Run) -> int:
+    headers = run.__dict__.get("_headers")
+    hint = headers.get("openai-poll-after-ms") if headers is not None else None
+    try:
+        return max(0, int(hint)) if hint is not None else _DEFAULT_INTERVAL_MS
+    except ValueError:
+        return _DEFAULT_INTERVAL_MS
+
+
+def create_and_poll(
+    session: SessionLike,
+    thread_id: str,
+    /,
+    *,
+    assistant_id: str,
+    include: Union[Sequence[str], UnsetType] = UNSET,
+    additional_instructions: Union[Optional[str], UnsetType] = UNSET,
+    additional_messages: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
+    instructions: Union[Optional[str], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_prompt_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    model: Union[Optional[str], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[str, Param, UnsetType, None] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Param, UnsetType, None] = UNSET,
+    tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
+    poll_interval_ms: Optional[int] = None,
+    max_wait_seconds: Optional[float] = None,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> Run:
+    """Start a run (``runs.create``) and ``poll`` it until its status is terminal."""
+    run = runs.create(
+        session, thread_id, assistant_id=assistant_id, include=include,
+        additional_instructions=additional_instructions, additional_messages=additional_messages,
+        instructions=instructions, max_completion_tokens=max_completion_tokens, max_prompt_tokens=max_prompt_tokens,
+        metadata=metadata, model=model, parallel_tool_calls=parallel_tool_calls, reasoning_effort=reasoning_effort,
+        response_format=response_format, temperature=temperature, tool_choice=tool_choice, tools=tools,
+        top_p=top_p, truncation_strategy=truncation_strategy,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+    return poll(session, run.id, thread_id=thread_id, poll_interval_ms=poll_interval_ms,
+                max_wait_seconds=max_wait_seconds, extra_headers=extra_headers, extra_query=extra_query,
+                timeout=timeout)
+
+
+def submit_tool_outputs_and_poll(
+    session: SessionLike,
+    /,
+    *,
+    tool_outputs: Iterable[Param],
+    run_id: str,
+    thread_id: str,
+    poll_interval_ms: Optional[int] = None,
+    max_wait_seconds: Optional[float] = None,
+    extra_headers: Headers = None,
+    extra_query: Headers = None,
+    extra_body: Headers = None,
+    timeout: TimeoutArg = UNSET,
+) -> Run:
+    """Submit tool outputs to a ``requires_action`` run (``runs.submit_tool_outputs``) and ``poll`` it
+    until its status is terminal again."""
+    run = runs.submit_tool_outputs(
+        session, run_id, thread_id=thread_id, tool_outputs=tool_outputs,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+    return poll(session, run.id or run_id, thread_id=thread_id, poll_interval_ms=poll_interval_ms,
+                max_wait_seconds=max_wait_seconds, extra_headers=extra_headers, extra_query=extra_query,
+                timeout=timeout)
