@@ -24,13 +24,19 @@ from ._errors import (
     ConflictError,
     ContentFilterFinishReasonError,
     InternalServerError,
+    InvalidWebhookSignatureError,
+    InvalidWebhookTimestampError,
     LengthFinishReasonError,
+    MissingWebhookHeaderError,
     NotFoundError,
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
     StructuredOutputError,
     UnprocessableEntityError,
+    WebhookSecretError,
+    WebhookTimestampTooNewError,
+    WebhookTimestampTooOldError,
 )
 from ._pagination import SyncConversationCursorPage, SyncCursorPage, SyncPage
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
@@ -44,9 +50,15 @@ from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessa
 from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
 
 if TYPE_CHECKING:
+    from ._azure import AzureClient, AzureOpenAI, MutuallyExclusiveAuthError
+    from ._binary import BinaryResponse, StreamAlreadyConsumed
+    from ._files import FileChangedError, FileUpload, file_from_path
+    from ._progress import ProgressCallback, TqdmProgress
     from ._requests_transport import RequestsTransport
     from ._responses_stream import NoFinalResponseError, ResponseStream
     from ._urllib3_transport import Urllib3Transport
+    from .realtime import RealtimeAPIError, RealtimeConnection, RealtimeConnectionClosedError
+    from .resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError
 
 # openai-python's names, so ported code keeps working: ``OpenAI()``, ``temperature=NOT_GIVEN``.
 OpenAI = Client
@@ -63,23 +75,33 @@ __all__ = [
     "APIStreamError",
     "APITimeoutError",
     "AuthenticationError",
+    "AzureClient",
+    "AzureOpenAI",
     "BadRequestError",
+    "BinaryResponse",
     "ChatCompletion",
     "ChatCompletionChunk",
     "ChatCompletionMessage",
     "ChatCompletionRequest",
     "ChatCompletionStream",
+    "ChunkedUploadState",
     "Client",
     "ConflictError",
     "ContentFilterFinishReasonError",
     "ContentPart",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "FileChangedError",
+    "FileUpload",
     "Headers",
     "InsecureTransportWarning",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
+    "InvalidWebhookTimestampError",
     "LengthFinishReasonError",
     "Message",
+    "MissingWebhookHeaderError",
+    "MutuallyExclusiveAuthError",
     "NOT_GIVEN",
     "NoFinalResponseError",
     "NotFoundError",
@@ -89,7 +111,11 @@ __all__ = [
     "OpenAIError",
     "ParsedChatCompletion",
     "PermissionDeniedError",
+    "ProgressCallback",
     "RateLimitError",
+    "RealtimeAPIError",
+    "RealtimeConnection",
+    "RealtimeConnectionClosedError",
     "Request",
     "RequestsTransport",
     "Response",
@@ -100,6 +126,7 @@ __all__ = [
     "ServerSentEvent",
     "Session",
     "Stream",
+    "StreamAlreadyConsumed",
     "StructuredOutputError",
     "SyncConversationCursorPage",
     "SyncCursorPage",
@@ -107,14 +134,33 @@ __all__ = [
     "Timeout",
     "Tool",
     "ToolChoice",
+    "TqdmProgress",
     "Transport",
     "UNSET",
     "UnprocessableEntityError",
     "UnsetType",
+    "UploadInterruptedError",
     "Urllib3Transport",
+    "WebhookSecretError",
+    "WebhookTimestampTooNewError",
+    "WebhookTimestampTooOldError",
     "__version__",
+    "file_from_path",
     "omit",
 ]
+
+
+_UPLOAD_NAMES = {
+    "BinaryResponse": "._binary",
+    "ChunkedUploadState": ".resources.uploads_chunked",
+    "FileChangedError": "._files",
+    "FileUpload": "._files",
+    "ProgressCallback": "._progress",
+    "StreamAlreadyConsumed": "._binary",
+    "TqdmProgress": "._progress",
+    "UploadInterruptedError": ".resources.uploads_chunked",
+    "file_from_path": "._files",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -127,6 +173,18 @@ def __getattr__(name: str) -> Any:
         from ._urllib3_transport import Urllib3Transport
 
         return Urllib3Transport
+    if name in ("AzureClient", "AzureOpenAI", "MutuallyExclusiveAuthError"):  # Azure loads on first use
+        from . import _azure
+
+        return getattr(_azure, name)
+    if name in _UPLOAD_NAMES:  # the upload and download machinery (mimetypes, hashlib) loads on first use
+        import importlib
+
+        return getattr(importlib.import_module(_UPLOAD_NAMES[name], __name__), name)
+    if name in ("RealtimeAPIError", "RealtimeConnection", "RealtimeConnectionClosedError"):  # on first use
+        from . import realtime
+
+        return getattr(realtime, name)
     if name in ("ResponseStream", "NoFinalResponseError"):  # the Responses API loads on first use
         from . import _responses_stream
 

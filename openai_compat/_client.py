@@ -24,8 +24,17 @@ from ._transport import Transport
 from .resources import chat, chat_parse, embeddings, models
 
 if TYPE_CHECKING:  # imported on first use of client.conversations, not with the package
+    from ._facade_audio import Audio
+    from ._facade_batches import Batches, Completions, Moderations
+    from ._facade_beta import Beta
     from ._facade_conversations import Conversations
+    from ._facade_files import Files, Uploads
+    from ._facade_fine_tuning import FineTuning
+    from ._facade_images import Images
+    from ._facade_realtime import Realtime
     from ._facade_responses import Responses
+    from ._facade_vector_stores import VectorStores
+    from ._facade_webhooks import Webhooks
 
 __all__ = ["Chat", "ChatCompletionMessages", "ChatCompletions", "Client", "Embeddings", "Models"]
 
@@ -43,7 +52,11 @@ class _Namespace:
     def base_url(self) -> str:
         return self._session.base_url
 
-    # The three Session verbs, forwarded, make a namespace usable as a resource's session.
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._session.retry
+
+    # The Session verbs, forwarded, make a namespace usable as a resource's session.
     def request(self, *args: Any, **kwargs: Any) -> Any:
         return self._session.request(*args, **kwargs)
 
@@ -52,6 +65,9 @@ class _Namespace:
 
     def get_page(self, *args: Any, **kwargs: Any) -> Any:
         return self._session.get_page(*args, **kwargs)
+
+    def download(self, *args: Any, **kwargs: Any) -> Any:
+        return self._session.download(*args, **kwargs)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._session!r}>"
@@ -104,7 +120,8 @@ class Client:
     """A client for the OpenAI API or any compatible server.
 
     ``Client()`` reads ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
-    ``OPENAI_PROJECT_ID`` and ``OPENAI_LOG``; arguments win over the environment. The client is
+    ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET`` (for ``client.webhooks``) and ``OPENAI_LOG``;
+    arguments win over the environment. The client is
     safe to share between threads; ``with_options`` makes a cheap copy sharing the connection pool.
 
     It is fork-safe (a forked child opens its own connections) and it pickles as configuration,
@@ -128,6 +145,7 @@ class Client:
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
+        webhook_secret: Optional[str] = None,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
@@ -143,6 +161,7 @@ class Client:
             retry_policy=retry_policy,
             max_event_size=max_event_size,
             pickle_api_key=pickle_api_key,
+            webhook_secret=webhook_secret,
         )
         self._closed = False
 
@@ -169,16 +188,88 @@ class Client:
         return Embeddings(self.session)
 
     @cached_property
+    def audio(self) -> Audio:
+        from ._facade_audio import Audio
+
+        return Audio(self.session)
+
+    @cached_property
+    def beta(self) -> Beta:
+        from ._facade_beta import Beta
+
+        return Beta(self.session)
+
+    @cached_property
+    def batches(self) -> Batches:
+        from ._facade_batches import Batches
+
+        return Batches(self.session)
+
+    @cached_property
+    def completions(self) -> Completions:
+        from ._facade_batches import Completions
+
+        return Completions(self.session)
+
+    @cached_property
+    def moderations(self) -> Moderations:
+        from ._facade_batches import Moderations
+
+        return Moderations(self.session)
+
+    @cached_property
     def conversations(self) -> Conversations:
         from ._facade_conversations import Conversations
 
         return Conversations(self.session)
 
     @cached_property
+    def files(self) -> Files:
+        from ._facade_files import Files
+
+        return Files(self.session)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuning:
+        from ._facade_fine_tuning import FineTuning
+
+        return FineTuning(self.session)
+
+    @cached_property
+    def images(self) -> Images:
+        from ._facade_images import Images
+
+        return Images(self.session)
+
+    @cached_property
     def responses(self) -> Responses:
         from ._facade_responses import Responses
 
         return Responses(self.session)
+
+    @cached_property
+    def uploads(self) -> Uploads:
+        from ._facade_files import Uploads
+
+        return Uploads(self.session)
+
+    @cached_property
+    def vector_stores(self) -> VectorStores:
+        from ._facade_vector_stores import VectorStores
+
+        return VectorStores(self.session)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from ._facade_webhooks import Webhooks
+
+        return Webhooks(self.session)
+
+    @cached_property
+    def realtime(self) -> Realtime:
+        from ._facade_realtime import Realtime
+
+        return Realtime(self.session)
 
     # -- settings --------------------------------------------------------------------------
 
@@ -199,6 +290,10 @@ class Client:
         return self.session.project
 
     @property
+    def webhook_secret(self) -> Optional[str]:
+        return self.session.webhook_secret
+
+    @property
     def timeout(self) -> Timeout:
         return self.session.timeout
 
@@ -213,7 +308,7 @@ class Client:
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``pickle_api_key``).
+        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``).
 
         The copy shares the connection pool; closing or dropping it leaves this client working.
         ``pickle.dumps(client.with_options(pickle_api_key=True))`` pickles the key as well.

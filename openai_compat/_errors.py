@@ -18,6 +18,14 @@
         └── APIStreamError            an error sent inside a 200 stream (the items seen so far kept)
     ├── LengthFinishReasonError       a parse helper's answer was cut at the token limit
     └── ContentFilterFinishReasonError    a parse helper's answer was stopped by the content filter
+
+    ValueError (not OpenAIError, as in openai-python)
+    ├── InvalidWebhookSignatureError  a webhook request that does not prove it came from OpenAI
+    │   ├── MissingWebhookHeaderError      a webhook-* header is missing or empty (``header``)
+    │   ├── InvalidWebhookTimestampError   webhook-timestamp is not Unix seconds in ASCII digits
+    │   ├── WebhookTimestampTooOldError    older than the tolerance (a replay?)
+    │   └── WebhookTimestampTooNewError    newer than the tolerance
+    └── WebhookSecretError            no webhook secret configured, or an unusable one
 """
 
 from __future__ import annotations
@@ -43,13 +51,19 @@ __all__ = [
     "ConflictError",
     "ContentFilterFinishReasonError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
+    "InvalidWebhookTimestampError",
     "LengthFinishReasonError",
+    "MissingWebhookHeaderError",
     "NotFoundError",
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
     "StructuredOutputError",
     "UnprocessableEntityError",
+    "WebhookSecretError",
+    "WebhookTimestampTooNewError",
+    "WebhookTimestampTooOldError",
     "make_status_error",
 ]
 
@@ -264,6 +278,41 @@ def _restore_finish_error(cls: type[OpenAIError], args: Tuple[Any, ...], state: 
     Exception.__init__(error, *args)
     error.__dict__.update(state)
     return error
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook request failed verification (``client.webhooks``): answer it with a 400.
+
+    The subclasses tell the reasons apart. Messages never hold the secret, the payload or a header value.
+    """
+
+
+class MissingWebhookHeaderError(InvalidWebhookSignatureError):
+    """A required ``webhook-*`` header is missing or empty; ``header`` names it."""
+
+    def __init__(self, header: str) -> None:
+        super().__init__(f"Could not find {header} header")
+        self.header = header
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (self.header,))
+
+
+class InvalidWebhookTimestampError(InvalidWebhookSignatureError):
+    """``webhook-timestamp`` is not a Unix time in seconds written in ASCII digits."""
+
+
+class WebhookTimestampTooOldError(InvalidWebhookSignatureError):
+    """``webhook-timestamp`` is further in the past than the tolerance: possibly a replay."""
+
+
+class WebhookTimestampTooNewError(InvalidWebhookSignatureError):
+    """``webhook-timestamp`` is further in the future than the tolerance."""
+
+
+class WebhookSecretError(ValueError):
+    """No webhook secret is configured, or it is unusable (empty, or a ``whsec_`` secret that is not
+    base64): a configuration problem of the receiving app, not a bad request."""
 
 
 class APIStreamError(APIError):

@@ -73,12 +73,14 @@ class MockTransport:
             )
         with self._lock:
             self.requests.append(request)
-            if self._handler is None:
+            handler = self._handler
+            if handler is None:
                 if not self._queue:
                     raise AssertionError(f"MockTransport has no response left for {request.method} {request.url}")
                 result: Scripted = self._queue.pop(0)
-            else:
-                result = self._handler(request)
+        if handler is not None:
+            # Outside the lock: a handler may block (to hold requests of several threads at once).
+            result = handler(request)
         if isinstance(result, BaseException):
             raise result
         if not stream:
