@@ -197,7 +197,7 @@ def test_poll_gives_up_at_max_wait_seconds() -> None:
     session, transport = session_for(*[json_response(run_body("in_progress"))] * 4, sleeps=sleeps)
     with pytest.raises(TimeoutError, match=r"still 'in_progress' after waiting 2\.5 s"):
         runs_poll.poll(session, "run_1", thread_id="thread_1", max_wait_seconds=2.5)
-    assert sleeps == [1.0, 1.0] and len(transport.requests) == 3
+    assert sleeps == [1.0, 1.0, 0.5] and len(transport.requests) == 4  # the last get at the deadline
 
 
 def test_submit_tool_outputs_and_poll() -> None:

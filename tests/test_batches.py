@@ -127,11 +127,19 @@ def test_wait_polls_until_terminal_honouring_the_server_hint() -> None:
     )
     result = batches.wait(session, "batch_1")
     assert result.status == "completed" and result.output_file_id == "file-out"
-    assert clock.sleeps == [2.5, batches.DEFAULT_POLL_INTERVAL]
+    assert clock.sleeps == [2.5, 2.5]  # a later answer without the header keeps the last hint
     for request in transport.requests:
         assert request.url == f"{BASE}/batches/batch_1"
         assert request.headers["X-Stainless-Poll-Helper"] == "true"
         assert "X-Stainless-Custom-Poll-Interval" not in request.headers
+
+
+def test_wait_without_interval_or_hint_polls_every_ten_seconds() -> None:
+    clock = FakeClock()
+    session, _ = session_for(json_response(batch(status="in_progress")), json_response(batch(status="completed")),
+                             clock=clock)
+    assert batches.wait(session, "batch_1").status == "completed"
+    assert clock.sleeps == [batches.DEFAULT_POLL_INTERVAL] == [10.0]
 
 
 def test_wait_with_an_interval_says_so_and_stops_at_every_terminal_status() -> None:
@@ -147,10 +155,10 @@ def test_wait_with_an_interval_says_so_and_stops_at_every_terminal_status() -> N
 def test_wait_raises_timeout_error_instead_of_sleeping_past_the_deadline() -> None:
     clock = FakeClock()
     session, transport = session_for(*[json_response(batch(status="in_progress")) for _ in range(4)], clock=clock)
-    expected = r"batch_1 is still 'in_progress', 1 of 2 requests done .*max_wait_seconds=25"
+    expected = r"Batch batch_1 \(1 of 2 requests done\) is still 'in_progress' .*max_wait_seconds=25"
     with pytest.raises(TimeoutError, match=expected):
         batches.wait(session, "batch_1", poll_interval=10, max_wait_seconds=25)
-    assert clock.sleeps == [10, 10] and len(transport.requests) == 3
+    assert clock.sleeps == [10, 10, 5] and len(transport.requests) == 4  # the last get at the deadline
 
 
 def test_client_batches_namespace_wait_uses_the_sessions_clock() -> None:

@@ -139,7 +139,8 @@ def test_wait_for_processing_gives_up_at_the_deadline() -> None:
     transport = MockTransport(lambda request: json_response(FILE))
     with pytest.raises(TimeoutError, match=r"still 'uploaded'.*max_wait_seconds=12"):
         _client(transport, clock).files.wait_for_processing("file-abc", max_wait_seconds=12)
-    assert clock.sleeps == [5.0, 5.0] and len(transport.requests) == 3  # never sleeps past the deadline
+    # Never sleeps past the deadline: the last get is at the deadline itself.
+    assert clock.sleeps == [5.0, 5.0, 2.0] and len(transport.requests) == 4
     with pytest.raises(ValueError):
         _client(transport, clock).files.wait_for_processing("file-abc", poll_interval=-1)
 

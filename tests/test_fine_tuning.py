@@ -139,9 +139,13 @@ def test_wait_gives_up_after_max_wait_seconds_with_a_clear_error() -> None:
     def sleep(seconds: float) -> None:
         now[0] += seconds
 
-    session, _ = session_for(*(json_response(job("running")) for _ in range(4)), clock=lambda: now[0], sleep=sleep)
-    with pytest.raises(TimeoutError, match=r"ftjob-1 is still 'running' after 20 s"):
+    session, transport = session_for(
+        *(json_response(job("running")) for _ in range(4)), clock=lambda: now[0], sleep=sleep
+    )
+    # Gets at 0, 10 and 20 s, then a last one at the deadline (25 s) before giving up.
+    with pytest.raises(TimeoutError, match=r"ftjob-1 is still 'running' after waiting 25 s"):
         fine_tuning.wait(session, "ftjob-1", poll_interval=10, max_wait_seconds=25)
+    assert len(transport.requests) == 4 and now[0] == 25
     with pytest.raises(ValueError, match="poll_interval"):
         fine_tuning.wait(session, "ftjob-1", poll_interval=0)
 

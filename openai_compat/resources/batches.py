@@ -14,6 +14,7 @@ from typing import Any, Dict, Mapping, Optional, Union
 from msgspec import UNSET, UnsetType
 
 from .._pagination import SyncCursorPage
+from .._polling import poll_headers, poll_until_done
 from .._session import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
@@ -142,34 +143,20 @@ def wait(
     bound): ``TimeoutError`` rather than a sleep past it. The clock and sleep are the session's
     (``RetryPolicy(clock=..., sleep=...)``), so tests need not wait.
     """
-    # Reference §11.3: poll helpers say so, and pass on an interval the caller chose.
-    headers: Dict[str, Any] = {"X-Stainless-Poll-Helper": "true"}
-    if poll_interval is not None:
-        headers["X-Stainless-Custom-Poll-Interval"] = str(int(poll_interval * 1000))
-    headers.update(extra_headers or {})
-    clock, sleep = session.retry.clock, session.retry.sleep
-    started = clock()
-    while True:
-        batch = retrieve(session, batch_id, extra_headers=headers, extra_query=extra_query, timeout=timeout)
-        if batch.status in TERMINAL_STATUSES:
-            return batch
-        delay = _poll_delay(batch, poll_interval)
-        if max_wait_seconds is not None and clock() + delay - started > max_wait_seconds:
-            counts = batch.request_counts
-            done = f", {counts.completed + counts.failed} of {counts.total} requests done" if counts else ""
-            raise TimeoutError(
-                f"Batch {batch_id} is still {batch.status!r}{done} after {clock() - started:.1f} s; "
-                f"gave up waiting (max_wait_seconds={max_wait_seconds})."
-            )
-        sleep(delay)
+    interval_ms = None if poll_interval is None else poll_interval * 1000
+    headers = poll_headers(interval_ms, extra_headers)
+    return poll_until_done(
+        session,
+        lambda: retrieve(session, batch_id, extra_headers=headers, extra_query=extra_query, timeout=timeout),
+        terminal=TERMINAL_STATUSES,
+        describe=lambda batch: _describe(batch_id, batch),
+        poll_interval_ms=interval_ms,
+        max_wait_seconds=max_wait_seconds,
+        default_interval_ms=DEFAULT_POLL_INTERVAL * 1000,
+    )
 
 
-def _poll_delay(batch: Batch, poll_interval: Optional[float]) -> float:
-    if poll_interval is not None:
-        return max(0.0, poll_interval)
-    headers = batch.__dict__.get("_headers")
-    hint = headers.get("openai-poll-after-ms") if headers is not None else None
-    try:
-        return max(0.0, float(hint) / 1000) if hint is not None else DEFAULT_POLL_INTERVAL
-    except ValueError:
-        return DEFAULT_POLL_INTERVAL
+def _describe(batch_id: str, batch: Batch) -> str:
+    counts = batch.request_counts
+    done = f" ({counts.completed + counts.failed} of {counts.total} requests done)" if counts else ""
+    return f"Batch {batch_id}{done}"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 from msgspec import UNSET, UnsetType
 
 from .._pagination import SyncCursorPage
+from .._polling import poll_until_done
 from .._session_like import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
@@ -187,18 +188,13 @@ def wait_for_processing(
     ``RuntimeError`` there; ``TimeoutError`` says what happened). Waits use the session's retry
     clock and sleep (``RetryPolicy(clock=..., sleep=...)`` in tests).
     """
-    if poll_interval < 0 or max_wait_seconds < 0:
-        raise ValueError("poll_interval and max_wait_seconds must not be negative")
-    clock, sleep = session.retry.clock, session.retry.sleep
-    started = clock()
-    while True:
-        file = retrieve(session, file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-        if file.status in TERMINAL_STATUSES:
-            return file
-        if clock() + poll_interval - started > max_wait_seconds:
-            raise TimeoutError(
-                f"Giving up on file {file_id}: still {file.status!r} after waiting {clock() - started:.0f} s "
-                f"(max_wait_seconds={max_wait_seconds})."
-            )
-        sleep(poll_interval)
+    # No poll-helper headers: openai-python sends none for files either.
+    return poll_until_done(
+        session,
+        lambda: retrieve(session, file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+        terminal=TERMINAL_STATUSES,
+        describe=lambda file: f"File {file_id}",
+        poll_interval_ms=poll_interval * 1000,
+        max_wait_seconds=max_wait_seconds,
+    )
 

@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Union
 from msgspec import UNSET, UnsetType
 
 from .._pagination import SyncCursorPage, SyncPage
+from .._polling import poll_headers, poll_until_done
 from .._session import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
@@ -240,24 +241,20 @@ def wait(
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Poll a job every ``poll_interval`` seconds until it succeeds, fails or is cancelled, and
-    return it. Raises ``TimeoutError`` once ``max_wait_seconds`` (``None``: no limit) have passed;
-    the job goes on running on the server. The clock and sleep are the session's retry policy's."""
+    return it. Raises ``TimeoutError`` once ``max_wait_seconds`` (``None``: no limit) have passed,
+    after a last look at the deadline; the job goes on running on the server. The clock and sleep
+    are the session's retry policy's."""
     if poll_interval <= 0:
         raise ValueError("poll_interval must be a positive number of seconds")
-    clock, sleep = session.retry.clock, session.retry.sleep
-    started = clock()
-    headers = {"X-Stainless-Poll-Helper": "true", **(extra_headers or {})}
-    while True:
-        job = retrieve(session, fine_tuning_job_id, extra_headers=headers, timeout=timeout)
-        if job.status in FineTuningJobStatus.TERMINAL:
-            return job
-        waited = clock() - started
-        if max_wait_seconds is not None and waited + poll_interval > max_wait_seconds:
-            raise TimeoutError(
-                f"fine-tuning job {fine_tuning_job_id} is still {job.status!r} after {waited:.0f} s "
-                f"(max_wait_seconds={max_wait_seconds}); it keeps running: call wait() again to go on waiting"
-            )
-        sleep(poll_interval)
+    headers = poll_headers(poll_interval * 1000, extra_headers)
+    return poll_until_done(
+        session,
+        lambda: retrieve(session, fine_tuning_job_id, extra_headers=headers, timeout=timeout),
+        terminal=FineTuningJobStatus.TERMINAL,
+        describe=lambda job: f"Fine-tuning job {fine_tuning_job_id}",
+        poll_interval_ms=poll_interval * 1000,
+        max_wait_seconds=max_wait_seconds,
+    )
 
 
 def _permissions_path(checkpoint: str, permission_id: str = "") -> str:

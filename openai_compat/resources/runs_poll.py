@@ -12,18 +12,17 @@ through ``session.retry.clock`` and ``session.retry.sleep`` so tests can inject 
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
+from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
+from .._polling import poll_headers, poll_until_done
 from .._session import SessionLike
 from ..types.runs import RUN_TERMINAL_STATUSES, Run
 from . import runs
 from .assistants import Headers, Param, TimeoutArg
 
 __all__ = ["create_and_poll", "poll", "submit_tool_outputs_and_poll"]
-
-_DEFAULT_INTERVAL_MS = 1000
 
 
 def poll(
@@ -41,34 +40,17 @@ def poll(
     """Fetch a run until its status is terminal (``requires_action``, ``cancelled``, ``completed``,
     ``failed``, ``expired`` or ``incomplete``) and return it. ``max_wait_seconds`` bounds the wait:
     ``TimeoutError`` when the run is still going then."""
-    headers: Dict[str, Any] = {"X-Stainless-Poll-Helper": "true"}
-    if poll_interval_ms is not None:
-        headers["X-Stainless-Custom-Poll-Interval"] = str(poll_interval_ms)
-    headers.update(extra_headers or {})
-    clock, sleep = session.retry.clock, session.retry.sleep
-    started = clock()
-    while True:
-        run = runs.retrieve(session, run_id, thread_id=thread_id, extra_headers=headers,
-                            extra_query=extra_query, timeout=timeout)
-        if run.status in RUN_TERMINAL_STATUSES:
-            return run
-        # The server's hint is read from every answer (openai-python keeps the first one), as the
-        # other poll helpers here do: a server that asks for less or more polling gets it.
-        delay = (poll_interval_ms if poll_interval_ms is not None else _server_interval_ms(run)) / 1000
-        if max_wait_seconds is not None and clock() + delay - started > max_wait_seconds:
-            raise TimeoutError(
-                f"Run {run_id} is still {run.status!r} after waiting {max_wait_seconds} s (max_wait_seconds)."
-            )
-        sleep(delay)
-
-
-def _server_interval_ms(run: Run) -> int:
-    headers = run.__dict__.get("_headers")
-    hint = headers.get("openai-poll-after-ms") if headers is not None else None
-    try:
-        return max(0, int(hint)) if hint is not None else _DEFAULT_INTERVAL_MS
-    except ValueError:
-        return _DEFAULT_INTERVAL_MS
+    headers = poll_headers(poll_interval_ms, extra_headers)
+    return poll_until_done(
+        session,
+        lambda: runs.retrieve(
+            session, run_id, thread_id=thread_id, extra_headers=headers, extra_query=extra_query, timeout=timeout
+        ),
+        terminal=RUN_TERMINAL_STATUSES,
+        describe=lambda run: f"Run {run_id} of thread {thread_id}",
+        poll_interval_ms=poll_interval_ms,
+        max_wait_seconds=max_wait_seconds,
+    )
 
 
 def create_and_poll(

@@ -17,13 +17,13 @@ from msgspec import UNSET, UnsetType
 
 from .._errors import OpenAIError
 from .._pagination import SyncCursorPage
+from .._polling import check_poll_args, poll_headers, poll_until_done
 from .._session import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
 from ..types.vector_store_files import TERMINAL_STATUSES, VectorStoreFile, VectorStoreFileBatch
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
-from ._vector_store_polling import check_poll_args, poll_headers, poll_until_done
 from .vector_stores import beta_headers, set_params, vector_store_path
 
 if TYPE_CHECKING:
@@ -205,6 +205,7 @@ def poll(
             timeout=timeout,
         ),
         describe=lambda batch: f"File batch {batch_id} of vector store {vector_store_id}",
+        terminal=TERMINAL_STATUSES,
         poll_interval_ms=poll_interval_ms,
         max_wait_seconds=max_wait_seconds,
     )

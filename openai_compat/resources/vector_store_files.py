@@ -4,7 +4,7 @@ API reference: https://platform.openai.com/docs/api-reference/vector-stores-file
 starts processing it (chunking, embedding); ``poll`` waits until that ends, ``create_and_poll``
 attaches and waits, ``upload`` uploads through ``files.create`` (purpose ``assistants``) and
 attaches, ``upload_and_poll`` also waits. Polling follows reference §11.3 (see
-``_vector_store_polling``). To attach many files, ``vector_store_file_batches`` does it in one call.
+``_polling``). To attach many files, ``vector_store_file_batches`` does it in one call.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 from msgspec import UNSET, UnsetType
 
 from .._pagination import SyncCursorPage
+from .._polling import check_poll_args, poll_headers, poll_until_done
 from .._session import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
@@ -25,7 +26,6 @@ from ..types.vector_store_files import (
 )
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
-from ._vector_store_polling import check_poll_args, poll_headers, poll_until_done
 from .vector_stores import beta_headers, set_params, vector_store_path
 
 if TYPE_CHECKING:
@@ -201,6 +201,7 @@ def poll(
             timeout=timeout,
         ),
         describe=lambda file: f"File {file_id} of vector store {vector_store_id}",
+        terminal=TERMINAL_STATUSES,
         poll_interval_ms=poll_interval_ms,
         max_wait_seconds=max_wait_seconds,
     )

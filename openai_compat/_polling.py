@@ -1,9 +1,10 @@
-"""The wait loop behind the vector store ``poll`` helpers (files and file batches).
+"""The one wait loop behind every poll helper: vector store files and file batches, runs,
+batches, fine-tuning jobs and files.
 
 Reference §11.3: between two gets wait ``poll_interval_ms`` if the caller gave one, else what the
-server asked for in the ``openai-poll-after-ms`` header of the last answer, else one second; send
-``X-Stainless-Poll-Helper: true`` (and ``X-Stainless-Custom-Poll-Interval`` with a caller's interval)
-so the server can tell poll traffic apart; stop at ``completed``, ``failed`` or ``cancelled``.
+server asked for in the ``openai-poll-after-ms`` header of the last answer, else the helper's
+default; send ``X-Stainless-Poll-Helper: true`` (and ``X-Stainless-Custom-Poll-Interval`` with a
+caller's interval) so the server can tell poll traffic apart; stop at a terminal ``status``.
 openai-python reads the header once and keeps that interval; this loop follows each answer's
 header (the server may ask for longer waits as work drags on) and keeps the last one it saw.
 
@@ -13,10 +14,9 @@ header (the server may ask for longer waits as work drags on) and keeps the last
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
+from typing import Any, Callable, Container, Dict, Mapping, Optional, TypeVar
 
-from .._session import SessionLike
-from ..types.vector_store_files import TERMINAL_STATUSES
+from ._session_like import SessionLike
 
 __all__ = ["DEFAULT_POLL_INTERVAL_MS", "check_poll_args", "poll_headers", "poll_until_done"]
 
@@ -24,15 +24,15 @@ T = TypeVar("T")
 DEFAULT_POLL_INTERVAL_MS = 1000
 
 
-def poll_headers(poll_interval_ms: Optional[int], extra_headers: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+def poll_headers(poll_interval_ms: Optional[float], extra_headers: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
     """The headers every get of a poll sends (the caller's ``extra_headers`` win)."""
     headers: Dict[str, Any] = {"X-Stainless-Poll-Helper": "true"}
     if poll_interval_ms is not None:
-        headers["X-Stainless-Custom-Poll-Interval"] = str(poll_interval_ms)
+        headers["X-Stainless-Custom-Poll-Interval"] = str(int(poll_interval_ms))
     return {**headers, **(extra_headers or {})}
 
 
-def check_poll_args(poll_interval_ms: Optional[int], max_wait_seconds: Optional[float]) -> None:
+def check_poll_args(poll_interval_ms: Optional[float], max_wait_seconds: Optional[float]) -> None:
     """Refuse negative waits; the ``*_and_poll`` helpers check before they create anything."""
     if poll_interval_ms is not None and poll_interval_ms < 0:
         raise ValueError(f"poll_interval_ms must be >= 0, got {poll_interval_ms}")
@@ -53,11 +53,13 @@ def poll_until_done(
     session: SessionLike,
     fetch: Callable[[], T],
     *,
+    terminal: Container[str],
     describe: Callable[[T], str],
-    poll_interval_ms: Optional[int],
+    poll_interval_ms: Optional[float],
     max_wait_seconds: Optional[float],
+    default_interval_ms: float = DEFAULT_POLL_INTERVAL_MS,
 ) -> T:
-    """Call ``fetch`` until the object it returns has a terminal ``status``, and return that object.
+    """Call ``fetch`` until the object it returns has a ``status`` in ``terminal``, and return it.
 
     ``describe(obj)`` names the object in the ``TimeoutError`` message.
     """
@@ -68,19 +70,20 @@ def poll_until_done(
     while True:
         obj = fetch()
         status = getattr(obj, "status", None)
-        if status in TERMINAL_STATUSES:
+        if status in terminal:
             return obj
         if poll_interval_ms is not None:
             delay = poll_interval_ms / 1000
         else:
             hint_ms = _server_hint_ms(obj)
             last_hint_ms = last_hint_ms if hint_ms is None else hint_ms
-            delay = (DEFAULT_POLL_INTERVAL_MS if last_hint_ms is None else last_hint_ms) / 1000
+            delay = (default_interval_ms if last_hint_ms is None else last_hint_ms) / 1000
         if deadline is not None:
             remaining = deadline - clock()
             if remaining <= 0:
                 raise TimeoutError(
-                    f"{describe(obj)} is still {status!r} after {max_wait_seconds} s of polling (max_wait_seconds)"
+                    f"{describe(obj)} is still {status!r} after waiting {max_wait_seconds} s "
+                    f"(max_wait_seconds={max_wait_seconds}); it goes on on the server: poll again to wait longer"
                 )
             delay = min(delay, remaining)
         sleep(delay)
