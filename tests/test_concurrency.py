@@ -205,3 +205,28 @@ def test_prefork_workers_each_get_their_own_connections(name: str, warm: bool, s
         mine = ports[f"w{index}"]
         assert len(mine) == 1 and mine.isdisjoint(seen), f"worker {index} shared a connection"
         seen |= mine
+
+
+def test_mock_transport_lets_a_handler_block_while_other_threads_send() -> None:
+    # The handler used to run under MockTransport's lock: two threads meeting at a barrier inside
+    # it deadlocked until the barrier's timeout broke it.
+    from openai_compat.testing import MockTransport, chat_completion, json_response
+
+    barrier = threading.Barrier(2, timeout=10)
+
+    def handler(request: Any) -> Any:
+        barrier.wait()  # both requests must be inside the handler at once
+        return json_response(chat_completion("ok"))
+
+    client = Client(api_key="sk-test", transport=MockTransport(handler))
+    answers: List[str] = []
+
+    def ask() -> None:
+        answers.append(client.chat.completions.create(model="m", messages=[]).choices[0].message.content or "")
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(15)
+    assert answers == ["ok", "ok"]
