@@ -94,6 +94,13 @@ def open_websocket(
             continue
         except OSError as exc:
             raise APIConnectionError(message=f"Realtime connection error: {exc}", request=request) from exc
+        response = getattr(ws, "handshake_response", None)
+        if response is not None and response.status in _REDIRECTS:
+            # websocket-client before 1.9.2 returns from connect() on a redirect when redirect_limit
+            # is 0, as if the socket had opened: follow it here as above.
+            ws.close()
+            url = _redirect_target(url, response.status, response.headers, request)
+            continue
         return ws, url
     raise APIConnectionError(message=f"Realtime handshake: more than {_MAX_REDIRECTS} redirects", request=request)
 
