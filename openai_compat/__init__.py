@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from ._urllib3_transport import Urllib3Transport
     from .realtime import RealtimeAPIError, RealtimeConnection, RealtimeConnectionClosedError
     from .resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError
+    from .resources.vector_store_file_batches import FileBatchUploadError
 
 # openai-python's names, so ported code keeps working: ``OpenAI()``, ``temperature=NOT_GIVEN``.
 OpenAI = Client
@@ -91,6 +92,7 @@ __all__ = [
     "ContentPart",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "FileBatchUploadError",
     "FileChangedError",
     "FileUpload",
     "Headers",
@@ -153,6 +155,7 @@ __all__ = [
 _UPLOAD_NAMES = {
     "BinaryResponse": "._binary",
     "ChunkedUploadState": ".resources.uploads_chunked",
+    "FileBatchUploadError": ".resources.vector_store_file_batches",
     "FileChangedError": "._files",
     "FileUpload": "._files",
     "ProgressCallback": "._progress",
