@@ -57,6 +57,7 @@ _BY_OBJECT: Dict[str, type] = {
     "list": CreateEmbeddingResponse,
 }
 _CHUNK = 64 * 1024
+_BOM = b"\xef\xbb\xbf"
 
 
 class BatchRequestError(msgspec.Struct, kw_only=True):
@@ -113,16 +114,11 @@ class _OutputLine(msgspec.Struct):
     error: Optional[BatchRequestError] = None
 
 
-class _ErrorBody(msgspec.Struct):
-    error: Optional[BatchRequestError] = None
-
-
 class _ObjectPeek(msgspec.Struct):
     object: Any = None
 
 
 _decode_line = msgspec.json.Decoder(_OutputLine).decode
-_decode_error_body = msgspec.json.Decoder(_ErrorBody).decode
 _peek_object = msgspec.json.Decoder(_ObjectPeek).decode
 
 
@@ -163,9 +159,10 @@ def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def iter_lines(source: Source) -> Iterator[bytes]:
-    """The lines of a JSONL source (without their line ends), read in chunks."""
-    for line in _lines(_chunks(source)):
-        yield line.rstrip(b"\r")
+    """The lines of a JSONL source (without their line ends or a leading UTF-8 BOM), read in chunks."""
+    for number, line in enumerate(_lines(_chunks(source))):
+        start = len(_BOM) if number == 0 and line.startswith(_BOM) else 0  # a file saved by a Windows editor
+        yield line[start:].rstrip(b"\r")
 
 
 def _body_type(endpoint: Optional[str], body: msgspec.Raw) -> Optional[type]:
@@ -175,6 +172,16 @@ def _body_type(endpoint: Optional[str], body: msgspec.Raw) -> Optional[type]:
     if type(kind) is str:
         return _BY_OBJECT.get(kind)
     return None
+
+
+def _http_error(body: Any) -> Optional[BatchRequestError]:
+    # Error bodies also come from gateways and proxies ({"error": "text"}, a bare string, an int
+    # ``code``): take what each holds rather than lose the line's status and body to a type check.
+    error = body.get("error") if isinstance(body, dict) else body
+    if isinstance(error, dict):
+        fields = ("code", "message", "type", "param")
+        return BatchRequestError(**{key: None if error.get(key) is None else str(error[key]) for key in fields})
+    return BatchRequestError(message=error) if isinstance(error, str) and error else None
 
 
 def _result(raw: bytes, number: int, endpoint: Optional[str]) -> Union[BatchResult, UnreadableLine]:
@@ -199,7 +206,7 @@ def _result(raw: bytes, number: int, endpoint: Optional[str]) -> Union[BatchResu
         if status is not None and not 200 <= status < 300:
             result.body = msgspec.json.decode(response.body)
             if result.error is None:
-                result.error = _decode_error_body(response.body).error
+                result.error = _http_error(result.body)
             return result
         body_type = _body_type(endpoint, response.body)
         result.body = decode(bytes(response.body), body_type) if body_type else msgspec.json.decode(response.body)

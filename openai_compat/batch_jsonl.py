@@ -61,11 +61,11 @@ RequestBody = Union[Mapping[str, Any], msgspec.Struct]
 Destination = Union[str, "os.PathLike[str]", IO[bytes]]
 
 # Parameters each endpoint requires (CreateChatCompletionRequest, CreateEmbeddingRequest,
-# CreateResponse, CreateCompletionRequest); checked here, since a bad line fails only hours later.
+# CreateCompletionRequest, CreateModerationRequest); checked here, since a bad line fails only hours
+# later. CreateResponse requires none: a stored ``prompt`` can name the model.
 _REQUIRED: Dict[str, tuple[str, ...]] = {
     BatchEndpoint.CHAT_COMPLETIONS: ("model", "messages"),
     BatchEndpoint.EMBEDDINGS: ("model", "input"),
-    BatchEndpoint.RESPONSES: ("model",),
     BatchEndpoint.COMPLETIONS: ("model", "prompt"),
     BatchEndpoint.MODERATIONS: ("input",),
 }

@@ -252,3 +252,27 @@ def test_streamed_events_keep_undeclared_fields() -> None:
     assert isinstance(event, ev.ThreadMessageCreated) and event.data.vendor == {"x": 1}  # type: ignore[attr-defined]
     assert event.to_dict()["data"]["vendor"] == {"x": 1}
 
+
+
+def test_a_run_without_instructions_decodes() -> None:
+    # The spec types ``instructions`` as a string, yet every RunObject example in it sends null.
+    run = decode(encode_json(run_body("completed", instructions=None)), Run)
+    assert run.status == "completed" and run.instructions is None
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        lambda s, **wait: runs_poll.create_and_poll(s, "thread_1", assistant_id="asst_1", **wait),
+        lambda s, **wait: runs_poll.submit_tool_outputs_and_poll(s, tool_outputs=[], run_id="run_1",
+                                                                 thread_id="thread_1", **wait),
+        lambda s, **wait: threads.create_and_run_poll(s, assistant_id="asst_1", **wait),
+    ],
+)
+@pytest.mark.parametrize("wait", [{"max_wait_seconds": -1}, {"poll_interval_ms": -5}])
+def test_the_and_poll_helpers_refuse_a_negative_wait_before_starting_a_run(start: Any, wait: Any) -> None:
+    # Refused after the POST, the run would be started (and billed) with its id lost in the error.
+    session, transport = session_for(json_response(run_body("queued")))
+    with pytest.raises(ValueError, match="must be >= 0"):
+        start(session, **wait)
+    assert transport.requests == []

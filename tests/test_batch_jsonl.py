@@ -235,3 +235,38 @@ def test_text_mode_files_and_other_objects_are_refused() -> None:
         list(iter_batch_results(io.StringIO("{}\n")))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="cannot read batch results from int"):
         read_batch_results(42)  # type: ignore[arg-type]
+
+
+def test_a_byte_order_mark_crlf_ends_and_a_last_line_without_newline_are_read() -> None:
+    # Files saved by editors on Windows start with a UTF-8 BOM and end lines with CRLF.
+    output = (b"\xef\xbb\xbf" + output_line("a", CHAT).replace(b"\n", b"\r\n")
+              + output_line("b", CHAT).rstrip(b"\n"))
+    results = read_batch_results(output)
+    assert list(results) == ["a", "b"] and not results.unreadable
+    line = BatchInputLine.chat_completion({"model": "m", "messages": HELLO}, custom_id="a")
+    assert [read.custom_id for read in iter_batch_input(b"\xef\xbb\xbf" + line.to_json() + b"\r\n")] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "message"),
+    [
+        ({"error": {"message": "overloaded", "type": "server_error", "param": None, "code": 500}}, "500", "overloaded"),
+        ({"error": "rate limited"}, None, "rate limited"),
+        ("Bad Gateway", None, "Bad Gateway"),
+        ({"detail": "not found"}, None, None),
+    ],
+)
+def test_an_http_error_body_of_any_shape_keeps_its_result(body: Any, code: Any, message: Any) -> None:
+    # Error bodies come from gateways and proxies too: the status and body must never be lost.
+    (result,) = iter_batch_results(output_line("x", body, status=502))
+    assert isinstance(result, BatchResult) and not result.ok
+    assert (result.status_code, result.body) == (502, body)
+    error = result.error
+    assert (error.code if error else None, error.message if error else None) == (code, message)
+
+
+def test_a_responses_request_may_leave_the_model_to_its_prompt_template() -> None:
+    # CreateResponse requires no parameter: a stored prompt (``prompt.id``) can carry the model.
+    line = BatchInputLine.response({"prompt": {"id": "pmpt_1", "version": "2"}, "input": "Hi"}, custom_id="p")
+    assert json.loads(line.to_json()) == {"custom_id": "p", "method": "POST", "url": "/v1/responses",
+                                          "body": {"prompt": {"id": "pmpt_1", "version": "2"}, "input": "Hi"}}

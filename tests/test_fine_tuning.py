@@ -181,3 +181,11 @@ def test_facade_reaches_every_function() -> None:
     client = Client(api_key="sk-test", base_url=BASE, transport=transport)
     assert client.fine_tuning.jobs.retrieve("ftjob-1").status == "succeeded"
     assert client.fine_tuning.checkpoints.permissions.retrieve is not None
+
+
+def test_a_job_that_has_not_failed_may_carry_an_error_of_nulls() -> None:
+    # The spec's examples of a created job: ``"error": {"code": null, "message": null, "param": null}``.
+    nulls = {"code": None, "message": None, "param": None}
+    session, _ = session_for(json_response(job("validating_files", error=nulls)))
+    created = fine_tuning.retrieve(session, "ftjob-1")
+    assert created.status == "validating_files" and created.error is not None and created.error.code is None

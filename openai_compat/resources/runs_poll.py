@@ -16,7 +16,7 @@ from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._polling import poll_headers, poll_until_done
+from .._polling import check_poll_args, poll_headers, poll_until_done
 from .._session import SessionLike
 from ..types.runs import RUN_TERMINAL_STATUSES, Run
 from . import runs
@@ -83,6 +83,7 @@ def create_and_poll(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Start a run (``runs.create``) and ``poll`` it until its status is terminal."""
+    check_poll_args(poll_interval_ms, max_wait_seconds)  # before the run starts, not after
     run = runs.create(
         session, thread_id, assistant_id=assistant_id, include=include,
         additional_instructions=additional_instructions, additional_messages=additional_messages,
@@ -113,6 +114,7 @@ def submit_tool_outputs_and_poll(
 ) -> Run:
     """Submit tool outputs to a ``requires_action`` run (``runs.submit_tool_outputs``) and ``poll`` it
     until its status is terminal again."""
+    check_poll_args(poll_interval_ms, max_wait_seconds)
     run = runs.submit_tool_outputs(
         session, run_id, thread_id=thread_id, tool_outputs=tool_outputs,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,

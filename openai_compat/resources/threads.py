@@ -13,6 +13,7 @@ from typing import Iterable, Literal, Mapping, Optional, Union, overload
 from msgspec import UNSET, UnsetType
 
 from .._assistant_stream import AssistantEventStream
+from .._polling import check_poll_args
 from .._session import SessionLike
 from .._urls import path_segment
 from ..types.runs import Run
@@ -203,6 +204,7 @@ def create_and_run_poll(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """``create_and_run``, then ``runs.poll`` the run until its status is terminal (see ``runs_poll``)."""
+    check_poll_args(poll_interval_ms, max_wait_seconds)  # before the run starts, not after
     body = set_params(locals(), _POLL_FIELDS)
     run = session.request(
         "POST", "threads/runs", cast_to=Run, body=body,

@@ -96,10 +96,11 @@ class FineTuneMethod(APIObject):
 
 
 class FineTuningJobError(APIObject):
-    """Why a job failed: ``param`` names the bad parameter when there is one."""
+    """Why a job failed: ``param`` names the bad parameter when there is one. A job that has not
+    failed may carry one with every field null (so the spec's examples of a created job show)."""
 
-    code: str = ""
-    message: str = ""
+    code: Optional[str] = ""
+    message: Optional[str] = ""
     param: Optional[str] = None
 
 

@@ -154,7 +154,8 @@ class Run(APIObject):
     completed_at: Optional[int] = None
     incomplete_details: Optional[RunIncompleteDetails] = None
     model: str = ""
-    instructions: str = ""
+    # A string in the spec, but null in every RunObject example it gives: accepted as such.
+    instructions: Optional[str] = ""
     tools: List[AssistantTool] = msgspec.field(default_factory=list)
     metadata: Optional[Dict[str, str]] = None
     usage: Optional[RunUsage] = None
