@@ -133,6 +133,24 @@ def test_wait_polls_until_a_terminal_status_on_the_injected_clock() -> None:
     assert all(r.headers["X-Stainless-Poll-Helper"] == "true" for r in transport.requests)
 
 
+def test_wait_follows_the_server_hint_else_thirty_seconds() -> None:
+    now = [0.0]
+    slept: List[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    hint = {"openai-poll-after-ms": "5000"}
+    session, transport = session_for(
+        json_response(job("queued")), json_response(job("running"), headers=hint), json_response(job("failed")),
+        clock=lambda: now[0], sleep=sleep,
+    )
+    assert fine_tuning.wait(session, "ftjob-1").status == "failed"
+    assert slept == [fine_tuning.DEFAULT_POLL_INTERVAL, 5.0] == [30.0, 5.0]
+    assert all("X-Stainless-Custom-Poll-Interval" not in r.headers for r in transport.requests)
+
+
 def test_wait_gives_up_after_max_wait_seconds_with_a_clear_error() -> None:
     now = [0.0]
 

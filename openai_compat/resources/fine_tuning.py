@@ -42,6 +42,8 @@ __all__ = [
 ]
 
 Headers = Optional[Mapping[str, Any]]
+# Seconds between two gets of ``wait`` when neither the caller nor the server says.
+DEFAULT_POLL_INTERVAL = 30.0
 TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 
@@ -235,25 +237,28 @@ def wait(
     fine_tuning_job_id: str,
     /,
     *,
-    poll_interval: float = 30.0,
+    poll_interval: Optional[float] = None,
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
-    """Poll a job every ``poll_interval`` seconds until it succeeds, fails or is cancelled, and
-    return it. Raises ``TimeoutError`` once ``max_wait_seconds`` (``None``: no limit) have passed,
-    after a last look at the deadline; the job goes on running on the server. The clock and sleep
-    are the session's retry policy's."""
-    if poll_interval <= 0:
+    """Poll a job until it succeeds, fails or is cancelled, and return it. Between two gets it
+    waits ``poll_interval`` seconds if given, else what the server asks for in
+    ``openai-poll-after-ms``, else 30 s. Raises ``TimeoutError`` once ``max_wait_seconds``
+    (``None``: no limit) have passed, after a last look at the deadline; the job goes on running
+    on the server. The clock and sleep are the session's retry policy's."""
+    if poll_interval is not None and poll_interval <= 0:
         raise ValueError("poll_interval must be a positive number of seconds")
-    headers = poll_headers(poll_interval * 1000, extra_headers)
+    interval_ms = None if poll_interval is None else poll_interval * 1000
+    headers = poll_headers(interval_ms, extra_headers)
     return poll_until_done(
         session,
         lambda: retrieve(session, fine_tuning_job_id, extra_headers=headers, timeout=timeout),
         terminal=FineTuningJobStatus.TERMINAL,
         describe=lambda job: f"Fine-tuning job {fine_tuning_job_id}",
-        poll_interval_ms=poll_interval * 1000,
+        poll_interval_ms=interval_ms,
         max_wait_seconds=max_wait_seconds,
+        default_interval_ms=DEFAULT_POLL_INTERVAL * 1000,
     )
 
 
