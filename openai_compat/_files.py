@@ -3,7 +3,8 @@
 Accepted everywhere a file goes (``file=``, ``image=``, ...):
 
 - ``pathlib.Path`` (any ``os.PathLike``) or ``FileUpload.from_path("a.jsonl")``: opened when sent,
-  read in chunks, closed after; a retry opens it again.
+  read in chunks, closed after; a retry opens it again. A path that is not a regular file (a named
+  pipe, ``/dev/stdin``) is read into memory once, like a file object that cannot seek.
 - ``bytes``: sent as is, with the filename ``upload``.
 - a binary file object (``open(p, "rb")``, ``io.BytesIO``): read from its current position; a
   retry seeks back there. One that cannot seek (a pipe) is read into memory once, since its size
@@ -19,6 +20,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+import stat
 from typing import IO, Dict, Iterator, Mapping, Optional, Tuple, Union
 
 from ._errors import OpenAIError
@@ -79,9 +81,18 @@ class FileUpload:
             self._size = len(self._data)
             default_name = "upload"
         elif isinstance(content, os.PathLike):
-            self._path = os.fspath(content)
-            self._size = os.stat(self._path).st_size
-            default_name = os.path.basename(self._path)
+            path = os.fspath(content)
+            default_name = os.path.basename(path)
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode):
+                self._path = path
+                self._size = info.st_size
+            else:
+                # A pipe or device (``/dev/stdin`` fed by a pipe) has no size and cannot be read
+                # twice: it is read once, as a file object that cannot seek is.
+                with open(path, "rb") as handle:
+                    self._data = _read_all(handle)
+                self._size = len(self._data)
         elif hasattr(content, "read"):
             default_name = _file_name(content)
             if _seekable(content):

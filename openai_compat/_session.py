@@ -23,7 +23,7 @@ from ._errors import (
 )
 from ._headers import MISSING_KEY, build_headers, check_api_key, key_from_environment
 from ._logs import logger, setup_logging
-from ._request_bodies import encode_body
+from ._request_bodies import encode_body, multipart_header_layers
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session_like import SessionLike
 from ._session_verbs import SessionVerbs
@@ -237,7 +237,11 @@ class Session(SessionVerbs):
         if extra_body:
             fields = {**(body or {}), **extra_body}
         url = encode_query(join_url(self.base_url, self.route(path, fields)), self.default_query, query, extra_query)
-        payload, content_type = encode_body(fields, files, content, on_progress)
+        default_headers: Optional[Mapping[str, Any]] = self.default_headers
+        boundary = None
+        if files is not None:
+            boundary, default_headers, extra_headers = multipart_header_layers(default_headers, extra_headers)
+        payload, content_type = encode_body(fields, files, content, on_progress, boundary=boundary)
         retries = 0
         redirects = 0
         while True:
@@ -255,7 +259,7 @@ class Session(SessionVerbs):
                     self.auth_headers(),
                     organization=self.organization,
                     project=self.project,
-                    layers=(self.default_headers, extra_headers),
+                    layers=(default_headers, extra_headers),
                     content_type=content_type if payload is not None else None,
                     content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
                 ),
@@ -293,6 +297,9 @@ class Session(SessionVerbs):
                 if status < 400 or not policy.should_retry(status, response.headers, status_error.code):
                     raise status_error
                 error, retry_headers = status_error, response.headers
+            failure: Optional[Exception] = getattr(payload, "failure", None)
+            if failure is not None:  # raised while making the body (CallerSideBody): not retried
+                raise failure
             if retries >= policy.max_retries:
                 _set_retries(error, retries)
                 raise error

@@ -107,6 +107,37 @@ def test_files_as_pairs_and_extra_body_fields() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("default_type", "call_type", "boundary"),
+    [
+        (None, "multipart/form-data", None),  # what openai-python's resources pass: the encoder adds the boundary
+        (None, 'multipart/form-data; boundary="caller-b"', "caller-b"),  # a caller's boundary is kept
+        ("application/json", None, None),  # the endpoint's multipart type overrides a default header
+    ],
+)
+def test_a_callers_multipart_content_type_gets_a_boundary_that_matches_the_body(
+    default_type: Optional[str], call_type: Optional[str], boundary: Optional[str]
+) -> None:
+    # Reference §6.2: a caller's multipart/form-data Content-Type without a boundary is dropped so
+    # the encoder's goes out; one with a boundary is used to encode the body.
+    transport = MockTransport(responses=[json_response({})])
+    session = Session(
+        api_key="sk-test", base_url="http://api.test/v1", transport=transport,
+        default_headers={"Content-Type": default_type} if default_type else None,
+    )
+    session.request(
+        "POST", "files", cast_to=object, body={"purpose": "batch"}, files={"file": b"abc"},
+        extra_headers={"content-type": call_type} if call_type else None,
+    )
+    request = transport.requests[0]
+    assert [name for name in request.headers if name.lower() == "content-type"] == ["Content-Type"]
+    sent = _boundary(request)
+    if boundary is not None:
+        assert sent == boundary
+    file_part = _file(sent, "file", "upload", "application/octet-stream", b"abc")
+    assert request.body == _field(sent, "purpose", "batch") + file_part + _end(sent)
+
+
 def test_encode_fields_drops_none_and_unset_and_refuses_objects() -> None:
     from msgspec import UNSET
 
@@ -226,6 +257,29 @@ def test_non_seekable_object_is_read_once_and_replayed() -> None:
     assert b"\r\n\r\nstreamed bytes\r\n" in first.body
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_path_to_a_pipe_is_read_once_and_replayed(tmp_path: Path) -> None:
+    # A named pipe (or /dev/stdin fed by a pipe) has no size and cannot seek: like a non-seekable
+    # file object it is read once, not sent as 0 bytes or failed as "not seekable" at send time.
+    import threading
+
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as writer:
+            writer.write(b'{"a": 1}\n')
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    transport = MockTransport(responses=[error_response(503), json_response({})])
+    _session(transport).request("POST", "files", cast_to=object, files={"file": fifo})
+    feeder.join(5)
+    first, second = transport.requests
+    assert first.body == second.body and isinstance(first.body, bytes)
+    assert b'filename="in.jsonl"' in first.body and b'\r\n\r\n{"a": 1}\n\r\n' in first.body
+
+
 def test_tuples_of_two_three_and_four(tmp_path: Path) -> None:
     path = tmp_path / "x.bin"
     path.write_bytes(b"disk")
@@ -342,3 +396,39 @@ def test_upload_progress_counts_every_byte(tmp_path: Path) -> None:
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert all(t == total for _, t in calls) and [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert len(calls) >= 4  # reported as it goes, not once at the end
+
+
+class _StopUpload(Exception):
+    pass
+
+
+class _FailingReader(io.BytesIO):
+    reads = 0
+
+    def read(self, size: Optional[int] = -1) -> bytes:
+        self.reads += 1
+        raise ValueError("I/O operation on closed file")
+
+
+def test_an_error_raised_by_the_body_is_the_callers_and_is_not_retried() -> None:
+    # An on_progress callback that raises (to cancel, or a bug) or a file object that fails to read
+    # is not a network failure: it comes out as raised, after one attempt, not as a retried
+    # APIConnectionError.
+    starts: List[int] = []
+
+    def cancel(done: int, total: Optional[int]) -> None:
+        if done == 0:
+            starts.append(done)
+        else:
+            raise _StopUpload("cancelled")
+
+    transport = MockTransport(responses=[json_response({})])
+    with pytest.raises(_StopUpload, match="cancelled"):
+        _session(transport).request("POST", "files", cast_to=object, files={"file": b"abc"}, on_progress=cancel)
+    with pytest.raises(_StopUpload):
+        _session(transport).request("POST", "files", cast_to=object, content=b"raw", on_progress=cancel)
+    assert starts == [0, 0]  # one attempt each
+    reader = _FailingReader(b"data")
+    with pytest.raises(ValueError, match="closed file"):
+        _session(transport).request("POST", "files", cast_to=object, files={"file": reader})
+    assert reader.reads == 1

@@ -208,6 +208,52 @@ def test_resume_refuses_a_different_file_or_part_size(tmp_path: Path) -> None:
         client.uploads.upload_file_chunked(file=tmp_path / "data.bin", mime_type="t", purpose="b", resume=too_many)
 
 
+def test_resume_refuses_a_file_whose_sent_bytes_changed(tmp_path: Path) -> None:
+    # Same size, other bytes in the part already sent: carrying on would complete a file that is
+    # half the old one (silently with md5=None), so the resume is refused before any part goes out.
+    data = os.urandom(2500)
+    path = _file(tmp_path, data)
+    api = FakeUploadsAPI(failures={2: 2})
+    client = _client(api)
+    with pytest.raises(UploadInterruptedError) as caught:
+        client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", part_size=1000, md5=None)
+    state = ChunkedUploadState.from_json(caught.value.state.to_json())
+    assert state.sent_md5 == hashlib.md5(data[:1000]).hexdigest()
+    path.write_bytes(b"x" + data[1:])
+    api.calls.clear()
+    with pytest.raises(ValueError, match="changed since"):
+        client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", md5=None, resume=state)
+    assert api.calls == []
+    path.write_bytes(data[:1500] + b"y" * 1000)  # only bytes not yet sent changed: that resumes
+    client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", md5=None, resume=state)
+    assert b"".join(api.parts) == data[:1500] + b"y" * 1000
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def test_a_progress_callback_that_raises_interrupts_once_with_a_state_to_resume(tmp_path: Path) -> None:
+    # Raising from on_progress cancels: part 2 is not retried, and the error still carries the
+    # state, so the upload can be resumed later.
+    data = os.urandom(2500)
+    path = _file(tmp_path, data)
+    api = FakeUploadsAPI()
+
+    def cancel_in_part_two(done: int, total: Optional[int]) -> None:
+        if done > 1000:
+            raise _Cancelled("stop")
+
+    client = _client(api, retries=2)
+    with pytest.raises(UploadInterruptedError, match="part 2 failed") as caught:
+        client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", part_size=1000,
+                                           on_progress=cancel_in_part_two)
+    assert isinstance(caught.value.__cause__, _Cancelled) and caught.value.state.part_ids == ["part_1"]
+    assert api.calls == ["uploads", "uploads/upload_1/parts"]  # part 2 never reached the server, nor again
+    client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", resume=caught.value.state)
+    assert b"".join(api.parts) == data
+
+
 def test_state_path_sidecar_is_kept_per_part_and_removed_at_the_end(tmp_path: Path) -> None:
     data = os.urandom(3000)
     path = _file(tmp_path, data)

@@ -5,12 +5,13 @@ from disk one after another (``FileUpload.part``: never more than a read chunk i
 the upload is completed with the part ids and the md5 of the whole file, computed from the bytes
 as they are sent (no second pass over the file).
 
-Resume: when a part still fails after the session's retries (or the completion fails), the call
-raises ``UploadInterruptedError`` whose ``.state`` (a ``ChunkedUploadState``, JSON-serialisable)
-records the upload id and the parts already sent; ``upload_file_chunked(..., resume=state)``
-carries on from the next part. With ``state_path=`` the same state is also kept in a small JSON
-sidecar file, rewritten atomically after every part, read at the start when it exists (so simply
-running the same call again resumes, even after the process was killed) and removed on success.
+Resume: when a part still fails after the session's retries, or ``on_progress`` raises (to cancel),
+or the completion fails, the call raises ``UploadInterruptedError`` (that error as its cause) whose
+``.state`` (a ``ChunkedUploadState``, JSON-serialisable) records the upload id and the parts
+already sent; ``upload_file_chunked(..., resume=state)`` carries on from the next part. With
+``state_path=`` the same state is also kept in a small JSON sidecar file, rewritten atomically
+after every part, read at the start when it exists (so simply running the same call again
+resumes, even after the process was killed) and removed on success.
 Uploads expire an hour after creation; a resume after that fails with the server's error.
 """
 
@@ -41,6 +42,8 @@ class ChunkedUploadState(msgspec.Struct, kw_only=True):
     """Where a chunked upload stands: enough to carry on without re-sending finished parts.
 
     ``msgspec.json.encode(state)`` / ``ChunkedUploadState.from_json(data)`` (or ``to_json``) round-trip it.
+    ``sent_md5`` is the md5 of the bytes the finished parts hold: a resume checks the file still has
+    them (``None`` in a state saved before it was kept: not checked).
     """
 
     upload_id: str
@@ -48,6 +51,7 @@ class ChunkedUploadState(msgspec.Struct, kw_only=True):
     part_size: int
     part_ids: List[str] = msgspec.field(default_factory=list)
     filename: Optional[str] = None
+    sent_md5: Optional[str] = None
 
     @property
     def bytes_sent(self) -> int:
@@ -129,7 +133,8 @@ def upload_file_chunked(
     ``complete``; a str is sent as given; ``None`` sends none. ``on_progress(sent, total)`` counts
     file bytes across all parts. ``resume=`` (a ``ChunkedUploadState`` from
     ``UploadInterruptedError.state``) or ``state_path=`` (a JSON sidecar, see the module docs)
-    carry on an interrupted upload of the same file; the file size and part size must match.
+    carry on an interrupted upload of the same file; the file size, the part size and the bytes
+    already sent must match (``ValueError`` otherwise).
     Returns the completed ``Upload`` (its ``file`` is the new file).
     """
     from .uploads import complete, create, create_part  # uploads imports this module
@@ -154,12 +159,21 @@ def upload_file_chunked(
         created = create(
             session, bytes=size, filename=name, mime_type=mime_type, purpose=purpose, expires_after=expires_after
         )
-        state = ChunkedUploadState(upload_id=created.id, file_size=size, part_size=part_size, filename=name)
-        _save(sidecar, state)
         running = _hash_prefix(upload, 0)
+        state = ChunkedUploadState(
+            upload_id=created.id, file_size=size, part_size=part_size, filename=name, sent_md5=running.hexdigest()
+        )
+        _save(sidecar, state)
     else:
         state = _checked_resume(resume, size, part_size)
         running = _hash_prefix(upload, state.bytes_sent)  # from disk: no network
+        if state.sent_md5 is not None and running.hexdigest() != state.sent_md5:
+            # The server holds the old bytes of the finished parts: carrying on would complete a
+            # file made of two versions (silently so with md5=None).
+            raise ValueError(
+                f"cannot resume upload {state.upload_id}: the file's first {state.bytes_sent} bytes have "
+                "changed since they were sent; start a new upload"
+            )
 
     if on_progress is not None:
         on_progress(state.bytes_sent, size)
@@ -169,10 +183,11 @@ def upload_file_chunked(
         part = _HashedPart.of(upload.part(offset, length), running, offset, size, on_progress)
         try:
             sent = create_part(session, state.upload_id, data=part)
-        except OpenAIError as exc:
+        except Exception as exc:  # also on_progress raising to cancel: the state is what resumes it
             raise _interrupted(state, f"part {len(state.part_ids) + 1} failed") from exc
         running = part.digest
         state.part_ids.append(sent.id)
+        state.sent_md5 = running.hexdigest()
         _save(sidecar, state)
         offset += length
 
