@@ -48,6 +48,10 @@ _MISSING_VERSION = (
     "Must provide either the `api_version` argument or the `OPENAI_API_VERSION` environment variable "
     "(or api_version=\"v1\" for Azure's versionless v1 API)"
 )
+_V1_WITH_DEPLOYMENT = (
+    "azure_deployment does not apply to Azure's v1 API: pass the deployment name as `model` "
+    "in each call (or use a dated api_version for /deployments/ URLs)"
+)
 _MISSING_ENDPOINT = (
     "Must provide one of the `base_url` or `azure_endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` "
     "environment variable"
@@ -105,13 +109,11 @@ class AzureSession(Session):
         if not v1 and not api_version:
             raise ValueError(_MISSING_VERSION)
         if v1 and azure_deployment is not None:
-            raise ValueError(
-                "azure_deployment does not apply to Azure's v1 API: pass the deployment name as `model` "
-                "in each call (or use a dated api_version for /deployments/ URLs)"
-            )
+            raise ValueError(_V1_WITH_DEPLOYMENT)
         # With azure_deployment the base URL names it, yet the other endpoints live under /openai/
         # (reference §9.2): ``route`` sends them there.
         self._endpoint_root: Optional[str] = None
+        self._azure_endpoint = azure_endpoint if base_url is None else None  # for copies: _set_style
         if base_url is None:
             assert azure_endpoint is not None
             base_url = _base_from_endpoint(azure_endpoint, azure_deployment, v1)
@@ -231,7 +233,7 @@ class AzureSession(Session):
         new = super().copy(**overrides)
         assert isinstance(new, AzureSession)
         if "base_url" in overrides:
-            new._endpoint_root = None  # the new base URL is taken as given
+            new._endpoint_root = new._azure_endpoint = None  # the new base URL is taken as given
         if credentials:
             new._api_key, new.auth_mode = _credential_of(*next(iter(credentials.items())))
         if websocket_base_url is not None:
@@ -245,7 +247,12 @@ class AzureSession(Session):
         if not was_v1:
             query.pop("api-version", None)  # the one the legacy style added
         self.api_version = api_version
-        self.v1 = api_version == "v1" or _is_v1_url(self.base_url)
+        endpoint = self._azure_endpoint
+        self.v1 = api_version == "v1" or _is_v1_url(endpoint or self.base_url)
+        if endpoint is not None:  # made from azure_endpoint: the base URL follows the style (__init__)
+            if self.v1 and self.azure_deployment is not None:
+                raise ValueError(_V1_WITH_DEPLOYMENT)
+            self.base_url = _base_from_endpoint(endpoint, self.azure_deployment, self.v1)
         if not self.v1:
             if not api_version:
                 raise ValueError(_MISSING_VERSION)

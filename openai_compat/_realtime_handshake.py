@@ -65,6 +65,7 @@ def open_websocket(
     """
     import websocket
 
+    _check_websocket_url(url)
     header_lines = [f"{name}: {value}" for name, value in headers.items()]
     for _ in range(_MAX_REDIRECTS + 1):
         request = Request("GET", url, headers=headers)  # for error messages (credentials redacted)
@@ -94,15 +95,37 @@ def open_websocket(
             continue
         except OSError as exc:
             raise APIConnectionError(message=f"Realtime connection error: {exc}", request=request) from exc
+        except (ValueError, IndexError) as exc:
+            # websocket-client 1.9.0 (Python 3.9) lets these out of its parser for a malformed
+            # answer (a bad status line, a header that is not UTF-8); 1.9.2 raises WebSocketException.
+            # The URL was checked above, so they come from the server's answer here.
+            message = f"Realtime connection error: malformed handshake answer ({exc!r})"
+            raise APIConnectionError(message=message, request=request) from exc
         response = getattr(ws, "handshake_response", None)
         if response is not None and response.status in _REDIRECTS:
             # websocket-client before 1.9.2 returns from connect() on a redirect when redirect_limit
-            # is 0, as if the socket had opened: follow it here as above.
-            ws.close()
+            # is 0, as if the socket had opened: follow it here as above. shutdown(), not close():
+            # this is an HTTP connection, where a close frame would get no answer (close() waits 3 s).
+            ws.shutdown()  # type: ignore[no-untyped-call]
             url = _redirect_target(url, response.status, response.headers, request)
             continue
         return ws, url
     raise APIConnectionError(message=f"Realtime handshake: more than {_MAX_REDIRECTS} redirects", request=request)
+
+
+def _check_websocket_url(url: str) -> None:
+    """Refuse, as ``ValueError``, what websocket-client would refuse: a scheme other than ws/wss, no
+    host, a bad port. (Checked first, so that ``ValueError`` from ``connect`` means a bad answer.)"""
+    parts = urlsplit(url)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme.lower() not in ("ws", "wss") or not parts.hostname or not port_ok:
+        raise ValueError(
+            "The Realtime URL is not a WebSocket URL (ws:// or wss:// with a host and a valid port): "
+            "check base_url, websocket_base_url or the Azure endpoint"
+        )
 
 
 def _status_error(
@@ -116,7 +139,11 @@ def _status_error(
 def _origin(url: str) -> Tuple[str, str, Optional[int]]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    return scheme, (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme)
+    try:
+        port = parts.port
+    except ValueError:  # a malformed port in a Location header: never the same origin
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port or _DEFAULT_PORTS.get(scheme)
 
 
 def _redirect_target(url: str, status: int, headers: Optional[Mapping[str, str]], request: Request) -> str:

@@ -20,6 +20,7 @@ receive typed server events.
 from __future__ import annotations
 
 import select
+import socket
 import ssl
 import struct
 import threading
@@ -96,6 +97,8 @@ class RealtimeConnection:
         self._ping_interval = ping_interval
         self._reopen = reopen
         self._send_lock = threading.Lock()
+        # Held while a thread reads, so that close() can tell whether a reader is blocked in recv.
+        self._read_lock = threading.Lock()
         self._last_session_update: Optional[str] = None
         self.session = SessionResource(self)
         self.response = ResponseResource(self)
@@ -160,8 +163,13 @@ class RealtimeConnection:
                 else:
                     self._ws.send(data, opcode)
         except (websocket.WebSocketException, OSError) as exc:
-            self._mark_closed(1006, str(exc))
-            raise RealtimeConnectionClosedError(1006, str(exc), request=self._request) from exc
+            raise self._connection_lost(exc) from exc
+
+    def _connection_lost(self, exc: BaseException) -> RealtimeConnectionClosedError:
+        """The error for a read or write that failed: 1006 (dropped), unless ``close()`` came first
+        (from another thread) and shut the socket under it: then it is that close, with its code."""
+        self._mark_closed(1006, str(exc))
+        return RealtimeConnectionClosedError(self.close_code or 1006, self.close_reason or "", request=self._request)
 
     def _ping_loop(self, interval: float, closed: threading.Event) -> None:
         import websocket
@@ -184,11 +192,21 @@ class RealtimeConnection:
 
     def recv_bytes(self, timeout: Optional[float] = None) -> bytes:
         """The next text or binary frame as bytes, undecoded (``recv`` with the same rules)."""
-        import websocket
-
         if self._closed.is_set():
             raise RealtimeConnectionClosedError(self.close_code or 1006, self.close_reason or "", request=self._request)
         deadline = None if timeout is None else time.monotonic() + timeout
+        if not self._read_lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
+            raise APITimeoutError(
+                self._request, message=f"No Realtime event within {timeout} s (another thread is reading)"
+            )
+        try:
+            return self._read_frame(deadline, timeout)
+        finally:
+            self._read_lock.release()
+
+    def _read_frame(self, deadline: Optional[float], timeout: Optional[float]) -> bytes:
+        import websocket
+
         ws = self._ws
         while True:
             if deadline is not None and not self._readable(deadline - time.monotonic()):
@@ -198,8 +216,7 @@ class RealtimeConnection:
             try:
                 opcode, frame = ws.recv_data_frame(True)
             except (websocket.WebSocketException, OSError) as exc:
-                self._mark_closed(1006, str(exc))
-                raise RealtimeConnectionClosedError(1006, str(exc), request=self._request) from exc
+                raise self._connection_lost(exc) from exc
             if opcode in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
                 data = frame.data
                 return data if isinstance(data, bytes) else data.encode("utf-8")
@@ -259,17 +276,40 @@ class RealtimeConnection:
     # -- closing --------------------------------------------------------------------------------
 
     def close(self, code: int = NORMAL_CLOSURE, reason: str = "", *, timeout: float = 3.0) -> None:
-        """Send a close frame and wait up to ``timeout`` seconds for the server's; idempotent."""
+        """Send a close frame and wait up to ``timeout`` seconds for the server's; idempotent.
+
+        Another thread blocked in ``recv`` (or iterating) then ends as this close: iteration stops
+        quietly after a 1000, and ``recv`` raises ``RealtimeConnectionClosedError`` with ``code``."""
         if not self._closed.is_set():
             self._mark_closed(code, reason)
-            with self._send_lock:
-                try:
-                    self._ws.close(status=code, reason=reason.encode("utf-8"), timeout=timeout)
-                except Exception:  # closing must not fail; the socket is shut below anyway
-                    logger.debug("Realtime close handshake failed", exc_info=True)
+            try:
+                self._close_handshake(code, reason.encode("utf-8"), timeout)
+            except Exception:  # closing must not fail; the socket is shut below anyway
+                logger.debug("Realtime close handshake failed", exc_info=True)
         self._ws.shutdown()  # type: ignore[no-untyped-call]
         if self._pinger is not None and self._pinger is not threading.current_thread():
             self._pinger.join(timeout)
+
+    def _close_handshake(self, code: int, reason: bytes, timeout: float) -> None:
+        if self._read_lock.acquire(blocking=False):  # nobody reads: wait for the server's close here
+            try:
+                with self._send_lock:
+                    self._ws.close(status=code, reason=reason, timeout=timeout)
+            finally:
+                self._read_lock.release()
+            return
+        # Another thread is blocked in recv. websocket-client's close() would wait for the socket's
+        # read lock without any bound (forever, if the peer is gone): send the close frame only, and
+        # give the reader ``timeout`` to see the reply. shutdown(2) then ends any wait on the socket,
+        # which closing the file descriptor alone would not (nor abort(): send_close marks the
+        # socket disconnected, and abort() skips those).
+        with self._send_lock:
+            self._ws.send_close(status=code, reason=reason)
+        if self._read_lock.acquire(timeout=timeout):
+            self._read_lock.release()
+        sock = self._ws.sock
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
 
     @property
     def closed(self) -> bool:

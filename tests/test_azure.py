@@ -358,6 +358,20 @@ def test_copy_replaces_api_version_and_switches_style_with_base_url() -> None:
     assert transport.last_request.url == f"{ENDPOINT}/openai/deployments/d/chat/completions?api-version=2024-06-01"
 
 
+def test_copy_with_api_version_alone_moves_an_endpoint_client_between_the_styles() -> None:
+    # As the constructor would build it from the same azure_endpoint: v1 lives under /openai/v1/.
+    client, transport = make_client(*[json_response(chat_completion())] * 2)
+    v1 = client.with_options(api_version="v1")
+    assert v1.base_url == f"{ENDPOINT}/openai/v1/" and v1.session.v1
+    v1.chat.completions.create(model="d", messages=MESSAGES)
+    assert transport.last_request.url == f"{ENDPOINT}/openai/v1/chat/completions"
+    v1.with_options(api_version="2024-06-01").chat.completions.create(model="d", messages=MESSAGES)
+    assert transport.last_request.url == f"{ENDPOINT}/openai/deployments/d/chat/completions?api-version=2024-06-01"
+    fixed, _ = make_client(azure_deployment="dep")
+    with pytest.raises(ValueError, match="azure_deployment does not apply"):
+        fixed.with_options(api_version="v1")
+
+
 # -- redirects and Azure's 404s ---------------------------------------------------------------
 
 

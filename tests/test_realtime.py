@@ -4,6 +4,8 @@ proxies, TLS with a custom CA and Azure-style sessions. Events: ``test_realtime_
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import socket
 import ssl
@@ -17,7 +19,7 @@ from typing import Any, Dict, Iterator, List, Mapping
 import pytest
 from _faults import make_certs, tunnel
 from _realtime_server import FAST, KEY, Handshake, RealtimeServer, open_connection, recording, session_for, within
-from _servers import ScriptedServer
+from _servers import ScriptedServer, raw
 from websockets.exceptions import ConnectionClosed
 
 from openai_compat import (
@@ -40,6 +42,16 @@ from openai_compat.types import realtime_server_events as events
 def server() -> Iterator[RealtimeServer]:
     with RealtimeServer() as srv:
         yield srv
+
+
+def _accept_and_go_silent(conn: Any, request: Any) -> None:
+    """A server that completes the handshake and then never answers, not even a close frame
+    (a peer gone without a FIN, as behind a NAT that dropped the connection)."""
+    key = request.headers["sec-websocket-key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+    accept = base64.b64encode(hashlib.sha1(key.encode()).digest()).decode()
+    conn.send(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+    conn.hold()
 
 
 # -- the handshake ------------------------------------------------------------------------------
@@ -138,6 +150,29 @@ def test_open_timeout_bounds_a_handshake_that_never_answers() -> None:
         assert silent.requests[0].target == "/v1/realtime?model=m"
 
 
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 abc Weird\r\n\r\n",  # a status that is not a number
+    b"garbage\r\n\r\n",  # no status line at all
+    b"HTTP/1.1 101 Switching Protocols\r\nX-Name: caf\xe9\r\n\r\n",  # a Latin-1 header value
+    b"HTTP/1.1 400 Bad Request\r\nContent-Length: x\r\n\r\n",
+])
+def test_a_malformed_handshake_answer_is_a_connection_error(answer: bytes) -> None:
+    # websocket-client 1.9.0 (what Python 3.9 gets) lets ValueError, UnicodeDecodeError and
+    # IndexError out of its response parser; 1.9.2 raises WebSocketException. Both are this.
+    with ScriptedServer() as broken:
+        broken.script(raw(answer))
+        session = Session(api_key=KEY, base_url=f"http://127.0.0.1:{broken.port}/v1")
+        with within(FAST), pytest.raises(APIConnectionError, match="Realtime") as caught:
+            connect(session, model="m", open_timeout=FAST, ping_interval=None)
+    assert not isinstance(caught.value, APIStatusError) and KEY not in str(caught.value)
+
+
+def test_a_url_that_is_not_a_websocket_url_is_a_value_error() -> None:
+    for base_url in ("ftp://files.example.test/v1", "http:///v1", "http://host.example.test:99999/v1"):
+        with pytest.raises(ValueError, match="WebSocket URL"):
+            connect(Session(api_key=KEY, base_url=base_url), model="m", ping_interval=None)
+
+
 def test_same_origin_redirect_is_followed_with_the_key(server: RealtimeServer) -> None:
     def reject(handshake: Handshake) -> Any:
         if handshake.path.startswith("/v1/"):
@@ -152,6 +187,25 @@ def test_same_origin_redirect_is_followed_with_the_key(server: RealtimeServer) -
     assert connection.url == f"{server.ws_base}/v2/realtime?model=gpt-realtime"
 
 
+def test_a_redirect_on_a_kept_alive_connection_is_followed_at_once() -> None:
+    # websocket-client 1.9.0 (Python 3.9) reports the redirect as an open socket: dropping it must
+    # not wait for a WebSocket close frame from an HTTP server that keeps the connection alive.
+    def handler(conn: Any, request: Any) -> Any:
+        if request.target.startswith("/v1/"):
+            conn.send(b"HTTP/1.1 307 Temporary Redirect\r\nLocation: /v2/realtime?model=m\r\nContent-Length: 0\r\n\r\n")
+            return None  # keep-alive: the connection stays open, silent
+        return _accept_and_go_silent(conn, request)
+
+    with ScriptedServer() as server:
+        server.script(handler, handler)
+        session = Session(api_key=KEY, base_url=f"http://127.0.0.1:{server.port}/v1")
+        with within(1.0):
+            connection = connect(session, model="m", ping_interval=None)
+        connection.close(timeout=0.1)
+    assert connection.url.endswith("/v2/realtime?model=m")
+    assert [r.target for r in server.requests] == ["/v1/realtime?model=m", "/v2/realtime?model=m"]
+
+
 def test_cross_origin_redirect_is_refused_and_the_key_never_sent_there(server: RealtimeServer) -> None:
     with RealtimeServer() as other:
         server.reject = lambda handshake: (302, "", {"Location": f"{other.ws_base}/v1/realtime?model=m"})
@@ -159,6 +213,13 @@ def test_cross_origin_redirect_is_refused_and_the_key_never_sent_there(server: R
             open_connection(server)
         assert caught.value.status_code == 302 and KEY not in str(caught.value)
         assert other.handshakes == []
+
+
+def test_a_redirect_to_a_malformed_port_is_refused_as_another_origin(server: RealtimeServer) -> None:
+    server.reject = lambda handshake: (302, "", {"Location": f"ws://127.0.0.1:{server.port}x/v1/realtime"})
+    with within(FAST), pytest.raises(APIStatusError, match="another origin") as caught:
+        open_connection(server)
+    assert caught.value.status_code == 302 and len(server.handshakes) == 1
 
 
 # -- closing -------------------------------------------------------------------------------------
@@ -209,6 +270,63 @@ def test_client_close_sends_code_and_reason(server: RealtimeServer) -> None:
     assert closed == [(4001, "bye")]
     with pytest.raises(RealtimeConnectionClosedError):
         connection.recv()
+
+
+def test_close_from_another_thread_ends_a_blocked_iteration_quietly(server: RealtimeServer) -> None:
+    # The reader is blocked in recv when close() shuts the socket: that is our own normal close,
+    # not a dropped connection (1006). Several rounds, since which thread reads the server's
+    # close reply varies.
+    for _ in range(8):
+        connection = open_connection(server)
+        first = threading.Event()
+        outcome: List[Any] = []
+
+        def reader(connection: Any = connection, first: threading.Event = first,
+                   outcome: List[Any] = outcome) -> None:
+            try:
+                for _event in connection:
+                    first.set()
+                outcome.append("ended")
+            except Exception as exc:  # the test reports whatever escaped
+                outcome.append(exc)
+
+        thread = threading.Thread(target=reader)
+        thread.start()
+        assert first.wait(FAST)  # session.created arrived; the reader waits for the next event
+        with within(FAST):
+            connection.close()
+            thread.join(FAST)
+        assert outcome == ["ended"] and connection.close_code == 1000
+        with pytest.raises(RealtimeConnectionClosedError) as caught:
+            connection.send({"type": "response.create"})
+        assert caught.value.close_code == 1000
+
+
+def test_close_is_bounded_by_its_timeout_while_another_thread_is_blocked_in_recv() -> None:
+    with ScriptedServer() as silent:
+        silent.script(_accept_and_go_silent)
+        connection = connect(Session(api_key=KEY, base_url=f"http://127.0.0.1:{silent.port}/v1"), model="m",
+                             ping_interval=None)
+        outcome: List[Any] = []
+
+        def reader() -> None:
+            try:
+                outcome.extend(connection)
+                outcome.append("ended")
+            except Exception as exc:  # the test reports whatever escaped
+                outcome.append(exc)
+
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
+        with pytest.raises(APITimeoutError):
+            connection.recv(timeout=0.05)  # a second reader waits its turn, within its own timeout
+        closer = threading.Thread(target=lambda: connection.close(timeout=0.2), daemon=True)
+        with within(FAST):
+            closer.start()
+            closer.join(FAST)
+            thread.join(FAST)
+        assert not closer.is_alive() and not thread.is_alive()
+        assert outcome == ["ended"] and connection.close_code == 1000
 
 
 def test_reconnect_after_a_session_limit_replays_the_session_update(server: RealtimeServer) -> None:
@@ -277,6 +395,13 @@ def test_ping_interval_sends_pings_that_the_server_answers(server: RealtimeServe
         with pytest.raises(APITimeoutError):
             quiet.recv(timeout=0.1)
         assert quiet.last_pong is None
+
+
+@pytest.mark.parametrize("interval", [0, -1.5])
+def test_a_bad_ping_interval_is_refused_before_any_connection(server: RealtimeServer, interval: float) -> None:
+    with pytest.raises(ValueError, match="ping_interval"):
+        connect(session_for(server), model="m", ping_interval=interval)
+    assert server.handshakes == []  # no socket was opened, so none is left behind
 
 
 # -- proxies and TLS -----------------------------------------------------------------------------

@@ -73,6 +73,8 @@ def connect(
     """
     if not model and not call_id:
         raise ValueError("connect() needs a `model` (or the `call_id` of a call to attach to)")
+    if ping_interval is not None and ping_interval <= 0:  # checked before a socket is opened
+        raise ValueError("ping_interval must be a positive number of seconds, or None")
     query: Dict[str, Any] = {"model": model} if model else {}
     query.update(extra_query or {})
     if call_id:
