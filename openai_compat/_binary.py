@@ -8,7 +8,9 @@ context manager (or read it) so its connection goes back to the pool.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 from types import TracebackType
 from typing import IO, Any, Callable, Iterator, Optional, Union
 
@@ -19,6 +21,8 @@ from ._progress import ProgressCallback, report_progress
 from ._transport import Headers, Request, Response
 
 __all__ = ["BinaryResponse", "StreamAlreadyConsumed"]
+
+_LINE_END = re.compile("\r\n|\r|\n")
 
 
 class StreamAlreadyConsumed(OpenAIError):
@@ -79,6 +83,8 @@ class BinaryResponse:
 
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Yield the body as it arrives (in ``chunk_size`` pieces if given); once only."""
+        if chunk_size is not None and chunk_size <= 0:  # before the body is claimed: a retry can read it
+            raise ValueError("chunk_size must be a positive number of bytes")
         if self._content is not None:
             yield from _pieces([self._content], chunk_size)
             return
@@ -90,6 +96,32 @@ class BinaryResponse:
             yield from _pieces(chunks, chunk_size)
         finally:
             self.http_response.close()
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        """The body decoded as UTF-8 as it arrives (a character split between two reads is kept
+        whole); once only, like ``iter_bytes``."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        for chunk in self.iter_bytes(chunk_size):
+            text = decoder.decode(chunk)
+            if text:
+                yield text
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
+    def iter_lines(self) -> Iterator[str]:
+        """The body's lines as they arrive, without their ends. Only ``\n``, ``\r\n`` and ``\r``
+        end a line (not the other breaks ``str.splitlines`` knows, which JSON text may hold)."""
+        pending = ""
+        for text in self.iter_text():
+            pending += text
+            # A "\r" at the end may be half of a "\r\n" whose "\n" comes with the next read.
+            held = pending.endswith("\r")
+            lines = _LINE_END.split(pending[:-1] if held else pending)
+            pending = lines.pop() + ("\r" if held else "")
+            yield from lines
+        if pending:
+            yield pending.rstrip("\r")
 
     def read(self) -> bytes:
         """The whole body in memory (kept, so ``content`` may be asked for again)."""

@@ -62,7 +62,7 @@ class FileUpload:
     Nothing is read until the request is sent; ``size`` is known up front.
     """
 
-    __slots__ = ("filename", "content_type", "headers", "_path", "_data", "_file", "_start", "_size")
+    __slots__ = ("filename", "content_type", "headers", "_path", "_data", "_file", "_start", "_size", "_to_end")
 
     def __init__(
         self,
@@ -76,6 +76,7 @@ class FileUpload:
         self._data: Optional[bytes] = None
         self._file: Optional[IO[bytes]] = None
         self._start = 0
+        self._to_end = True  # the bytes run to the end of the file: more there means it grew
         if isinstance(content, (bytes, bytearray, memoryview)):
             self._data = bytes(content)
             self._size = len(self._data)
@@ -135,6 +136,7 @@ class FileUpload:
         piece._data = None if self._data is None else self._data[offset : offset + length]
         piece._start = self._start + offset if self._data is None else 0
         piece._size = length
+        piece._to_end = self._to_end and offset + length == self._size
         return piece
 
     def renamed(
@@ -149,8 +151,8 @@ class FileUpload:
 
     def chunks(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
         """The bytes, from the start, in chunks of at most ``chunk_size``. Raises ``FileChangedError``
-        if the file has shrunk (or a path vanished) since its size was taken, rather than send a
-        short body."""
+        if the file has shrunk or grown (or a path vanished) since its size was taken, rather than
+        send a short or cut body."""
         if self._data is not None:
             view = memoryview(self._data)
             for offset in range(0, self._size, chunk_size):
@@ -178,6 +180,13 @@ class FileUpload:
                 )
             remaining -= len(chunk)
             yield chunk
+        if self._to_end and handle.read(1):
+            # Sending the old length would cut the file silently (a log still being written, a
+            # /proc file that reports size 0): say so instead.
+            raise FileChangedError(
+                f"{self.filename!r} grew while it was being uploaded (more than the {self._size} bytes it had "
+                "when the upload began); upload it once it is complete, or read it into bytes first"
+            )
 
     def read(self) -> bytes:
         """All the bytes in memory (small files and tests)."""

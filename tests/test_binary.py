@@ -207,3 +207,26 @@ def test_tqdm_progress_without_tqdm(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importlib, "import_module", no_tqdm)
     with pytest.raises(ImportError, match="pip install tqdm"):
         TqdmProgress()
+
+
+def test_iter_text_keeps_a_character_split_between_reads_whole() -> None:
+    text = "héllo wörld — ✓\n"
+    raw = text.encode()
+    response, _ = _download(_Body([raw[i : i + 1] for i in range(len(raw))]), length=len(raw))
+    assert "".join(response.iter_text()) == text
+    with pytest.raises(StreamAlreadyConsumed):
+        list(response.iter_text())
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 100])
+def test_iter_lines_splits_on_newline_crlf_and_cr_across_reads(size: int) -> None:
+    raw = 'a\r\nb\rc\n\nd\u2028e "{}"\r\nlast'.encode()  # U+2028 is not a line end in JSON text
+    response, _ = _download(_Body(_pieces(raw, size)), length=len(raw))
+    assert list(response.iter_lines()) == ["a", "b", "c", "", 'd\u2028e "{}"', "last"]
+
+
+def test_a_bad_chunk_size_is_refused_before_the_body_is_claimed() -> None:
+    response, _ = _download(_Body(_pieces(DATA, 1000)))
+    with pytest.raises(ValueError, match="chunk_size"):
+        list(response.iter_bytes(chunk_size=0))
+    assert b"".join(response.iter_bytes(chunk_size=4096)) == DATA  # still readable

@@ -377,6 +377,22 @@ def test_a_file_shrinking_mid_upload_raises_instead_of_sending_a_short_body(tmp_
     assert not isinstance(FileChangedError("x"), OSError)
 
 
+def test_a_file_growing_before_or_during_the_upload_raises_instead_of_being_cut(tmp_path: Path) -> None:
+    path = tmp_path / "grows.log"
+    path.write_bytes(b"line\n" * 1000)
+    upload = FileUpload.from_path(path)
+    with open(path, "ab") as handle:  # still being written when it is sent
+        handle.write(b"one more line\n")
+    transport = MockTransport(responses=[json_response({})])
+    with pytest.raises(FileChangedError, match=r"grew while it was being uploaded \(more than the 5000 bytes"):
+        _session(transport).request("POST", "files", cast_to=object, files={"file": upload})
+    assert transport.requests == []
+    # A byte range that stops before the end of the file is not affected; one that reaches it is.
+    assert upload.part(0, 100).read() == b"line\n" * 20
+    with pytest.raises(FileChangedError, match="grew"):
+        upload.part(4000, 1000).read()
+
+
 def test_a_file_removed_before_sending_raises(tmp_path: Path) -> None:
     path = tmp_path / "gone.bin"
     path.write_bytes(b"abc")
