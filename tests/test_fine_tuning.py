@@ -198,7 +198,9 @@ def test_facade_reaches_every_function() -> None:
     transport = MockTransport(responses=[json_response(job("succeeded"))])
     client = Client(api_key="sk-test", base_url=BASE, transport=transport)
     assert client.fine_tuning.jobs.retrieve("ftjob-1").status == "succeeded"
-    assert client.fine_tuning.checkpoints.permissions.retrieve is not None
+    # openai-python's name for the permissions list is ``retrieve``; ``list`` is the same call.
+    permissions = client.fine_tuning.checkpoints.permissions
+    assert permissions.retrieve.__func__ is permissions.list.__func__ is fine_tuning.list_permissions
 
 
 def test_a_job_that_has_not_failed_may_carry_an_error_of_nulls() -> None:
