@@ -47,7 +47,7 @@ oc_bootstrap() {
         oc_debug "creating $venv with $python"
         "$python" -m venv "$venv" || oc_die "could not create $venv with $python"
     fi
-    want="$("$venv/bin/python" -c 'import sys; print(sys.version)')"
+    want="$("$venv/bin/python" -c 'import sys; print(sys.version)') editable_mode=compat"
     for file in setup.cfg setup.py pyproject.toml; do
         if [[ -f "$OC_ROOT/$file" ]]; then
             want+=" $file:$(cksum <"$OC_ROOT/$file")"
@@ -64,7 +64,10 @@ oc_bootstrap() {
     # --use-pep517: build in isolation with a current setuptools. The venv's own setuptools may be too
     # old (58 on Python 3.9 imports the package, and so its dependencies, to read `version = attr:`),
     # and newer pips drop the legacy `setup.py develop` path anyway.
-    if ! (cd "$OC_ROOT" && "$venv/bin/python" -m pip install -q --use-pep517 -e '.[dev]') \
+    # editable_mode=compat: a plain .pth line with the checkout's path. setuptools' default for this
+    # layout is an import hook, which mypy and pyright cannot follow (they would see no package).
+    if ! (cd "$OC_ROOT" && "$venv/bin/python" -m pip install -q --use-pep517 \
+        --config-settings editable_mode=compat -e '.[dev]') \
         >"$venv/pip-install.log" 2>&1; then
         cat "$venv/pip-install.log" >&2
         oc_die "pip install -e '.[dev]' failed in $venv"
