@@ -3,7 +3,8 @@
 # (Steady, npm package @stdy/cli, pinned below and installed into the ignored folder .tools/steady).
 #
 # Environment:
-#   OPENAI_COMPAT_SPEC          OpenAPI spec the mock serves (default ../shared/openapi/openai-openapi.yaml,
+#   OPENAI_COMPAT_SPEC          OpenAPI spec the mock serves (default: the repository's copy,
+#                               openapi/openai-openapi.yaml.gz, decompressed into .tools/openapi/;
 #                               a relative path is taken from the repository root)
 #   OPENAI_COMPAT_MOCK_RUN_DIR  where a running mock keeps pid, port, url and logs (default .tools/steady/run)
 #   OPENAI_COMPAT_VERBOSE=1     show what the scripts do
@@ -116,13 +117,42 @@ oc_steady_install() {
     oc_steady_installed || oc_die "@stdy/cli@$OC_STEADY_VERSION installed, but no steady binary for $(uname -sm)"
 }
 
+# The spec the mock serves: $OPENAI_COMPAT_SPEC, else the repository's own copy (openapi/README.md
+# names its upstream commit). The copy wins over anything outside the checkout, such as a ../shared
+# folder, so a commit always runs against the spec it was tested with.
 oc_spec_path() {
-    local spec="${OPENAI_COMPAT_SPEC:-../shared/openapi/openai-openapi.yaml}"
+    local spec="${OPENAI_COMPAT_SPEC:-}"
+    if [[ -z "$spec" ]]; then
+        oc_spec_unpacked
+        return
+    fi
     if [[ "$spec" != /* ]]; then
         spec="$OC_ROOT/$spec"
     fi
     [[ -f "$spec" ]] || oc_die "OpenAPI spec not found: $spec (set OPENAI_COMPAT_SPEC)"
     printf '%s/%s\n' "$(cd "$(dirname "$spec")" && pwd)" "$(basename "$spec")"
+}
+
+# Decompress openapi/openai-openapi.yaml.gz into .tools/openapi/ unless the stamp says it is there
+# already; print the path. Written to a temporary name and renamed, so a concurrent run never serves
+# half a file.
+oc_spec_unpacked() {
+    local archive="$OC_ROOT/openapi/openai-openapi.yaml.gz" dir="$OC_ROOT/.tools/openapi"
+    local target="$dir/openai-openapi.yaml" want tmp
+    [[ -f "$archive" ]] || oc_die "OpenAPI spec not found: $archive (set OPENAI_COMPAT_SPEC)"
+    want="$(cksum <"$archive")"
+    if [[ ! -f "$target" || "$(cat "$target.source" 2>/dev/null)" != "$want" ]]; then
+        mkdir -p "$dir"
+        tmp="$target.$$.tmp"
+        if ! gzip -dc "$archive" >"$tmp"; then
+            rm -f "$tmp"
+            oc_die "could not decompress $archive"
+        fi
+        mv -f "$tmp" "$target"
+        printf '%s' "$want" >"$target.source"
+        oc_debug "decompressed the OpenAPI spec into ${target#"$OC_ROOT"/}"
+    fi
+    printf '%s\n' "$target"
 }
 
 oc_run_dir() { printf '%s\n' "${OPENAI_COMPAT_MOCK_RUN_DIR:-$OC_STEADY_DIR/run}"; }
