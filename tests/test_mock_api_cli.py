@@ -1,7 +1,7 @@
 """The command line against the local mock of the OpenAI API: every request it sends matches the spec.
 
-The CLI builds its own client, so the spec check reads the mock's request log (not the response
-headers a checked session records). The mock answers random text, so the answers are not compared.
+The CLI builds its own client, so the spec check reads the mock's request log. The mock answers
+random text, so the answers are not compared.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import List
 
 import pytest
+from _mock_log import assert_logged_requests_match_the_spec
 from mock_api import MockAPICheck
 
 from openai_compat.cli import main
@@ -26,22 +26,6 @@ def run(mock_api: MockAPICheck, capsys: pytest.CaptureFixture[str], *argv: str) 
     return out
 
 
-def assert_requests_match_the_spec(mock_api: MockAPICheck, count: int) -> None:
-    mock_api.checked = True  # checked here, from the log
-    if mock_api.server.log_path is None:
-        pytest.skip("the mock's request log is not known (OPENAI_COMPAT_MOCK_LOG), so nothing can be checked")
-    entries = mock_api.diagnostics()
-    problems: List[str] = []
-    for entry in entries:
-        request, status = entry.get("request") or {}, (entry.get("response") or {}).get("status")
-        where = f"{request.get('method')} {request.get('path')} -> {status}"
-        problems += [f"{where}: {d.get('code')} {d.get('message')}" for d in entry.get("diagnostics") or ()]
-        if status is not None and status >= 400:
-            problems.append(f"{where}: rejected")
-    assert not problems, problems
-    assert len(entries) == count
-
-
 def test_chat_models_and_responses(mock_api: MockAPICheck, capsys) -> None:
     models = run(mock_api, capsys, "models").split()
     assert models
@@ -50,7 +34,7 @@ def test_chat_models_and_responses(mock_api: MockAPICheck, capsys) -> None:
     assert "choices" in json.loads(run(mock_api, capsys, "chat", "-m", models[0], "--json", "Hi"))
     run(mock_api, capsys, "responses", "-m", models[0], "-i", "Be brief.", "Hi")
     run(mock_api, capsys, "responses", "-m", models[0], "--no-stream", "Hi")
-    assert_requests_match_the_spec(mock_api, 6)
+    assert_logged_requests_match_the_spec(mock_api, 6)
 
 
 def test_files(mock_api: MockAPICheck, capsys, tmp_path: Path) -> None:
@@ -62,7 +46,7 @@ def test_files(mock_api: MockAPICheck, capsys, tmp_path: Path) -> None:
     target = tmp_path / "copy.bin"
     assert run(mock_api, capsys, "files", "download", file_id, "-o", str(target)).strip() == str(target)
     assert target.exists()
-    assert_requests_match_the_spec(mock_api, 3)
+    assert_logged_requests_match_the_spec(mock_api, 3)
 
 
 def test_doctor(mock_api: MockAPICheck, capsys) -> None:
@@ -74,4 +58,4 @@ def test_doctor(mock_api: MockAPICheck, capsys) -> None:
         assert re.search(rf"^  ok\s+{re.escape(name)}\s", out, re.M), out
     assert re.search(r"^  (ok|warn)\s+streaming\s", out, re.M), out
     assert re.search(r"^  (ok|warn|FAIL)\s+structured outputs\s", out, re.M), out
-    assert_requests_match_the_spec(mock_api, 4)
+    assert_logged_requests_match_the_spec(mock_api, 4)
