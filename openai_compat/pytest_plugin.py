@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from types import TracebackType
-from typing import Any, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Deque, Iterator, List, Mapping, Optional, Sequence, Union
 from urllib.parse import urlsplit
 
 import pytest
@@ -64,12 +65,15 @@ class MockOpenAI:
 
     ``client`` talks to ``base_url`` (only recorded, never connected to) with the API key
     ``sk-mock``; ``make_client(**options)`` builds more clients on the same transport and clock.
+    ``transport`` is the ``MockTransport`` underneath, answering from this object's queue.
     Retry jitter is off (``random`` returns 0), so waits are exact: 0.5 s, 1 s, 2 s, ... or what a
     ``Retry-After`` header asked for.
     """
 
     def __init__(self, *, base_url: str = DEFAULT_BASE_URL, max_retries: int = 2) -> None:
-        self.transport = MockTransport()
+        self._answers: Deque[Union[Response, Exception]] = deque()
+        self._lock = threading.Lock()
+        self.transport = MockTransport(self._next_answer)
         self._clock = _InstantClock()
         self._base_url = base_url
         self._max_retries = max_retries
@@ -97,7 +101,17 @@ class MockOpenAI:
     def add(self, *answers: Union[Response, Exception]) -> None:
         """Queue answers as they are: ``Response`` objects (see ``openai_compat.testing``) or
         exceptions the transport raises (``APIConnectionError``, ``APITimeoutError``)."""
-        self.transport.add(*answers)
+        with self._lock:
+            self._answers.extend(answers)
+
+    def _next_answer(self, request: Request) -> Union[Response, Exception]:
+        with self._lock:
+            if self._answers:
+                return self._answers.popleft()
+        raise AssertionError(
+            f"mock_openai has no answer queued for {request.method} {request.url}: "
+            "queue one first (mock_openai.add_chat(...), add_json(...), ...)"
+        )
 
     def add_json(self, body: Any, status: int = 200, headers: Optional[Mapping[str, str]] = None) -> None:
         """Queue a JSON answer: a dict, a list or a Struct."""
@@ -172,8 +186,8 @@ class MockOpenAI:
     @property
     def pending(self) -> int:
         """How many queued answers no request has taken yet."""
-        with self.transport._lock:
-            return len(self.transport._queue)
+        with self._lock:
+            return len(self._answers)
 
     def assert_all_used(self) -> None:
         """Fail if a queued answer was never asked for (the code made fewer calls than expected)."""

@@ -181,6 +181,17 @@ def test_files_upload_then_download(fake, capsys, monkeypatch, tmp_path: Path) -
     assert run(capsys, "files", *connect(server), "download", "file-1", "--force")[0] == 0
     status, out, _ = run(capsys, "files", *connect(server), "list")
     assert out == "file-1\tbatch\t18.6 KiB\tbatch.jsonl\n"
+    status, out, _ = run(capsys, "files", *connect(server), "list", "--json")
+    assert [item["filename"] for item in json.loads(out)] == ["batch.jsonl"]
+    status, _, err = run(capsys, "files", *connect(server), "download", "file-1", "-o", str(tmp_path / "no" / "x"))
+    assert status == 1 and "No such file or directory" in err
+
+
+def test_a_missing_file_to_upload(fake, capsys, tmp_path: Path) -> None:
+    server, _ = fake
+    status, _, err = run(capsys, "files", *connect(server), "upload", str(tmp_path / "absent.jsonl"), "-p", "batch")
+    assert status == 2 and "absent.jsonl is not a file" in err
+    assert server.requests == []
 
 
 def test_files_progress_is_drawn_on_a_terminal(fake, capsys, monkeypatch, tmp_path: Path) -> None:

@@ -87,11 +87,13 @@ def test_assert_all_used_names_what_was_left(mock_openai: MockOpenAI) -> None:
         mock_openai.assert_all_used()
 
 
-def test_an_empty_queue_fails_fast(mock_openai: MockOpenAI) -> None:
+def test_an_empty_queue_fails_fast_and_says_so(mock_openai: MockOpenAI) -> None:
     started = time.monotonic()
-    with pytest.raises((AssertionError, OpenAIError)):
+    with pytest.raises((AssertionError, OpenAIError)) as caught:
         mock_openai.client.models.list()
     assert time.monotonic() - started < 10
+    said = f"{caught.value} {caught.value.__cause__}"  # the message, whether wrapped or not
+    assert "mock_openai has no answer queued for GET https://api.openai.com/v1/models" in said
 
 
 def test_mock_openai_works_without_pytest() -> None:

@@ -54,7 +54,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args.command == "doctor":
             return run_doctor(args, sys.stdout)
-        client = _client(args)
+        try:
+            client = _client(args)
+        except (TypeError, ValueError) as exc:  # a setting the client refuses, such as a malformed URL
+            raise UsageError(str(exc)) from exc
         return _COMMANDS[args.command](client, args)
     except UsageError as exc:
         _fail(str(exc))
@@ -71,6 +74,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # when it flushes stdout into the closed pipe.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # a file that cannot be read or written
+        _fail(str(exc))
         return 1
     finally:
         if client is not None:

@@ -125,7 +125,8 @@ def files(client: Client, args: argparse.Namespace) -> int:
     listed = list(page.data)
     if args.json:
         print(json.dumps([item.to_dict() for item in listed], indent=2))
-    for item in listed if not args.json else ():
+        return 0
+    for item in listed:
         print(f"{item.id}\t{item.purpose}\t{format_size(item.bytes or 0)}\t{item.filename}")
     return 0
 
