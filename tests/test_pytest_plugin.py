@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from importlib.metadata import entry_points
+from importlib.metadata import distribution
 
 import pytest
 
@@ -106,8 +106,11 @@ def test_mock_openai_works_without_pytest() -> None:
 
 
 def test_the_plugin_is_registered_with_a_pytest11_entry_point() -> None:
-    plugins = {entry.name: entry.value for entry in entry_points(group="pytest11") if entry.name == "openai_compat"}
-    assert plugins == {"openai_compat": "openai_compat.pytest_plugin"}
+    entries = distribution("openai-compat").entry_points  # (entry_points(group=...) is Python 3.10+)
+    assert {(entry.group, entry.name, entry.value) for entry in entries} >= {
+        ("pytest11", "openai_compat", "openai_compat.pytest_plugin"),
+        ("console_scripts", "openai-compat", "openai_compat.cli:main"),
+    }
 
 
 def test_another_test_suite_gets_the_fixture_without_configuration(pytester: pytest.Pytester) -> None:
