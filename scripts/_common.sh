@@ -34,11 +34,15 @@ oc_elapsed() { awk -v a="$1" -v b="$(oc_now)" 'BEGIN { printf "%.1f s", b - a }'
 # ---------------------------------------------------------------------------------------------
 # Virtualenv
 
-# oc_bootstrap [VENV_DIR] [PYTHON]: create the venv if missing and install the package with its dev
-# extra. A stamp of the interpreter and the packaging files makes a second run a no-op.
+# oc_bootstrap [VENV_DIR] [PYTHON] [EXTRAS]: create the venv if missing and install the package with
+# its extras (default: dev). A stamp per set of extras, of the interpreter and the packaging files,
+# makes a second run a no-op.
 oc_bootstrap() {
-    local venv="${1:-$OC_ROOT/.venv}" python="${2:-${PYTHON:-python3}}"
+    local venv="${1:-$OC_ROOT/.venv}" python="${2:-${PYTHON:-python3}}" extras="${3:-dev}"
     local stamp="$venv/.openai-compat-installed" want file
+    if [[ "$extras" != dev ]]; then
+        stamp+="-${extras//,/-}"
+    fi
     if [[ -x "$venv/bin/python" ]] && ! "$venv/bin/python" -c '' 2>/dev/null; then
         oc_say "$venv is broken (its interpreter does not run): recreating it"
         rm -rf "$venv"
@@ -60,7 +64,7 @@ oc_bootstrap() {
         oc_debug "$venv is up to date"
         return 0
     fi
-    oc_say "installing openai-compat[dev] into ${venv#"$OC_ROOT"/} ..."
+    oc_say "installing openai-compat[$extras] into ${venv#"$OC_ROOT"/} ..."
     rm -f "$stamp"
     # --use-pep517: build in isolation with a current setuptools. The venv's own setuptools may be too
     # old (58 on Python 3.9 imports the package, and so its dependencies, to read `version = attr:`),
@@ -68,10 +72,10 @@ oc_bootstrap() {
     # editable_mode=compat: a plain .pth line with the checkout's path. setuptools' default for this
     # layout is an import hook, which mypy and pyright cannot follow (they would see no package).
     if ! (cd "$OC_ROOT" && "$venv/bin/python" -m pip install -q --use-pep517 \
-        --config-settings editable_mode=compat -e '.[dev]') \
+        --config-settings editable_mode=compat -e ".[$extras]") \
         >"$venv/pip-install.log" 2>&1; then
         cat "$venv/pip-install.log" >&2
-        oc_die "pip install -e '.[dev]' failed in $venv"
+        oc_die "pip install -e '.[$extras]' failed in $venv"
     fi
     printf '%s' "$want" >"$stamp"
 }
