@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 import msgspec
 
-from ._transport import SENSITIVE_HEADERS
+from ._http.transport import SENSITIVE_HEADERS
 
 if TYPE_CHECKING:
-    from ._transport import Headers, Request, Response
+    from ._http.transport import Headers, Request, Response
 
 __all__ = [
     "APIConnectionError",

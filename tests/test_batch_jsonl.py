@@ -11,8 +11,8 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from openai_compat._session import Session
-from openai_compat._transport import Response
+from openai_compat._core.session import Session
+from openai_compat._http.transport import Response
 from openai_compat.batch_jsonl import (
     BatchInputLine,
     BatchInputWriter,

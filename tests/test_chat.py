@@ -9,9 +9,9 @@ from urllib.parse import parse_qsl, urlsplit
 import msgspec
 import pytest
 
-from openai_compat._chat_stream import ChatCompletionStream
-from openai_compat._session import Session
-from openai_compat._transport import Request, Response
+from openai_compat._core.session import Session
+from openai_compat._http.transport import Request, Response
+from openai_compat._streaming.chat import ChatCompletionStream
 from openai_compat.resources import chat
 from openai_compat.testing import (
     MockTransport,

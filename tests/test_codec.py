@@ -9,9 +9,9 @@ from typing import Dict, List, Optional
 import msgspec
 import pytest
 
-from openai_compat._codec import decode, encode_json
-from openai_compat._pagination import SyncCursorPage
 from openai_compat.types._base import APIObject
+from openai_compat.types._codec import decode, encode_json
+from openai_compat.types._pagination import SyncCursorPage
 
 
 class Leaf(APIObject):

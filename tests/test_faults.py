@@ -71,6 +71,9 @@ from _servers import (
 )
 
 from openai_compat import Client, InsecureTransportWarning
+from openai_compat._core.retries import RetryPolicy
+from openai_compat._core.session import Session
+from openai_compat._core.timeouts import Timeout
 from openai_compat._errors import (
     MAX_ERROR_BODY,
     APIConnectionError,
@@ -87,13 +90,10 @@ from openai_compat._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from openai_compat._requests_transport import RequestsTransport
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._sse import SSEDecoder
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request, Response, Transport
-from openai_compat._urllib3_transport import Urllib3Transport
+from openai_compat._http.requests_transport import RequestsTransport
+from openai_compat._http.transport import Request, Response, Transport
+from openai_compat._http.urllib3_transport import Urllib3Transport
+from openai_compat._streaming.sse import SSEDecoder
 from openai_compat.testing import MockTransport, chat_completion
 from openai_compat.types.chat import ChatCompletion
 

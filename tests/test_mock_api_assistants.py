@@ -16,8 +16,8 @@ from mock_api import MockAPICheck
 
 from openai_compat import Client
 from openai_compat._errors import APIResponseValidationError
-from openai_compat._pagination import SyncCursorPage
 from openai_compat.resources import assistants, messages, run_steps, runs, runs_poll, threads
+from openai_compat.types._pagination import SyncCursorPage
 from openai_compat.types.assistants import Assistant, AssistantDeleted
 from openai_compat.types.runs import RUN_TERMINAL_STATUSES, Run, RunStep, RunStepInclude
 from openai_compat.types.threads import Message, MessageDeleted, Thread, ThreadDeleted

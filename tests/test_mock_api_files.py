@@ -14,8 +14,8 @@ import pytest
 from mock_api import MockAPICheck
 
 from openai_compat import BinaryResponse, FileUpload
-from openai_compat._pagination import SyncCursorPage
 from openai_compat.resources import files, uploads
+from openai_compat.types._pagination import SyncCursorPage
 from openai_compat.types.files import FileDeleted, FileObject, expires_after
 from openai_compat.types.uploads import Upload, UploadPart
 

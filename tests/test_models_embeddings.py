@@ -9,7 +9,7 @@ from typing import Any, List
 import pytest
 
 from openai_compat import _errors as errors
-from openai_compat._session import Session
+from openai_compat._core.session import Session
 from openai_compat.resources import embeddings, models
 from openai_compat.testing import MockTransport, json_response, request_json
 

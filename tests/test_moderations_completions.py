@@ -9,8 +9,8 @@ import msgspec
 import pytest
 
 from openai_compat import Client
-from openai_compat._session import Session
-from openai_compat._streaming import Stream
+from openai_compat._core.session import Session
+from openai_compat._streaming.stream import Stream
 from openai_compat.resources import completions, moderations
 from openai_compat.testing import MockTransport, json_response, request_json, sse_response
 from openai_compat.types.completions import Completion, CompletionRequest

@@ -10,11 +10,11 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from openai_compat._files import FileChangedError, FileUpload, file_from_path, to_file_upload
-from openai_compat._multipart import MultipartBody, encode_fields, multipart_body
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._transport import Request
+from openai_compat._core.retries import RetryPolicy
+from openai_compat._core.session import Session
+from openai_compat._http.transport import Request
+from openai_compat._uploads.files import FileChangedError, FileUpload, file_from_path, to_file_upload
+from openai_compat._uploads.multipart import MultipartBody, encode_fields, multipart_body
 from openai_compat.testing import MockTransport, error_response, json_response
 
 

@@ -16,8 +16,8 @@ from _faults import SSE, reset, sse_bytes
 from _servers import CLOSE, Conn, Handler, Recorded, ScriptedServer, chunk, head
 
 from openai_compat import APIConnectionError
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
+from openai_compat._core.retries import RetryPolicy
+from openai_compat._core.session import Session
 from openai_compat.resources import responses
 
 

@@ -34,6 +34,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openai_compat import Client
+from openai_compat._core.headers import check_header
+from openai_compat._core.retries import RetryPolicy
+from openai_compat._core.timeouts import Timeout
+from openai_compat._core.urls import path_segment
 from openai_compat._errors import (
     APIConnectionError,
     APIError,
@@ -44,13 +48,9 @@ from openai_compat._errors import (
     AuthenticationError,
     InternalServerError,
 )
-from openai_compat._headers import check_header
-from openai_compat._requests_transport import RequestsTransport
-from openai_compat._retry import RetryPolicy
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request
-from openai_compat._urllib3_transport import Urllib3Transport, _Settings
-from openai_compat._urls import path_segment
+from openai_compat._http.requests_transport import RequestsTransport
+from openai_compat._http.transport import Request
+from openai_compat._http.urllib3_transport import Urllib3Transport, _Settings
 from openai_compat.resources import chat, models
 from openai_compat.testing import MockTransport, chat_completion, chat_completion_chunk, json_response
 

@@ -10,10 +10,10 @@ import msgspec
 import pytest
 
 from openai_compat import _errors as errors
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request, Response
+from openai_compat._core.retries import RetryPolicy
+from openai_compat._core.session import Session
+from openai_compat._core.timeouts import Timeout
+from openai_compat._http.transport import Request, Response
 from openai_compat.testing import MockTransport, error_response, json_response, request_json
 from openai_compat.types._base import APIObject
 

@@ -9,6 +9,9 @@ from typing import Any, Iterator, List, Mapping, Optional, Sequence
 import msgspec
 import pytest
 
+from openai_compat._core.retries import RetryPolicy
+from openai_compat._core.session import Session
+from openai_compat._core.timeouts import Timeout, TimeoutTypes
 from openai_compat._errors import (
     APIConnectionError,
     APIError,
@@ -17,11 +20,8 @@ from openai_compat._errors import (
     APIStreamError,
     APITimeoutError,
 )
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._streaming import Stream
-from openai_compat._timeout import Timeout, TimeoutTypes
-from openai_compat._transport import Response
+from openai_compat._http.transport import Response
+from openai_compat._streaming.stream import Stream
 from openai_compat.testing import MockTransport, error_response, request_json, sse_body, sse_response
 from openai_compat.types._base import APIObject
 

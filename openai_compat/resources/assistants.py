@@ -15,10 +15,10 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.assistants import Assistant, AssistantDeleted
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Union, overlo
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
 from ..types.audio_events import SpeechStreamEvent
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
-    from .._progress import ProgressCallback
+    from .._uploads.binary import BinaryResponse
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["create"]
 

@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any, Dict, Literal, Mapping, Optional, Sequenc
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
 from ..types.audio import Transcription, TranscriptionDiarized, TranscriptionVerbose
 from ..types.audio_events import TranscriptionStreamEvent
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["create"]
 

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, Dict, Literal, Mapping, Optional, Union, 
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
 from ..types.audio import Translation, TranslationVerbose
 from .audio_transcriptions import form_fields, result_type
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["create"]
 

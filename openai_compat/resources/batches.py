@@ -13,11 +13,11 @@ from typing import Any, Dict, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._polling import poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import poll_headers, poll_until_done
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.batches import TERMINAL_STATUSES, Batch
 
 __all__ = ["cancel", "create", "list", "retrieve", "wait"]

@@ -14,11 +14,11 @@ from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Ty
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._chat_stream import ChatCompletionStream
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from .._streaming.chat import ChatCompletionStream
+from ..types._pagination import SyncCursorPage
 from ..types.chat import (
     ChatCompletion,
     ChatCompletionChunk,

@@ -15,9 +15,9 @@ from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Un
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
 from ..types.completions import Completion, CompletionRequest
 
 __all__ = ["create"]

@@ -16,10 +16,10 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncConversationCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncConversationCursorPage
 from ..types.conversations import Conversation, ConversationDeleted, ConversationItem, ConversationItemList
 
 __all__ = [

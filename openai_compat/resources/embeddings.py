@@ -17,10 +17,10 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 import msgspec
 from msgspec import UNSET
 
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import origin
 from .._errors import APIResponseValidationError
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import origin
 from ..types.embeddings import CreateEmbeddingResponse
 
 __all__ = ["base64_supported", "create", "decode_base64_embedding"]

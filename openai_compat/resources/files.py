@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._polling import poll_until_done
-from .._session_like import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import poll_until_done
+from .._core.session_like import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.files import FileDeleted, FileObject, FileStatus
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.binary import BinaryResponse
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["content", "create", "delete", "list", "retrieve", "retrieve_content", "wait_for_processing"]
 

@@ -16,11 +16,11 @@ from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union, cast,
 
 from msgspec import UNSET, UnsetType
 
-from .._files import FileInput
-from .._progress import ProgressCallback
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
+from .._uploads.files import FileInput
+from .._uploads.progress import ProgressCallback
 from ..types.images import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
 
 __all__ = ["create_variation", "edit", "generate"]

@@ -12,9 +12,9 @@ from typing import Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.threads import Message, MessageDeleted
 from .assistants import Headers, Param, TimeoutArg, beta_headers, list_query, set_params
 

@@ -7,10 +7,10 @@ from typing import Any, Mapping, Optional, Union
 import msgspec
 from msgspec import UNSET
 
-from .._pagination import SyncPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncPage
 from ..types.models import Model, ModelDeleted
 
 __all__ = ["delete", "list", "retrieve"]

@@ -11,8 +11,8 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
 from ..types.moderations import ModerationCreateResponse
 
 __all__ = ["create"]

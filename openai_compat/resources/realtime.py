@@ -12,11 +12,11 @@ from __future__ import annotations
 import ssl
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Protocol, Tuple
 
-from .._headers import build_headers
-from .._logs import logger
-from .._realtime_handshake import open_websocket, proxy_options
-from .._transport import Request
-from ..realtime import RealtimeConnection
+from .._core.headers import build_headers
+from .._core.logs import logger
+from .._http.transport import Request
+from ..realtime.connection import RealtimeConnection
+from ..realtime.handshake import open_websocket, proxy_options
 
 if TYPE_CHECKING:
     import websocket

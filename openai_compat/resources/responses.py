@@ -12,11 +12,11 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, c
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._responses_stream import ResponseStream
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from .._streaming.responses import ResponseStream
+from ..types._pagination import SyncCursorPage
 from ..types.responses import Response
 from ..types.responses_events import ResponseStreamEvent
 from ..types.responses_items import OutputItem

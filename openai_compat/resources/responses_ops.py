@@ -10,9 +10,9 @@ from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, U
 
 from msgspec import UNSET, UnsetType
 
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
 from .._errors import APITimeoutError
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
 from ..types.responses import TERMINAL_STATUSES, CompactedResponse, InputTokenCount, Response
 
 __all__ = ["compact", "count_input_tokens", "poll"]

@@ -13,10 +13,10 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Type, TypeV
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
 from .._errors import StructuredOutputError
-from .._session import SessionLike
-from .._structured import StructTool, function_spec, json_schema_format, parse_into
-from .._timeout import TimeoutTypes
+from ..types._structured import StructTool, function_spec, json_schema_format, parse_into
 from ..types.responses_parsed import ParsedFunctionCall, ParsedMessage, ParsedOutputText, ParsedResponse
 from .responses import _BODY_PARAMS
 from .responses_ops import _body

@@ -12,9 +12,9 @@ from typing import Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.runs import RunStep
 from .assistants import Headers, TimeoutArg, beta_headers, list_query
 from .runs import run_path

@@ -13,10 +13,10 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, c
 
 from msgspec import UNSET, UnsetType
 
-from .._assistant_stream import AssistantEventStream
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.urls import path_segment
+from .._streaming.assistants import AssistantEventStream
+from ..types._pagination import SyncCursorPage
 from ..types.assistant_events import AssistantStreamEvent
 from ..types.runs import Run
 from .assistants import Headers, Param, TimeoutArg, beta_headers, list_query, set_params

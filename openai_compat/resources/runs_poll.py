@@ -16,8 +16,8 @@ from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._polling import check_poll_args, poll_headers, poll_until_done
-from .._session import SessionLike
+from .._core.polling import check_poll_args, poll_headers, poll_until_done
+from .._core.session import SessionLike
 from ..types.runs import RUN_TERMINAL_STATUSES, Run
 from . import runs
 from .assistants import Headers, Param, TimeoutArg

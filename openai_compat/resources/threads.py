@@ -12,10 +12,10 @@ from typing import Iterable, Literal, Mapping, Optional, Union, overload
 
 from msgspec import UNSET, UnsetType
 
-from .._assistant_stream import AssistantEventStream
-from .._polling import check_poll_args
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.polling import check_poll_args
+from .._core.session import SessionLike
+from .._core.urls import path_segment
+from .._streaming.assistants import AssistantEventStream
 from ..types.runs import Run
 from ..types.threads import Thread, ThreadDeleted
 from .assistants import Headers, Param, TimeoutArg, beta_headers, set_params

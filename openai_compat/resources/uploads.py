@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session_like import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
 from ..types.uploads import Upload, UploadPart
 from .uploads_chunked import upload_file_chunked
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["cancel", "complete", "create", "create_part", "upload_file_chunked"]
 

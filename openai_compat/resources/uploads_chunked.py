@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Union
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from .._core.session_like import SessionLike
 from .._errors import OpenAIError
-from .._files import CHUNK_SIZE, FileUpload, to_file_upload
-from .._session_like import SessionLike
+from .._uploads.files import CHUNK_SIZE, FileUpload, to_file_upload
 
 if TYPE_CHECKING:
-    from .._progress import ProgressCallback
+    from .._uploads.progress import ProgressCallback
     from ..types.uploads import Upload
 
 __all__ = ["DEFAULT_PART_SIZE", "ChunkedUploadState", "UploadInterruptedError", "upload_file_chunked"]

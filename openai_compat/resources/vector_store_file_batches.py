@@ -15,19 +15,19 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 from msgspec import UNSET, UnsetType
 
+from .._core.polling import check_poll_args, poll_headers, poll_until_done
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
 from .._errors import OpenAIError
-from .._pagination import SyncCursorPage
-from .._polling import check_poll_args, poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.vector_store_files import TERMINAL_STATUSES, VectorStoreFile, VectorStoreFileBatch
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
 from .vector_stores import beta_headers, set_params, vector_store_path
 
 if TYPE_CHECKING:
-    from .._files import FileInput, FileUpload
+    from .._uploads.files import FileInput, FileUpload
     from ..types.files import FileObject
 
 __all__ = ["FileBatchUploadError", "cancel", "create", "create_and_poll", "list_files", "poll", "retrieve",
@@ -266,7 +266,7 @@ def upload_and_poll(
     ones not started are dropped and ``FileBatchUploadError`` says which file failed and which were
     uploaded anyway. ``max_wait_seconds`` bounds the wait after the uploads.
     """
-    from .._files import to_file_upload
+    from .._uploads.files import to_file_upload
 
     check_poll_args(poll_interval_ms, max_wait_seconds)
     if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._polling import check_poll_args, poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import check_poll_args, poll_headers, poll_until_done
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.vector_store_files import (
     TERMINAL_STATUSES,
     VectorStoreFile,
@@ -29,8 +29,8 @@ from ..types.vector_stores import AttributeValue
 from .vector_stores import beta_headers, set_params, vector_store_path
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = [
     "content",

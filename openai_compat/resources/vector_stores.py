@@ -17,10 +17,10 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import SessionLike
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.vector_store_params import ChunkingStrategyParam, FilterParam
 from ..types.vector_stores import VectorStore, VectorStoreDeleted, VectorStoreSearchPage
 

@@ -26,7 +26,6 @@ import hmac
 import time
 from typing import Any, Dict, Mapping, Optional, Protocol, Union
 
-from .._codec import decode
 from .._errors import (
     DECODE_ERRORS,
     APIResponseValidationError,
@@ -37,6 +36,7 @@ from .._errors import (
     WebhookTimestampTooNewError,
     WebhookTimestampTooOldError,
 )
+from ..types._codec import decode
 from ..types.webhooks import WebhookEvent
 
 __all__ = ["WebhookSecretSource", "sign", "unwrap", "verify_signature"]

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Optional, Union
 
 import msgspec
 
-from .._pagination import SyncPage
 from ._base import APIObject
 from ._open import OpenUnion, by_type, raw_of
+from ._pagination import SyncPage
 from .vector_stores import AttributeValue, VectorStoreFileCounts
 
 __all__ = [

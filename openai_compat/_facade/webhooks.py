@@ -1,0 +1,24 @@
+"""The ``client.webhooks`` namespace, kept apart from ``_client.py`` so that ``import openai_compat``
+does not import the webhook event types: this module is imported when ``client.webhooks`` is first used.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..resources import webhooks
+from .client import _Namespace
+
+__all__ = ["Webhooks"]
+
+
+class Webhooks(_Namespace):
+    """``client.webhooks``: verify a webhook request and decode its event, with the client's
+    ``webhook_secret`` (``OPENAI_WEBHOOK_SECRET``) unless ``secret=`` is passed."""
+
+    verify_signature = webhooks.verify_signature
+    unwrap = webhooks.unwrap
+
+    @property
+    def webhook_secret(self) -> Optional[str]:
+        return self._session.webhook_secret
