@@ -1,14 +1,12 @@
-"""The ``client.audio`` namespaces (speech, transcriptions, translations), kept apart from
-``_client.py`` so that ``import openai_compat`` does not import the audio API: this module (and
-with it the audio resources and types) is imported when ``client.audio`` is first used.
-"""
+"""The ``client.audio`` namespaces (speech, transcriptions, translations), imported when
+``client.audio`` is first used, so ``import openai_compat`` loads neither the audio resources nor their types."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from ..resources import audio_speech, audio_transcriptions, audio_translations
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["Audio", "Speech", "Transcriptions", "Translations"]
 

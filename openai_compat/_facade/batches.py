@@ -1,14 +1,12 @@
-"""The ``client.batches``, ``client.moderations`` and ``client.completions`` namespaces, kept apart
-from ``_client.py`` so that ``import openai_compat`` does not import them: this module (and with it
-their resources and types) is imported when one of them is first used.
-"""
+"""The ``client.batches`` namespace, imported on first use (so ``import openai_compat`` loads
+neither the batch resources nor their types)."""
 
 from __future__ import annotations
 
-from ..resources import batches, completions, moderations
-from .client import _Namespace
+from ..resources import batches
+from ._namespace import _Namespace
 
-__all__ = ["Batches", "Completions", "Moderations"]
+__all__ = ["Batches"]
 
 
 class Batches(_Namespace):
@@ -19,15 +17,3 @@ class Batches(_Namespace):
     cancel = batches.cancel
     list = batches.list
     wait = batches.wait
-
-
-class Moderations(_Namespace):
-    """``client.moderations``: classify text and images."""
-
-    create = moderations.create
-
-
-class Completions(_Namespace):
-    """``client.completions``: the legacy text-completion endpoint."""
-
-    create = completions.create

@@ -1,14 +1,12 @@
-"""The ``client.beta`` namespaces (Assistants API v2), kept apart from ``_client.py`` so that
-``import openai_compat`` does not import them: this module (and with it the assistants resources
-and types) is imported when ``client.beta`` is first used.
-"""
+"""The ``client.beta`` namespaces (Assistants API v2), imported when ``client.beta`` is first used,
+so ``import openai_compat`` loads neither the assistants resources nor their types."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from ..resources import assistants, messages, run_steps, runs, runs_poll, threads
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["Assistants", "Beta", "Messages", "Runs", "Steps", "Threads"]
 

@@ -1,10 +1,11 @@
 """``Client``: the facade users start from, shaped like openai-python's ``OpenAI``.
 
 It holds a ``Session`` and nothing else. Each namespace (``client.chat.completions``,
-``client.models``, ...) binds the resource functions themselves as its methods: a resource
-function takes the session as its first argument, and a namespace passes itself, forwarding the
-three Session verbs. So a facade method has exactly its function's signature, overloads and
-docstring, and the two cannot drift (``tests/test_public_api.py`` checks every one is bound).
+``client.models``, ...) lives in its own module of this package and binds the resource functions
+themselves as its methods (see ``_namespace.py``), so a facade method has exactly its function's
+signature, overloads and docstring, and the two cannot drift (``tests/test_public_api.py`` checks
+every one is bound). The namespaces used most are imported with the client; the others when first
+used, so ``import openai_compat`` stays cheap.
 """
 
 from __future__ import annotations
@@ -21,99 +22,30 @@ from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
 from .._streaming.stream import Stream
-from ..resources import chat, chat_parse, embeddings, models
+from .chat import Chat
+from .embeddings import Embeddings
+from .models import Models
 
 if TYPE_CHECKING:  # imported on first use of client.conversations, not with the package
     from .audio import Audio
-    from .batches import Batches, Completions, Moderations
+    from .batches import Batches
     from .beta import Beta
+    from .completions import Completions
     from .conversations import Conversations
-    from .files import Files, Uploads
+    from .files import Files
     from .fine_tuning import FineTuning
     from .images import Images
+    from .moderations import Moderations
     from .realtime import Realtime
     from .responses import Responses
+    from .uploads import Uploads
     from .vector_stores import VectorStores
     from .webhooks import Webhooks
 
-__all__ = ["Chat", "ChatCompletionMessages", "ChatCompletions", "Client", "Embeddings", "Models"]
+__all__ = ["Client"]
 
 T = TypeVar("T")
 _Headers = Optional[Mapping[str, Any]]
-
-
-class _Namespace:
-    """A group of resource functions bound to one session."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    @property
-    def base_url(self) -> str:
-        return self._session.base_url
-
-    @property
-    def retry(self) -> RetryPolicy:
-        return self._session.retry
-
-    # The Session verbs, forwarded, make a namespace usable as a resource's session.
-    def request(self, *args: Any, **kwargs: Any) -> Any:
-        return self._session.request(*args, **kwargs)
-
-    def stream(self, *args: Any, **kwargs: Any) -> Any:
-        return self._session.stream(*args, **kwargs)
-
-    def get_page(self, *args: Any, **kwargs: Any) -> Any:
-        return self._session.get_page(*args, **kwargs)
-
-    def download(self, *args: Any, **kwargs: Any) -> Any:
-        return self._session.download(*args, **kwargs)
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._session!r}>"
-
-
-class ChatCompletionMessages(_Namespace):
-    """``client.chat.completions.messages``: the messages of a stored chat completion."""
-
-    list = chat.list_messages
-
-
-class ChatCompletions(_Namespace):
-    """``client.chat.completions``: create, and manage stored completions."""
-
-    create = chat.create
-    parse = chat_parse.parse
-    list = chat.list
-    retrieve = chat.retrieve
-    update = chat.update
-    delete = chat.delete
-
-    @cached_property
-    def messages(self) -> ChatCompletionMessages:
-        return ChatCompletionMessages(self._session)
-
-
-class Chat(_Namespace):
-    """``client.chat``."""
-
-    @cached_property
-    def completions(self) -> ChatCompletions:
-        return ChatCompletions(self._session)
-
-
-class Models(_Namespace):
-    """``client.models``."""
-
-    list = models.list
-    retrieve = models.retrieve
-    delete = models.delete
-
-
-class Embeddings(_Namespace):
-    """``client.embeddings``."""
-
-    create = embeddings.create
 
 
 class Client:
@@ -207,13 +139,13 @@ class Client:
 
     @cached_property
     def completions(self) -> Completions:
-        from .batches import Completions
+        from .completions import Completions
 
         return Completions(self.session)
 
     @cached_property
     def moderations(self) -> Moderations:
-        from .batches import Moderations
+        from .moderations import Moderations
 
         return Moderations(self.session)
 
@@ -249,7 +181,7 @@ class Client:
 
     @cached_property
     def uploads(self) -> Uploads:
-        from .files import Uploads
+        from .uploads import Uploads
 
         return Uploads(self.session)
 

@@ -1,14 +1,12 @@
-"""The ``client.conversations`` namespaces, kept apart from ``_client.py`` so that
-``import openai_compat`` does not import the Conversations API: this module (and with it
-``resources.conversations``) is imported when ``client.conversations`` is first used.
-"""
+"""The ``client.conversations`` namespaces, imported when ``client.conversations`` is first used,
+so ``import openai_compat`` does not load the Conversations API."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from ..resources import conversations
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["ConversationItems", "Conversations"]
 

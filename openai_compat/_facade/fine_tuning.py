@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..resources import fine_tuning
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["Checkpoints", "FineTuning", "Jobs", "JobCheckpoints", "Permissions"]
 

@@ -1,12 +1,10 @@
-"""The ``client.images`` namespace, kept apart from ``_client.py`` so that ``import openai_compat``
-does not import the Images API: this module (and with it ``resources.images`` and its types) is
-imported when ``client.images`` is first used.
-"""
+"""The ``client.images`` namespace, imported when ``client.images`` is first used, so
+``import openai_compat`` loads neither the Images resources nor their types."""
 
 from __future__ import annotations
 
 from ..resources import images
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["Images"]
 

@@ -1,4 +1,4 @@
-"""The ``client.realtime`` namespace, kept apart from ``_client.py`` so that ``import openai_compat``
+"""The ``client.realtime`` namespace, imported on first use so that ``import openai_compat``
 does not import the Realtime event types (websocket-client itself waits for the first connection).
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional
 
 from ..resources import realtime
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["Realtime"]
 

@@ -1,14 +1,12 @@
-"""The ``client.responses`` namespaces, kept apart from ``_client.py`` so that ``import openai_compat``
-does not import the Responses API: this module (and with it ``resources.responses`` and its types)
-is imported when ``client.responses`` is first used.
-"""
+"""The ``client.responses`` namespaces, imported when ``client.responses`` is first used, so
+``import openai_compat`` loads neither the Responses resources nor their types."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from ..resources import responses, responses_parse
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["ResponseInputItems", "ResponseInputTokens", "Responses"]
 

@@ -1,15 +1,12 @@
-"""The ``client.vector_stores`` namespaces, kept apart from ``_client.py`` so that
-``import openai_compat`` does not import the Vector Stores API: this module (and with it the
-``resources.vector_store*`` modules and their types) is imported when ``client.vector_stores`` is
-first used.
-"""
+"""The ``client.vector_stores`` namespaces, imported when ``client.vector_stores`` is first used,
+so ``import openai_compat`` loads neither the ``resources.vector_store*`` modules nor their types."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from ..resources import vector_store_file_batches, vector_store_files, vector_stores
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["VectorStoreFileBatches", "VectorStoreFiles", "VectorStores"]
 

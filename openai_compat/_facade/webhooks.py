@@ -1,13 +1,12 @@
-"""The ``client.webhooks`` namespace, kept apart from ``_client.py`` so that ``import openai_compat``
-does not import the webhook event types: this module is imported when ``client.webhooks`` is first used.
-"""
+"""The ``client.webhooks`` namespace, imported when ``client.webhooks`` is first used, so
+``import openai_compat`` does not load the webhook event types."""
 
 from __future__ import annotations
 
 from typing import Optional
 
 from ..resources import webhooks
-from .client import _Namespace
+from ._namespace import _Namespace
 
 __all__ = ["Webhooks"]
 
