@@ -27,8 +27,9 @@ import atheris
 
 with atheris.instrument_imports():
     from openai_compat import Client, OpenAIError
+    from openai_compat._core.results import make_status_error
     from openai_compat._core.session import Session
-    from openai_compat._errors import APIResponseValidationError, APIStatusError, make_status_error
+    from openai_compat._errors import APIResponseValidationError, APIStatusError
     from openai_compat._http.transport import Response
     from openai_compat._streaming.sse import RawEvent, SSEDecoder
     from openai_compat.testing import MockTransport, sse_response

@@ -10,9 +10,18 @@ from typing import Any, Dict, Mapping, Optional
 import msgspec
 
 from .._errors import OpenAIError
+from .._http.transport import SENSITIVE_HEADERS
 from .._version import __version__
 
-__all__ = ["MISSING_KEY", "USER_AGENT", "build_headers", "check_api_key", "check_header", "key_from_environment"]
+__all__ = [
+    "MISSING_KEY",
+    "USER_AGENT",
+    "build_headers",
+    "check_api_key",
+    "check_header",
+    "check_picklable",
+    "key_from_environment",
+]
 
 # From sys rather than the platform module, which costs a few ms to import.
 _RUNTIME = f"{sys.implementation.name} {'.'.join(map(str, sys.version_info[:3]))}"
@@ -91,6 +100,17 @@ MISSING_KEY = (
     "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
     "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
 )
+
+
+def check_picklable(default_headers: Mapping[str, str]) -> None:
+    """Refuse to pickle credentials hidden in ``default_headers`` unless the caller opted in."""
+    credentials = sorted(name for name in default_headers if name.lower() in SENSITIVE_HEADERS)
+    if credentials:
+        raise TypeError(
+            f"this client's default_headers carry credentials ({', '.join(credentials)}), which are "
+            "not pickled by default: make it with pickle_api_key=True to pickle them anyway, or "
+            "build the client in each process."
+        )
 
 
 def key_from_environment() -> str:

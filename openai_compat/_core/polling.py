@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Container, Dict, Mapping, Optional, TypeVar
 
-from .session_like import SessionLike
+from .retries import RetryPolicy
 
 __all__ = ["DEFAULT_POLL_INTERVAL_MS", "check_poll_args", "poll_headers", "poll_until_done"]
 
@@ -50,7 +50,7 @@ def _server_hint_ms(obj: Any) -> Optional[int]:
 
 
 def poll_until_done(
-    session: SessionLike,
+    policy: RetryPolicy,
     fetch: Callable[[], T],
     *,
     terminal: Container[str],
@@ -64,7 +64,7 @@ def poll_until_done(
     ``describe(obj)`` names the object in the ``TimeoutError`` message.
     """
     check_poll_args(poll_interval_ms, max_wait_seconds)
-    clock, sleep = session.retry.clock, session.retry.sleep
+    clock, sleep = policy.clock, policy.sleep
     deadline = None if max_wait_seconds is None else clock() + max_wait_seconds
     last_hint_ms: Optional[int] = None
     while True:

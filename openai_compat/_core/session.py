@@ -2,52 +2,58 @@
 the retry loop, status-to-error mapping, decoding and the start of a stream's life.
 
 Resources are plain functions that build path, query and body and end in one Session verb:
-``request`` (a decoded body), ``stream`` (a ``Stream`` of decoded events) or ``get_page``.
+``request`` (a decoded body), ``stream`` (a ``Stream`` of decoded events), ``download`` (a
+``BinaryResponse``) or ``get_page``. Each verb is one ``send`` (the retry loop) plus what its kind
+of answer needs. A resource function reaches the Session through ``SessionLike._session``, so it
+may be given a Session or a facade namespace bound to one.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
 import msgspec
 
-from .._errors import (
-    MAX_ERROR_BODY,
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    OpenAIError,
-    make_status_error,
-)
-from .._http.transport import SENSITIVE_HEADERS, Request, RequestBody, Response, Transport
+from .._errors import OpenAIError
+from .._http.transport import Request, RequestBody, Response, Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
-from .._streaming.stream import check_event_size
-from .headers import MISSING_KEY, build_headers, check_api_key, key_from_environment
+from .._streaming.stream import Stream, check_event_size, events_or_raise
+from ..types._pagination import SyncCursorPage, attach_fetcher
+from .attempt import attempt, describe
+from .headers import MISSING_KEY, build_headers, check_api_key, check_picklable, key_from_environment
 from .logs import logger, setup_logging
-from .request_body import encode_body, multipart_header_layers
+from .request_body import HeaderLayer, encode_body, multipart_header_layers
+from .results import decode_response
 from .retries import DEFAULT_MAX_RETRIES, RetryPolicy
-from .session_like import SessionLike
-from .session_verbs import SessionVerbs
-from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
-from .urls import encode_query, follow_redirect, join_url
+from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes, attempt_timeouts
+from .urls import base_url_of, encode_query, follow_redirect, join_url, websocket_url
 
 if TYPE_CHECKING:  # the upload and download machinery is imported on first use
+    from .._uploads.binary import BinaryResponse
     from .._uploads.multipart import FileFields
     from .._uploads.progress import ProgressCallback
 
-__all__ = ["DEFAULT_BASE_URL", "Session", "SessionLike"]
+__all__ = ["DEFAULT_BASE_URL", "ApiKey", "Session", "SessionLike"]
 
 
 T = TypeVar("T")
 ApiKey = Union[str, Callable[[], str]]
+TimeoutArg = Union[TimeoutTypes, msgspec.UnsetType]
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-_REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 20
 
 
-class Session(SessionVerbs):
+class SessionLike(Protocol):
+    """What a resource function takes first: a ``Session``, or a facade namespace bound to one
+    (``client.chat.completions``). Either gives the Session as ``_session``, its only member, so no
+    Session verb shows on a namespace."""
+
+    @property
+    def _session(self) -> Session: ...
+
+
+class Session:
     """Configuration plus the machinery to send one API call; safe to share between threads.
 
     Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
@@ -88,8 +94,7 @@ class Session(SessionVerbs):
             check_api_key(api_key)
         self._api_key: ApiKey = api_key
         self.pickle_api_key = pickle_api_key
-        base = base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = base if "?" in base or base.endswith("/") else base + "/"
+        self.base_url = base_url_of(base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
         self.organization = organization if organization is not None else env.get("OPENAI_ORG_ID")
         self.project = project if project is not None else env.get("OPENAI_PROJECT_ID")
         # For client.webhooks (resources/webhooks.py); never in a repr, and not pickled by default.
@@ -118,6 +123,11 @@ class Session(SessionVerbs):
     def max_retries(self) -> int:
         return self.retry.max_retries
 
+    @property
+    def _session(self) -> Session:
+        """``SessionLike``: a Session is its own session."""
+        return self
+
     # -- hooks a provider's Session (Azure) overrides --------------------------------------------
 
     def auth_headers(self) -> Dict[str, str]:
@@ -131,12 +141,7 @@ class Session(SessionVerbs):
     def realtime_url(self, query: Mapping[str, Any]) -> str:
         """The WebSocket URL of the Realtime API: ``base_url`` with ``http``->``ws`` and
         ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
-        base = self.base_url
-        if base.startswith("https://"):
-            base = "wss://" + base[len("https://") :]
-        elif base.startswith("http://"):
-            base = "ws://" + base[len("http://") :]
-        return encode_query(join_url(base, "realtime"), self.default_query, query)
+        return encode_query(join_url(websocket_url(self.base_url), "realtime"), self.default_query, query)
 
     def copy(self, **overrides: Any) -> Session:
         """A new Session with some settings replaced; the transport (connection pool) is shared.
@@ -151,7 +156,7 @@ class Session(SessionVerbs):
                     check_api_key(value)
                 new._api_key = value
             elif name == "base_url":
-                new.base_url = value if value.endswith("/") else value + "/"
+                new.base_url = base_url_of(value)
             elif name == "timeout":
                 new.timeout = Timeout.coerce(value)
             elif name == "max_retries":
@@ -178,13 +183,7 @@ class Session(SessionVerbs):
         A string key stays out unless ``pickle_api_key`` is set (see the class docstring)."""
         state = self.__dict__.copy()
         if not self.pickle_api_key:
-            credentials = sorted(name for name in self.default_headers if name.lower() in SENSITIVE_HEADERS)
-            if credentials:
-                raise TypeError(
-                    f"this client's default_headers carry credentials ({', '.join(credentials)}), which are "
-                    "not pickled by default: make it with pickle_api_key=True to pickle them anyway, or "
-                    "build the client in each process."
-                )
+            check_picklable(self.default_headers)
             state["webhook_secret"] = None  # a secret as well: pass it again where it is unpickled
             if isinstance(self._api_key, str):
                 state["_api_key"] = key_from_environment
@@ -204,6 +203,128 @@ class Session(SessionVerbs):
         new.__dict__.update(copy.deepcopy(self.__dict__, memo))
         return new
 
+    # -- the verbs resources call ----------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: Optional[Mapping[str, Any]] = None,
+        files: Optional[FileFields] = None,
+        content: Optional[RequestBody] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: TimeoutArg = msgspec.UNSET,
+        on_progress: Optional[ProgressCallback] = None,
+    ) -> T:
+        """Send one call and decode its body into ``cast_to`` (``object`` for plain builtins,
+        ``bytes`` for the raw body, ``str`` for text).
+
+        With ``files`` the call is a multipart upload (``body`` and ``extra_body`` become its form
+        fields); ``content`` sends raw bytes instead (give the ``Content-Type`` in ``extra_headers``);
+        ``on_progress(sent, total)`` reports the upload as it goes.
+        """
+        response, request, retries = self.send(
+            method, path, body=body, files=files, content=content, query=query, extra_headers=extra_headers,
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout, on_progress=on_progress,
+        )
+        return decode_response(response, cast_to, request=request, retries_taken=retries)
+
+    def stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: Optional[Mapping[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: TimeoutArg = msgspec.UNSET,
+        stream_cls: type[Stream[T]] = Stream,
+        files: Optional[FileFields] = None,
+        on_progress: Optional[ProgressCallback] = None,
+    ) -> Stream[T]:
+        """Send one call that answers with server-sent events; iterate the result for ``cast_to`` items.
+        ``files`` and ``on_progress`` as for ``request`` (a streamed transcription uploads audio)."""
+        budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
+        deadline = None if budget.total is None else self.retry.clock() + budget.total
+        response, request, retries = self.send(
+            method, path, body=body, files=files, on_progress=on_progress, query=query,
+            extra_headers={"Accept": "text/event-stream", **(extra_headers or {})}, extra_query=extra_query,
+            extra_body=extra_body, timeout=budget, stream=True, deadline=deadline,
+        )
+        content_type = response.headers.get("content-type", "").lower()
+        if "json" in content_type and "event-stream" not in content_type:
+            response = events_or_raise(response, request, content_type)
+        return stream_cls(
+            response, cast_to=cast_to, request=request, retries_taken=retries, stream_idle=budget.stream_idle,
+            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size,
+        )
+
+    def download(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Optional[Mapping[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: TimeoutArg = msgspec.UNSET,
+        on_progress: Optional[ProgressCallback] = None,
+    ) -> BinaryResponse:
+        """Send one call whose answer is binary (file content, audio); the body is left on the
+        wire for the caller to stream (``write_to_file``, ``iter_bytes``) or read (``content``).
+        Each network read is bounded by the ``read`` timeout, the whole download by ``total``."""
+        from .._uploads.binary import BinaryResponse
+
+        budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
+        deadline = None if budget.total is None else self.retry.clock() + budget.total
+        response, request, retries = self.send(
+            method, path, body=body, query=query,
+            extra_headers={"Accept": "application/octet-stream", **(extra_headers or {})}, extra_query=extra_query,
+            extra_body=extra_body, timeout=budget, stream=True, events=False, deadline=deadline,
+        )
+        return BinaryResponse(
+            response, request=request, retries_taken=retries, on_progress=on_progress, deadline=deadline,
+            clock=self.retry.clock,
+        )
+
+    def get_page(
+        self,
+        path: str,
+        *,
+        item_type: type[T],
+        page_cls: type[Any] = SyncCursorPage,
+        query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        timeout: TimeoutArg = msgspec.UNSET,
+    ) -> Any:
+        """GET a list page of ``item_type``; a cursor page can then fetch the pages after it."""
+        page = self.request(
+            "GET", path, cast_to=page_cls[item_type], query=query, extra_headers=extra_headers,
+            extra_query=extra_query, timeout=timeout,
+        )
+        if isinstance(page, SyncCursorPage):
+            filters = {**(query or {}), **(extra_query or {})}
+
+            def fetch_after(cursor: str) -> Any:
+                return self.get_page(
+                    path, item_type=item_type, page_cls=page_cls, query={**filters, "after": cursor},
+                    extra_headers=extra_headers, timeout=timeout,
+                )
+
+            attach_fetcher(page, fetch_after)
+        return page
+
     # -- one call, with retries -------------------------------------------------------------
 
     def send(
@@ -218,7 +339,7 @@ class Session(SessionVerbs):
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        timeout: TimeoutArg = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
         stream: bool = False,
         events: bool = True,
@@ -233,91 +354,41 @@ class Session(SessionVerbs):
         policy = self.retry
         if deadline is None and budget.total is not None:
             deadline = policy.clock() + budget.total
-        fields = body
-        if extra_body:
-            fields = {**(body or {}), **extra_body}
+        fields = {**(body or {}), **extra_body} if extra_body else body
         url = encode_query(join_url(self.base_url, self.route(path, fields)), self.default_query, query, extra_query)
-        default_headers: Optional[Mapping[str, Any]] = self.default_headers
+        defaults: HeaderLayer = self.default_headers
         boundary = None
         if files is not None:
-            boundary, default_headers, extra_headers = multipart_header_layers(default_headers, extra_headers)
+            boundary, defaults, extra_headers = multipart_header_layers(defaults, extra_headers)
         payload, content_type = encode_body(fields, files, content, on_progress, boundary=boundary)
-        retries = 0
-        redirects = 0
+        retries = redirects = 0
         while True:
-            connect, read = budget.connect, (budget.stream_idle if stream and events else budget.read)
-            if deadline is not None:
-                remaining = deadline - policy.clock()
-                if remaining <= 0:
-                    raise APITimeoutError(message=f"Request timed out: the total budget of {budget.total} s ran out.")
-                connect = remaining if connect is None else min(connect, remaining)
-                read = remaining if read is None else min(read, remaining)
-            request = Request(
-                method,
-                url,
-                headers=build_headers(
-                    self.auth_headers(),
-                    organization=self.organization,
-                    project=self.project,
-                    layers=(default_headers, extra_headers),
-                    content_type=content_type if payload is not None else None,
-                    content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
-                ),
-                body=payload,
-                connect_timeout=connect,
-                read_timeout=read,
+            connect, read = attempt_timeouts(budget, deadline, policy.clock, events=stream and events)
+            headers = build_headers(
+                self.auth_headers(), organization=self.organization, project=self.project,
+                layers=(defaults, extra_headers), content_type=content_type if payload is not None else None,
+                content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
             )
-            started = policy.clock()
-            logger.debug("%s %s (attempt %d)", method, url, retries + 1)
-            try:
-                response = self.transport.send(request, stream=stream)
-            except OpenAIError as exc:
-                if not isinstance(exc, APIConnectionError) or not exc.should_retry:
-                    raise
-                error: Exception = exc
-                retry_headers: Optional[Mapping[str, str]] = None
-            except Exception as exc:  # a custom transport's own exception: wrap, keep the cause
-                error = APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=request)
-                error.__cause__ = exc
-                retry_headers = None
-            else:
-                status = response.status_code
-                logger.debug(
-                    "%s %s -> %d in %.3f s (request id %s)",
-                    method, url, status, policy.clock() - started, response.headers.get("x-request-id"),
-                )
-                if status < 300:
+            request = Request(method, url, headers=headers, body=payload, connect_timeout=connect, read_timeout=read)
+            response, error, retry_headers = attempt(
+                self.transport, policy, request, stream=stream, retries=retries, may_redirect=redirects < _MAX_REDIRECTS
+            )
+            if response is not None:
+                if response.status_code < 300:
                     return response, request, retries
-                if status in _REDIRECTS and "location" in response.headers and redirects < _MAX_REDIRECTS:
-                    method, url, payload = follow_redirect(response, method, url, payload)
-                    redirects += 1
-                    continue
-                raw = response.read(limit=MAX_ERROR_BODY)  # never gigabytes: the error keeps the start
-                status_error = make_status_error(response, raw, request=request, retries_taken=retries)
-                if status < 400 or not policy.should_retry(status, response.headers, status_error.code):
-                    raise status_error
-                error, retry_headers = status_error, response.headers
+                method, url, payload = follow_redirect(response, method, url, payload)
+                redirects += 1
+                continue
             failure: Optional[Exception] = getattr(payload, "failure", None)
             if failure is not None:  # raised while making the body (CallerSideBody): not retried
                 raise failure
+            assert error is not None
             if retries >= policy.max_retries:
-                _set_retries(error, retries)
                 raise error
             delay = policy.delay(retries, retry_headers)
             if deadline is not None and policy.clock() + delay >= deadline:
-                _set_retries(error, retries)
                 raise error
-            logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, _describe(error))
+            logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, describe(error))
             policy.sleep(delay)
             retries += 1
 
-
-def _set_retries(error: Exception, retries: int) -> None:
-    if isinstance(error, APIError):
-        error.retries_taken = retries
-
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, APIStatusError):
-        return f"status {error.status_code}"
-    return type(error).__name__

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Callable, Optional, Tuple, Union
 
 from msgspec import UNSET, UnsetType
 
-__all__ = ["DEFAULT_TIMEOUT", "Timeout", "TimeoutTypes"]
+from .._errors import APITimeoutError
+
+__all__ = ["DEFAULT_TIMEOUT", "Timeout", "TimeoutTypes", "attempt_timeouts"]
 
 
 class Timeout:
@@ -68,3 +70,19 @@ TimeoutTypes = Union[float, int, Timeout, None]
 
 # openai-python's default: 600 s for reads, 5 s to connect.
 DEFAULT_TIMEOUT = Timeout(600.0, connect=5.0)
+
+
+def attempt_timeouts(
+    budget: Timeout, deadline: Optional[float], clock: Callable[[], float], *, events: bool
+) -> Tuple[Optional[float], Optional[float]]:
+    """The connect and read timeouts of one attempt: the budget's (``stream_idle`` for reads of a
+    stream of events), cut to what is left before ``deadline``. None left raises ``APITimeoutError``."""
+    connect, read = budget.connect, (budget.stream_idle if events else budget.read)
+    if deadline is None:
+        return connect, read
+    remaining = deadline - clock()
+    if remaining <= 0:
+        raise APITimeoutError(message=f"Request timed out: the total budget of {budget.total} s ran out.")
+    connect = remaining if connect is None else min(connect, remaining)
+    read = remaining if read is None else min(read, remaining)
+    return connect, read

@@ -10,7 +10,7 @@ import msgspec
 from .._errors import APIStatusError
 from .._http.transport import RequestBody, Response
 
-__all__ = ["encode_query", "follow_redirect", "join_url", "origin", "path_segment"]
+__all__ = ["base_url_of", "encode_query", "follow_redirect", "join_url", "origin", "path_segment", "websocket_url"]
 
 # RFC 3986 pchar minus "/": what may stay unescaped inside one path segment.
 _SEGMENT_SAFE = "!$&'()*+,;=:@-._~"
@@ -29,6 +29,24 @@ def path_segment(value: str, name: str) -> str:
     if value.replace("%2e", ".").replace("%2E", ".") in (".", ".."):
         raise ValueError(f"`{name}` may not be a dot-segment ({value!r}): it would change the request path")
     return quote(value, safe=_SEGMENT_SAFE)
+
+
+def base_url_of(url: str) -> str:
+    """``url`` as a base URL: its path ends in ``/``, so a relative path is appended under it, and its
+    query (Azure's ``?api-version=``) stays at the end. The one normaliser of ``base_url``."""
+    base, sep, query = url.partition("?")
+    if not base.endswith("/"):
+        base += "/"
+    return f"{base}{sep}{query}"
+
+
+def websocket_url(url: str) -> str:
+    """``url`` with ``http`` turned into ``ws`` and ``https`` into ``wss``."""
+    if url.startswith("https://"):
+        return "wss://" + url[len("https://") :]
+    if url.startswith("http://"):
+        return "ws://" + url[len("http://") :]
+    return url
 
 
 def join_url(base_url: str, path: str) -> str:

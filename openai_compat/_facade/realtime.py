@@ -4,8 +4,6 @@ does not import the Realtime event types (websocket-client itself waits for the 
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional
-
 from ..resources import realtime
 from ._namespace import _Namespace
 
@@ -16,22 +14,3 @@ class Realtime(_Namespace):
     """``client.realtime``: ``connect(model=...)`` opens a blocking Realtime WebSocket session."""
 
     connect = realtime.connect
-
-    # What ``realtime.connect`` reads from its session (``RealtimeSessionLike``), forwarded.
-    @property
-    def organization(self) -> Optional[str]:
-        return self._session.organization
-
-    @property
-    def project(self) -> Optional[str]:
-        return self._session.project
-
-    @property
-    def default_headers(self) -> Mapping[str, str]:
-        return self._session.default_headers
-
-    def auth_headers(self) -> Dict[str, str]:
-        return self._session.auth_headers()
-
-    def realtime_url(self, query: Mapping[str, Any]) -> str:
-        return self._session.realtime_url(query)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ..resources import webhooks
 from ._namespace import _Namespace
 
@@ -17,7 +15,3 @@ class Webhooks(_Namespace):
 
     verify_signature = webhooks.verify_signature
     unwrap = webhooks.unwrap
-
-    @property
-    def webhook_secret(self) -> Optional[str]:
-        return self._session.webhook_secret

@@ -11,7 +11,8 @@ import ssl
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .._errors import MAX_ERROR_BODY, APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from .._core.results import make_status_error
+from .._errors import MAX_ERROR_BODY, APIConnectionError, APIStatusError, APITimeoutError
 from .._http.transport import Request, Response
 
 if TYPE_CHECKING:

@@ -83,7 +83,7 @@ def create(
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Create an assistant (https://platform.openai.com/docs/api-reference/assistants/createAssistant)."""
-    return session.request(
+    return session._session.request(
         "POST", "assistants", cast_to=Assistant, body=set_params(locals(), _FIELDS),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -99,7 +99,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Get an assistant (https://platform.openai.com/docs/api-reference/assistants/getAssistant)."""
-    return session.request(
+    return session._session.request(
         "GET", _assistant_path(assistant_id), cast_to=Assistant,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -128,7 +128,7 @@ def update(
 ) -> Assistant:
     """Change an assistant; only the parameters given are sent
     (https://platform.openai.com/docs/api-reference/assistants/modifyAssistant)."""
-    return session.request(
+    return session._session.request(
         "POST", _assistant_path(assistant_id), cast_to=Assistant, body=set_params(locals(), _FIELDS),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -148,7 +148,7 @@ def list(
 ) -> SyncCursorPage[Assistant]:
     """List assistants, newest first unless ``order="asc"``; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/assistants/listAssistants)."""
-    page: SyncCursorPage[Assistant] = session.get_page(
+    page: SyncCursorPage[Assistant] = session._session.get_page(
         "assistants", item_type=Assistant, query=list_query(after, before, limit, order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -165,7 +165,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> AssistantDeleted:
     """Delete an assistant (https://platform.openai.com/docs/api-reference/assistants/deleteAssistant)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _assistant_path(assistant_id), cast_to=AssistantDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )

@@ -116,13 +116,13 @@ def create(
     arguments = locals()
     body = {name: arguments[name] for name in _BODY_PARAMS if arguments[name] is not UNSET}
     if {**body, **(extra_body or {})}.get("stream_format") == "sse":
-        events: Stream[SpeechStreamEvent] = session.stream(
+        events: Stream[SpeechStreamEvent] = session._session.stream(
             "POST", "audio/speech", cast_to=_EVENTS, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         return events
     # openai-python asks for application/octet-stream here (reference §6.4).
-    return session.download(
+    return session._session.download(
         "POST", "audio/speech", body=body, on_progress=on_progress,
         extra_headers={"Accept": "application/octet-stream", **(extra_headers or {})},
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,

@@ -269,13 +269,13 @@ def create(
     """
     fields, sent = form_fields(locals(), _FORM_PARAMS, extra_body)
     if sent.get("stream") is True:
-        events: Stream[TranscriptionStreamEvent] = session.stream(
+        events: Stream[TranscriptionStreamEvent] = session._session.stream(
             "POST", "audio/transcriptions", cast_to=_EVENTS, body=fields, files={"file": file},
             on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
             timeout=timeout,
         )
         return events
-    result: Union[Transcription, TranscriptionVerbose, TranscriptionDiarized, str] = session.request(
+    result: Union[Transcription, TranscriptionVerbose, TranscriptionDiarized, str] = session._session.request(
         "POST", "audio/transcriptions", cast_to=result_type(sent.get("response_format", UNSET)), body=fields,
         files={"file": file}, on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,

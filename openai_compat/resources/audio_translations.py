@@ -123,7 +123,7 @@ def create(
     """
     fields, sent = form_fields(locals(), _FORM_PARAMS, extra_body)
     cast_to: Any = result_type(sent.get("response_format", UNSET), _RESULT_TYPES)
-    result: Union[Translation, TranslationVerbose, str] = session.request(
+    result: Union[Translation, TranslationVerbose, str] = session._session.request(
         "POST", "audio/translations", cast_to=cast_to, body=fields, files={"file": file}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

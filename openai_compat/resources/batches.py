@@ -65,7 +65,7 @@ def create(
         body["metadata"] = metadata
     if output_expires_after is not UNSET:
         body["output_expires_after"] = output_expires_after
-    return session.request(
+    return session._session.request(
         "POST", "batches", cast_to=Batch, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -81,7 +81,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Batch:
     """Get a batch (https://platform.openai.com/docs/api-reference/batch/retrieve)."""
-    return session.request(
+    return session._session.request(
         "GET", _batch_path(batch_id), cast_to=Batch,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -99,7 +99,7 @@ def cancel(
 ) -> Batch:
     """Cancel a batch: it stays ``cancelling`` for up to 10 minutes, then ``cancelled`` with the
     results finished so far in its output file (https://platform.openai.com/docs/api-reference/batch/cancel)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_batch_path(batch_id)}/cancel", cast_to=Batch,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -117,7 +117,7 @@ def list(
 ) -> SyncCursorPage[Batch]:
     """The organization's batches, newest first, a page at a time (``limit`` 1 to 100, default 20);
     iterating the page walks all of them (https://platform.openai.com/docs/api-reference/batch/list)."""
-    page: SyncCursorPage[Batch] = session.get_page(
+    page: SyncCursorPage[Batch] = session._session.get_page(
         "batches", item_type=Batch, page_cls=SyncCursorPage, query={"after": after, "limit": limit},
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -146,7 +146,7 @@ def wait(
     interval_ms = None if poll_interval is None else poll_interval * 1000
     headers = poll_headers(interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(session, batch_id, extra_headers=headers, extra_query=extra_query, timeout=timeout),
         terminal=TERMINAL_STATUSES,
         describe=lambda batch: _describe(batch_id, batch),

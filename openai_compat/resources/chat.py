@@ -250,12 +250,12 @@ def create(
     if streaming:
         return cast(
             ChatCompletionStream,
-            session.stream(
+            session._session.stream(
                 "POST", "chat/completions", cast_to=ChatCompletionChunk, body=body, stream_cls=ChatCompletionStream,
                 extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
             ),
         )
-    return session.request(
+    return session._session.request(
         "POST", "chat/completions", cast_to=ChatCompletion, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -301,7 +301,7 @@ def retrieve(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ChatCompletion:
     """Get a stored completion (https://platform.openai.com/docs/api-reference/chat/get)."""
-    return session.request(
+    return session._session.request(
         "GET", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -319,7 +319,7 @@ def update(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ChatCompletion:
     """Replace the metadata of a stored completion (https://platform.openai.com/docs/api-reference/chat/update)."""
-    return session.request(
+    return session._session.request(
         "POST", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
         body={"metadata": metadata},
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -336,7 +336,7 @@ def delete(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ChatCompletionDeleted:
     """Delete a stored completion (https://platform.openai.com/docs/api-reference/chat/delete)."""
-    return session.request(
+    return session._session.request(
         "DELETE", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletionDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -356,7 +356,7 @@ def list_messages(
 ) -> SyncCursorPage[ChatCompletionStoreMessage]:
     """The messages of a stored completion, a page at a time; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/chat/getMessages)."""
-    page: SyncCursorPage[ChatCompletionStoreMessage] = session.get_page(
+    page: SyncCursorPage[ChatCompletionStoreMessage] = session._session.get_page(
         f"chat/completions/{path_segment(completion_id, 'completion_id')}/messages",
         item_type=ChatCompletionStoreMessage,
         query={"after": after, "limit": limit, "order": order},
@@ -381,7 +381,7 @@ def list(
 ) -> SyncCursorPage[ChatCompletion]:
     """Stored completions, a page at a time; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/chat/list). ``metadata`` filters by key and value."""
-    page: SyncCursorPage[ChatCompletion] = session.get_page(
+    page: SyncCursorPage[ChatCompletion] = session._session.get_page(
         "chat/completions",
         item_type=ChatCompletion,
         query={"after": after, "limit": limit, "metadata": metadata, "model": model, "order": order},

@@ -189,7 +189,7 @@ def parse(
     parsers = _tool_parsers(tools) if tools is not UNSET else {}
     completion = cast(
         "ParsedChatCompletion[S]",
-        session.request(
+        session._session.request(
             "POST", "chat/completions", cast_to=ParsedChatCompletion, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         ),

@@ -159,11 +159,11 @@ def create(
     args = locals()  # first statement: holds exactly the parameters
     body = _build_body(args, request, extra_body)
     if {**body, **(extra_body or {})}.get("stream") is True:
-        return session.stream(
+        return session._session.stream(
             "POST", "completions", cast_to=Completion, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-    return session.request(
+    return session._session.request(
         "POST", "completions", cast_to=Completion, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

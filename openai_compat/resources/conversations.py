@@ -73,7 +73,7 @@ def create(
         body["items"] = None if items is None else _item_list(items)
     if metadata is not UNSET:
         body["metadata"] = metadata
-    return session.request(
+    return session._session.request(
         "POST", "conversations", cast_to=Conversation, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -89,7 +89,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Get a conversation (https://platform.openai.com/docs/api-reference/conversations/retrieve)."""
-    return session.request(
+    return session._session.request(
         "GET", _conversation_path(conversation_id), cast_to=Conversation,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -107,7 +107,7 @@ def update(
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Replace a conversation's metadata (https://platform.openai.com/docs/api-reference/conversations/update)."""
-    return session.request(
+    return session._session.request(
         "POST", _conversation_path(conversation_id), cast_to=Conversation, body={"metadata": metadata},
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -124,7 +124,7 @@ def delete(
 ) -> ConversationDeleted:
     """Delete a conversation; its items are not deleted
     (https://platform.openai.com/docs/api-reference/conversations/delete)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _conversation_path(conversation_id), cast_to=ConversationDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -145,7 +145,7 @@ def create_items(
     """Add up to 20 items to a conversation; the answer lists the items as stored
     (https://platform.openai.com/docs/api-reference/conversations/create-items). ``include`` asks for
     extra output data (``types.conversations.ConversationInclude``)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_conversation_path(conversation_id)}/items", cast_to=ConversationItemList,
         body={"items": _item_list(items)}, query={"include": include},
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -168,7 +168,7 @@ def list_items(
     """A conversation's items, a page at a time (``order`` ``"desc"``, the newest first, unless
     asked otherwise); iterating the page walks all of them, each next page asked for with
     ``after=<last_id>`` (https://platform.openai.com/docs/api-reference/conversations/list-items)."""
-    page: SyncConversationCursorPage[ConversationItem] = session.get_page(
+    page: SyncConversationCursorPage[ConversationItem] = session._session.get_page(
         f"{_conversation_path(conversation_id)}/items",
         item_type=_ITEM,
         page_cls=SyncConversationCursorPage,
@@ -190,7 +190,7 @@ def retrieve_item(
     timeout: TimeoutArg = UNSET,
 ) -> ConversationItem:
     """Get one item of a conversation (https://platform.openai.com/docs/api-reference/conversations/get-item)."""
-    item: ConversationItem = session.request(
+    item: ConversationItem = session._session.request(
         "GET", _item_path(conversation_id, item_id), cast_to=_ITEM, query={"include": include},
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -209,7 +209,7 @@ def delete_item(
 ) -> Conversation:
     """Delete an item from a conversation; the answer is the conversation
     (https://platform.openai.com/docs/api-reference/conversations/delete-item)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _item_path(conversation_id, item_id), cast_to=Conversation,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )

@@ -58,9 +58,9 @@ def create(
     decode_vectors = encoding_format is UNSET
     if encoding_format is not UNSET:
         body["encoding_format"] = encoding_format
-    elif base64_supported(session.base_url):
+    elif base64_supported(session._session.base_url):
         body["encoding_format"] = "base64"
-    response = session.request(
+    response = session._session.request(
         "POST", "embeddings", cast_to=CreateEmbeddingResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

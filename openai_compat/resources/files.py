@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import poll_until_done
-from .._core.session_like import SessionLike
+from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
@@ -63,7 +63,7 @@ def create(
     body: Dict[str, Any] = {"purpose": purpose}
     if expires_after is not UNSET:
         body["expires_after"] = expires_after
-    return session.request(
+    return session._session.request(
         "POST", "files", cast_to=FileObject, body=body, files={"file": file}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -89,7 +89,7 @@ def list(
         for name, value in (("after", after), ("limit", limit), ("order", order), ("purpose", purpose))
         if value is not UNSET
     }
-    page: SyncCursorPage[FileObject] = session.get_page(
+    page: SyncCursorPage[FileObject] = session._session.get_page(
         "files", item_type=FileObject, query=query, extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
     )
@@ -106,7 +106,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> FileObject:
     """Look up one file by id."""
-    return session.request(
+    return session._session.request(
         "GET", _file_path(file_id), cast_to=FileObject,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -122,7 +122,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> FileDeleted:
     """Delete a file (and remove it from every vector store)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _file_path(file_id), cast_to=FileDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -146,7 +146,7 @@ def content(
     ``.content`` reads it into memory instead; ``on_progress(received, total)`` reports the download.
     """
     # ``application/binary``, as openai-python asks for file content (reference §6.4).
-    return session.download(
+    return session._session.download(
         "GET", f"{_file_path(file_id)}/content", on_progress=on_progress,
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
         timeout=timeout,
@@ -164,7 +164,7 @@ def retrieve_content(
 ) -> str:
     """Deprecated (as in openai-python): the content as text, read into memory. Use ``content``."""
     warnings.warn("The `.content()` method should be used instead", DeprecationWarning, stacklevel=2)
-    return session.request(
+    return session._session.request(
         "GET", f"{_file_path(file_id)}/content", cast_to=str,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -190,7 +190,7 @@ def wait_for_processing(
     """
     # No poll-helper headers: openai-python sends none for files either.
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(session, file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
         terminal=TERMINAL_STATUSES,
         describe=lambda file: f"File {file_id}",

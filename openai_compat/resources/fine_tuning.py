@@ -89,7 +89,7 @@ def create(
         suffix=suffix,
         validation_file=validation_file,
     )
-    return session.request(
+    return session._session.request(
         "POST", "fine_tuning/jobs", cast_to=FineTuningJob, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -105,7 +105,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Get a job's current state."""
-    return session.request(
+    return session._session.request(
         "GET", _job_path(fine_tuning_job_id), cast_to=FineTuningJob,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -125,7 +125,7 @@ def list(
     """The organization's jobs, newest first; iterating the page walks every page. ``metadata``
     filters on ``metadata[key]=value`` pairs."""
     query = _set({}, after=after, limit=limit, metadata=metadata)
-    page: SyncCursorPage[FineTuningJob] = session.get_page(
+    page: SyncCursorPage[FineTuningJob] = session._session.get_page(
         "fine_tuning/jobs", item_type=FineTuningJob, query=query,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -187,7 +187,7 @@ def _post_action(
     session: SessionLike, job_id: str, action: str, *, extra_headers: Headers, extra_query: Headers,
     extra_body: Headers, timeout: TimeoutArg,
 ) -> FineTuningJob:
-    return session.request(
+    return session._session.request(
         "POST", _job_path(job_id, action), cast_to=FineTuningJob,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -205,7 +205,7 @@ def list_events(
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJobEvent]:
     """A job's log, newest first (iterating walks every page)."""
-    page: SyncCursorPage[FineTuningJobEvent] = session.get_page(
+    page: SyncCursorPage[FineTuningJobEvent] = session._session.get_page(
         _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent, query=_set({}, after=after, limit=limit),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -224,7 +224,7 @@ def list_checkpoints(
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJobCheckpoint]:
     """The checkpoints a job saved, with their training metrics."""
-    page: SyncCursorPage[FineTuningJobCheckpoint] = session.get_page(
+    page: SyncCursorPage[FineTuningJobCheckpoint] = session._session.get_page(
         _job_path(fine_tuning_job_id, "checkpoints"), item_type=FineTuningJobCheckpoint,
         query=_set({}, after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
@@ -252,7 +252,7 @@ def wait(
     interval_ms = None if poll_interval is None else poll_interval * 1000
     headers = poll_headers(interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(session, fine_tuning_job_id, extra_headers=headers, timeout=timeout),
         terminal=FineTuningJobStatus.TERMINAL,
         describe=lambda job: f"Fine-tuning job {fine_tuning_job_id}",
@@ -281,7 +281,7 @@ def create_permission(
     """Let the projects ``project_ids`` use a checkpoint; returns the permissions made."""
     if isinstance(project_ids, str):
         raise TypeError("project_ids must be a list of project ids, not one string")
-    page: SyncPage[FineTuningCheckpointPermission] = session.request(
+    page: SyncPage[FineTuningCheckpointPermission] = session._session.request(
         "POST", _permissions_path(fine_tuned_model_checkpoint), cast_to=SyncPage[FineTuningCheckpointPermission],
         body={"project_ids": [*project_ids]},
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -303,7 +303,7 @@ def list_permissions(
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningCheckpointPermission]:
     """The projects allowed to use a checkpoint (``order``: ``ascending`` or ``descending``)."""
-    page: SyncCursorPage[FineTuningCheckpointPermission] = session.get_page(
+    page: SyncCursorPage[FineTuningCheckpointPermission] = session._session.get_page(
         _permissions_path(fine_tuned_model_checkpoint), item_type=FineTuningCheckpointPermission,
         query=_set({}, project_id=project_id, after=after, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
@@ -322,7 +322,7 @@ def delete_permission(
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningCheckpointPermissionDeleted:
     """Withdraw one project's permission to use a checkpoint."""
-    return session.request(
+    return session._session.request(
         "DELETE", _permissions_path(fine_tuned_model_checkpoint, permission_id),
         cast_to=FineTuningCheckpointPermissionDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,

@@ -177,11 +177,11 @@ def generate(
     """
     body = _fields(locals(), _GENERATE_PARAMS)
     if _wants_stream(body, extra_body):
-        return session.stream(
+        return session._session.stream(
             "POST", "images/generations", cast_to=_GEN_EVENTS, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-    return session.request(
+    return session._session.request(
         "POST", "images/generations", cast_to=ImagesResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -306,11 +306,11 @@ def edit(
     fields = _fields(locals(), _EDIT_PARAMS)
     files = _image_files(image, mask)
     if _wants_stream(fields, extra_body):
-        return session.stream(
+        return session._session.stream(
             "POST", "images/edits", cast_to=_EDIT_EVENTS, body=fields, files=files, on_progress=on_progress,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-    return session.request(
+    return session._session.request(
         "POST", "images/edits", cast_to=ImagesResponse, body=fields, files=files, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -334,7 +334,7 @@ def create_variation(
 ) -> ImagesResponse:
     """Create variations of a square PNG (``dall-e-2`` only), uploaded as multipart
     (https://platform.openai.com/docs/api-reference/images/createVariation)."""
-    return session.request(
+    return session._session.request(
         "POST", "images/variations", cast_to=ImagesResponse, body=_fields(locals(), _VARIATION_PARAMS),
         files={"image": image}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,

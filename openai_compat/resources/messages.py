@@ -45,7 +45,7 @@ def create(
 ) -> Message:
     """Add a message (``role`` ``user`` or ``assistant``) to a thread
     (https://platform.openai.com/docs/api-reference/messages/createMessage)."""
-    return session.request(
+    return session._session.request(
         "POST", _messages_path(thread_id), cast_to=Message,
         body=set_params(locals(), ("role", "content", "attachments", "metadata")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -63,7 +63,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Get a message (https://platform.openai.com/docs/api-reference/messages/getMessage)."""
-    return session.request(
+    return session._session.request(
         "GET", _message_path(thread_id, message_id), cast_to=Message,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -82,7 +82,7 @@ def update(
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Change a message's metadata (https://platform.openai.com/docs/api-reference/messages/modifyMessage)."""
-    return session.request(
+    return session._session.request(
         "POST", _message_path(thread_id, message_id), cast_to=Message, body=set_params(locals(), ("metadata",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -105,7 +105,7 @@ def list(
     """List the messages of a thread (those of one run with ``run_id``), newest first unless
     ``order="asc"``; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/messages/listMessages)."""
-    page: SyncCursorPage[Message] = session.get_page(
+    page: SyncCursorPage[Message] = session._session.get_page(
         _messages_path(thread_id), item_type=Message,
         query={**list_query(after, before, limit, order), "run_id": run_id},
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
@@ -124,7 +124,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> MessageDeleted:
     """Delete a message (https://platform.openai.com/docs/api-reference/messages/deleteMessage)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _message_path(thread_id, message_id), cast_to=MessageDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )

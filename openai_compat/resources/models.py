@@ -29,7 +29,7 @@ def list(
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[Model]:
     """List the models available to the key (the whole list, in one page)."""
-    page: SyncPage[Model] = session.get_page(
+    page: SyncPage[Model] = session._session.get_page(
         "models", item_type=Model, page_cls=SyncPage, extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
     )
@@ -46,7 +46,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Model:
     """Look up one model by id."""
-    return session.request(
+    return session._session.request(
         "GET", f"models/{path_segment(model, 'model')}", cast_to=Model,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -62,7 +62,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> ModelDeleted:
     """Delete a fine-tuned model the key's organization owns."""
-    return session.request(
+    return session._session.request(
         "DELETE", f"models/{path_segment(model, 'model')}", cast_to=ModelDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )

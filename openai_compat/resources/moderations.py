@@ -43,7 +43,7 @@ def create(
     body: Dict[str, Any] = {"input": input if isinstance(input, (str, list)) else [*input]}
     if model is not UNSET:
         body["model"] = model
-    return session.request(
+    return session._session.request(
         "POST", "moderations", cast_to=ModerationCreateResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -210,12 +210,12 @@ def create(
     """
     body = _body(locals(), _BODY_PARAMS)
     if {**body, **(extra_body or {})}.get("stream") is True:
-        events = session.stream(
+        events = session._session.stream(
             "POST", "responses", cast_to=_EVENTS, body=body, stream_cls=ResponseStream,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         return _resumable(cast(ResponseStream, events), session, None, extra_headers, timeout)
-    return session.request(
+    return session._session.request(
         "POST", "responses", cast_to=Response, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -291,14 +291,14 @@ def retrieve(
     query = {"include": include, "include_obfuscation": include_obfuscation, "starting_after": starting_after,
              "stream": stream}
     if stream is True:
-        events = session.stream(
+        events = session._session.stream(
             "GET", path, cast_to=_EVENTS, query=query, stream_cls=ResponseStream,
             extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
         )
         resumable = _resumable(cast(ResponseStream, events), session, response_id, extra_headers, timeout)
         resumable._starting_after = starting_after if isinstance(starting_after, int) else None
         return resumable
-    return session.request(
+    return session._session.request(
         "GET", path, cast_to=Response, query=query,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -315,14 +315,14 @@ def _resumable(
 
     def reopen(resumed_id: str, after: Optional[int]) -> ResponseStream:
         query = {"stream": True, "starting_after": UNSET if after is None else after}
-        return cast(ResponseStream, session.stream(
+        return cast(ResponseStream, session._session.stream(
             "GET", f"responses/{path_segment(resumed_id, 'response_id')}", cast_to=_EVENTS, query=query,
             stream_cls=ResponseStream, extra_headers=extra_headers, timeout=timeout,
         ))
 
     stream._reopen = reopen
     # A facade namespace forwards to its session: the retry policy is the session's.
-    stream._retry_policy = getattr(getattr(session, "_session", session), "retry", None)
+    stream._retry_policy = session._session.retry
     stream._response_id = response_id
     return stream
 
@@ -337,7 +337,7 @@ def delete(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> None:
     """Delete a response (https://platform.openai.com/docs/api-reference/responses/delete)."""
-    session.request(
+    session._session.request(
         "DELETE", f"responses/{path_segment(response_id, 'response_id')}", cast_to=bytes,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -354,7 +354,7 @@ def cancel(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> Response:
     """Cancel a background response (https://platform.openai.com/docs/api-reference/responses/cancel)."""
-    return session.request(
+    return session._session.request(
         "POST", f"responses/{path_segment(response_id, 'response_id')}/cancel", cast_to=Response,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -375,7 +375,7 @@ def list_input_items(
 ) -> SyncCursorPage[OutputItem]:
     """The input items of a response, a page at a time; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/responses/input-items)."""
-    page: SyncCursorPage[OutputItem] = session.get_page(
+    page: SyncCursorPage[OutputItem] = session._session.get_page(
         f"responses/{path_segment(response_id, 'response_id')}/input_items",
         item_type=cast(Any, OutputItem),
         query={"after": after, "include": include, "limit": limit, "order": order},

@@ -58,7 +58,7 @@ def count_input_tokens(
     (https://platform.openai.com/docs/api-reference/responses/input-tokens)."""
     body = _body(locals(), ("input", "model", "conversation", "instructions", "parallel_tool_calls", "personality",
                             "previous_response_id", "reasoning", "text", "tool_choice", "tools", "truncation"))
-    return session.request(
+    return session._session.request(
         "POST", "responses/input_tokens", cast_to=InputTokenCount, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -85,7 +85,7 @@ def compact(
     (https://platform.openai.com/docs/api-reference/responses/compact)."""
     body = _body(locals(), ("model", "input", "instructions", "previous_response_id", "prompt_cache_key",
                             "prompt_cache_options", "prompt_cache_retention", "service_tier"))
-    return session.request(
+    return session._session.request(
         "POST", "responses/compact", cast_to=CompactedResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -199,7 +199,7 @@ def parse(
     parsers = _tool_parsers(tools) if tools is not UNSET else {}
     response = cast(
         "ParsedResponse[S]",
-        session.request(
+        session._session.request(
             "POST", "responses", cast_to=ParsedResponse, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         ),

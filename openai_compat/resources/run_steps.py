@@ -39,7 +39,7 @@ def list(
 ) -> SyncCursorPage[RunStep]:
     """List the steps of a run; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/run-steps/listRunSteps)."""
-    page: SyncCursorPage[RunStep] = session.get_page(
+    page: SyncCursorPage[RunStep] = session._session.get_page(
         f"{run_path(thread_id, run_id)}/steps", item_type=RunStep,
         query={**list_query(after, before, limit, order), "include": include},
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
@@ -60,7 +60,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> RunStep:
     """Get a run step (https://platform.openai.com/docs/api-reference/run-steps/getRunStep)."""
-    return session.request(
+    return session._session.request(
         "GET", f"{run_path(thread_id, run_id)}/steps/{path_segment(step_id, 'step_id')}", cast_to=RunStep,
         query={"include": include}, extra_headers=beta_headers(extra_headers), extra_query=extra_query,
         timeout=timeout,

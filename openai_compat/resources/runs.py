@@ -45,13 +45,13 @@ def run_or_stream(
 ) -> Union[Run, AssistantEventStream]:
     """POST ``body``: a ``Run``, or with ``stream: true`` (in ``body`` or ``extra_body``) its events."""
     if {**body, **(extra_body or {})}.get("stream") is True:
-        events = session.stream(
+        events = session._session.stream(
             "POST", path, cast_to=_EVENTS, body=body, query=query, stream_cls=AssistantEventStream,
             extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body,
             timeout=timeout,
         )
         return cast(AssistantEventStream, events)
-    return session.request(
+    return session._session.request(
         "POST", path, cast_to=Run, body=body, query=query,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -150,7 +150,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Get a run (https://platform.openai.com/docs/api-reference/runs/getRun)."""
-    return session.request(
+    return session._session.request(
         "GET", run_path(thread_id, run_id), cast_to=Run,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -169,7 +169,7 @@ def update(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Change a run's metadata (https://platform.openai.com/docs/api-reference/runs/modifyRun)."""
-    return session.request(
+    return session._session.request(
         "POST", run_path(thread_id, run_id), cast_to=Run, body=set_params(locals(), ("metadata",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -190,7 +190,7 @@ def list(
 ) -> SyncCursorPage[Run]:
     """List the runs of a thread; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/runs/listRuns)."""
-    page: SyncCursorPage[Run] = session.get_page(
+    page: SyncCursorPage[Run] = session._session.get_page(
         runs_path(thread_id), item_type=Run, query=list_query(after, before, limit, order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -209,7 +209,7 @@ def cancel(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Cancel a run that is ``in_progress`` (https://platform.openai.com/docs/api-reference/runs/cancelRun)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{run_path(thread_id, run_id)}/cancel", cast_to=Run,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -42,7 +42,7 @@ def poll(
     ``TimeoutError`` when the run is still going then."""
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: runs.retrieve(
             session, run_id, thread_id=thread_id, extra_headers=headers, extra_query=extra_query, timeout=timeout
         ),

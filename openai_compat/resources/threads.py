@@ -50,7 +50,7 @@ def create(
 ) -> Thread:
     """Create a thread, optionally with its first ``messages``
     (https://platform.openai.com/docs/api-reference/threads/createThread)."""
-    return session.request(
+    return session._session.request(
         "POST", "threads", cast_to=Thread, body=set_params(locals(), ("messages", "metadata", "tool_resources")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -66,7 +66,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Thread:
     """Get a thread (https://platform.openai.com/docs/api-reference/threads/getThread)."""
-    return session.request(
+    return session._session.request(
         "GET", _thread_path(thread_id), cast_to=Thread,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -86,7 +86,7 @@ def update(
 ) -> Thread:
     """Change a thread's metadata or tool resources
     (https://platform.openai.com/docs/api-reference/threads/modifyThread)."""
-    return session.request(
+    return session._session.request(
         "POST", _thread_path(thread_id), cast_to=Thread, body=set_params(locals(), ("metadata", "tool_resources")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -102,7 +102,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> ThreadDeleted:
     """Delete a thread (https://platform.openai.com/docs/api-reference/threads/deleteThread)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _thread_path(thread_id), cast_to=ThreadDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -206,7 +206,7 @@ def create_and_run_poll(
     """``create_and_run``, then ``runs.poll`` the run until its status is terminal (see ``runs_poll``)."""
     check_poll_args(poll_interval_ms, max_wait_seconds)  # before the run starts, not after
     body = set_params(locals(), _POLL_FIELDS)
-    run = session.request(
+    run = session._session.request(
         "POST", "threads/runs", cast_to=Run, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

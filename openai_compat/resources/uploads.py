@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session_like import SessionLike
+from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types.uploads import Upload, UploadPart
@@ -54,7 +54,7 @@ def create(
     body: Dict[str, Any] = {"bytes": bytes, "filename": filename, "mime_type": mime_type, "purpose": purpose}
     if expires_after is not UNSET:
         body["expires_after"] = expires_after
-    return session.request(
+    return session._session.request(
         "POST", "uploads", cast_to=Upload, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -75,7 +75,7 @@ def create_part(
     """Add one part (up to 64 MB) to an upload; ``data`` is any file input (a ``FileUpload.part``
     range of a file streams from disk). Parts may be added in parallel; their order is fixed by
     ``complete``."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_upload_path(upload_id)}/parts", cast_to=UploadPart, files={"data": data},
         on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
@@ -101,7 +101,7 @@ def complete(
     body: Dict[str, Any] = {"part_ids": builtins.list(part_ids)}
     if md5 is not UNSET:
         body["md5"] = md5
-    return session.request(
+    return session._session.request(
         "POST", f"{_upload_path(upload_id)}/complete", cast_to=Upload, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -118,7 +118,7 @@ def cancel(
     timeout: TimeoutArg = UNSET,
 ) -> Upload:
     """Cancel an upload; no more parts can be added to it."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_upload_path(upload_id)}/cancel", cast_to=Upload,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

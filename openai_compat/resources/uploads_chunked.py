@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Union
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._core.session_like import SessionLike
+from .._core.session import SessionLike
 from .._errors import OpenAIError
 from .._uploads.files import CHUNK_SIZE, FileUpload, to_file_upload
 

@@ -112,7 +112,7 @@ def create(
         files=files if files is UNSET else [dict(entry) for entry in files],
         attributes=attributes, chunking_strategy=chunking_strategy,
     )
-    return session.request(
+    return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/file_batches", cast_to=VectorStoreFileBatch, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -129,7 +129,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Get a file batch (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/getBatch)."""
-    return session.request(
+    return session._session.request(
         "GET", _batch_path(vector_store_id, batch_id), cast_to=VectorStoreFileBatch,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -148,7 +148,7 @@ def cancel(
 ) -> VectorStoreFileBatch:
     """Cancel a file batch: files not processed yet are left out, as soon as possible
     (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/cancelBatch)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_batch_path(vector_store_id, batch_id)}/cancel", cast_to=VectorStoreFileBatch,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -171,7 +171,7 @@ def list_files(
 ) -> SyncCursorPage[VectorStoreFile]:
     """The files of a batch, a page at a time; ``filter`` keeps one status. Iterating the page
     walks all of them (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/listBatchFiles)."""
-    page: SyncCursorPage[VectorStoreFile] = session.get_page(
+    page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{_batch_path(vector_store_id, batch_id)}/files", item_type=VectorStoreFile,
         query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
@@ -199,7 +199,7 @@ def poll(
     """
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(
             session, batch_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
             timeout=timeout,

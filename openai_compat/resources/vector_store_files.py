@@ -71,7 +71,7 @@ def create(
     (https://platform.openai.com/docs/api-reference/vector-stores-files/createFile). ``attributes``
     (up to 16 str/number/bool values) are what search ``filters`` compare."""
     body = set_params(file_id=file_id, attributes=attributes, chunking_strategy=chunking_strategy)
-    return session.request(
+    return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/files", cast_to=VectorStoreFile, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -88,7 +88,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Get a file of a vector store (https://platform.openai.com/docs/api-reference/vector-stores-files/getFile)."""
-    return session.request(
+    return session._session.request(
         "GET", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -108,7 +108,7 @@ def update(
 ) -> VectorStoreFile:
     """Replace a file's ``attributes`` (``None`` clears them)
     (https://platform.openai.com/docs/api-reference/vector-stores-files/updateAttributes)."""
-    return session.request(
+    return session._session.request(
         "POST", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile, body={"attributes": attributes},
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -126,7 +126,7 @@ def delete(
 ) -> VectorStoreFileDeleted:
     """Detach a file from a vector store; the file stays in ``/files`` (``files.delete`` removes it)
     (https://platform.openai.com/docs/api-reference/vector-stores-files/deleteFile)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _file_path(vector_store_id, file_id), cast_to=VectorStoreFileDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -149,7 +149,7 @@ def list(
     """A vector store's files, a page of ``limit`` (default 20) at a time, newest first unless
     ``order="asc"``; ``filter`` keeps one status (``VectorStoreFileStatus``). Iterating the page
     walks all of them (https://platform.openai.com/docs/api-reference/vector-stores-files/listFiles)."""
-    page: SyncCursorPage[VectorStoreFile] = session.get_page(
+    page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{vector_store_path(vector_store_id)}/files", item_type=VectorStoreFile,
         query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
@@ -169,7 +169,7 @@ def content(
 ) -> VectorStoreFileContentPage:
     """A processed file's parsed text; iterate the answer for its pieces
     (https://platform.openai.com/docs/api-reference/vector-stores-files/getContent)."""
-    return session.request(
+    return session._session.request(
         "GET", f"{_file_path(vector_store_id, file_id)}/content", cast_to=VectorStoreFileContentPage,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -195,7 +195,7 @@ def poll(
     """
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(
             session, file_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
             timeout=timeout,

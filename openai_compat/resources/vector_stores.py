@@ -67,7 +67,7 @@ def create(
         chunking_strategy=chunking_strategy, description=description, expires_after=expires_after,
         file_ids=file_ids if file_ids is UNSET else builtins.list(file_ids), metadata=metadata, name=name,
     )
-    return session.request(
+    return session._session.request(
         "POST", "vector_stores", cast_to=VectorStore, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -83,7 +83,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VectorStore:
     """Get a vector store (https://platform.openai.com/docs/api-reference/vector-stores/retrieve)."""
-    return session.request(
+    return session._session.request(
         "GET", vector_store_path(vector_store_id), cast_to=VectorStore,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -104,7 +104,7 @@ def update(
 ) -> VectorStore:
     """Change a vector store's name, expiration policy or metadata; ``None`` clears one
     (https://platform.openai.com/docs/api-reference/vector-stores/modify)."""
-    return session.request(
+    return session._session.request(
         "POST", vector_store_path(vector_store_id), cast_to=VectorStore,
         body=set_params(expires_after=expires_after, metadata=metadata, name=name),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -122,7 +122,7 @@ def delete(
 ) -> VectorStoreDeleted:
     """Delete a vector store; its files stay in ``/files``
     (https://platform.openai.com/docs/api-reference/vector-stores/delete)."""
-    return session.request(
+    return session._session.request(
         "DELETE", vector_store_path(vector_store_id), cast_to=VectorStoreDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -143,7 +143,7 @@ def list(
     """The vector stores, a page of ``limit`` (1 to 100, default 20) at a time, newest first unless
     ``order="asc"``; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/vector-stores/list)."""
-    page: SyncCursorPage[VectorStore] = session.get_page(
+    page: SyncCursorPage[VectorStore] = session._session.get_page(
         "vector_stores", item_type=VectorStore,
         query={"after": after, "before": before, "limit": limit, "order": order},
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
@@ -179,7 +179,7 @@ def search(
         query=query, filters=filters, max_num_results=max_num_results, ranking_options=ranking_options,
         rewrite_query=rewrite_query,
     )
-    return session.request(
+    return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/search", cast_to=VectorStoreSearchPage, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -24,8 +24,9 @@ import binascii
 import hashlib
 import hmac
 import time
-from typing import Any, Dict, Mapping, Optional, Protocol, Union
+from typing import Any, Dict, Mapping, Optional, Union
 
+from .._core.session import SessionLike
 from .._errors import (
     DECODE_ERRORS,
     APIResponseValidationError,
@@ -39,7 +40,7 @@ from .._errors import (
 from ..types._codec import decode
 from ..types.webhooks import WebhookEvent
 
-__all__ = ["WebhookSecretSource", "sign", "unwrap", "verify_signature"]
+__all__ = ["sign", "unwrap", "verify_signature"]
 
 Payload = Union[bytes, bytearray, memoryview, str]
 DEFAULT_TOLERANCE = 300  # seconds, both ways (openai-python's default)
@@ -53,15 +54,8 @@ _NO_SECRET = (
 )
 
 
-class WebhookSecretSource(Protocol):
-    """What the functions need from their first argument: a ``Session`` or ``client.webhooks``."""
-
-    @property
-    def webhook_secret(self) -> Optional[str]: ...
-
-
 def verify_signature(
-    session: Optional[WebhookSecretSource],
+    session: Optional[SessionLike],
     payload: Payload,
     headers: Mapping[Any, Any],
     /,
@@ -98,7 +92,7 @@ def verify_signature(
 
 
 def unwrap(
-    session: Optional[WebhookSecretSource],
+    session: Optional[SessionLike],
     payload: Payload,
     headers: Mapping[Any, Any],
     /,
@@ -137,9 +131,9 @@ def sign(
     return {"webhook-id": webhook_id, "webhook-timestamp": stamp, "webhook-signature": f"v1,{signature}"}
 
 
-def _secret_for(session: Optional[WebhookSecretSource], secret: Optional[str]) -> str:
+def _secret_for(session: Optional[SessionLike], secret: Optional[str]) -> str:
     if secret is None and session is not None:
-        secret = session.webhook_secret
+        secret = session._session.webhook_secret
     if secret is None:
         raise WebhookSecretError(_NO_SECRET) from None
     if not isinstance(secret, str):
