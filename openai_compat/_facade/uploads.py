@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..resources import uploads
+from ..resources import uploads, uploads_chunked
 from ._namespace import _Namespace
 
 __all__ = ["UploadParts", "Uploads"]
@@ -23,7 +23,7 @@ class Uploads(_Namespace):
     create = uploads.create
     complete = uploads.complete
     cancel = uploads.cancel
-    upload_file_chunked = uploads.upload_file_chunked
+    upload_file_chunked = uploads_chunked.upload_file_chunked
 
     @cached_property
     def parts(self) -> UploadParts:

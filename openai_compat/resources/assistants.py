@@ -10,52 +10,23 @@ spec's shapes (or objects from an earlier answer, sent back unchanged).
 
 from __future__ import annotations
 
-import builtins
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
+from typing import Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.assistants import Assistant, AssistantDeleted
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
-Param = Any  # a dict in the spec's shape, or an object from an earlier answer
 
-BETA_HEADER = {"OpenAI-Beta": "assistants=v2"}
 _FIELDS = (
     "model", "description", "instructions", "metadata", "name", "reasoning_effort", "response_format",
     "temperature", "tool_resources", "tools", "top_p",
 )
-
-
-def beta_headers(extra_headers: Headers) -> Dict[str, Any]:
-    """``OpenAI-Beta: assistants=v2`` under the caller's headers (theirs win, names compared case-insensitively
-    by the Session)."""
-    return {**BETA_HEADER, **(extra_headers or {})}
-
-
-def set_params(args: Mapping[str, Any], names: Sequence[str]) -> Dict[str, Any]:
-    """The parameters among ``names`` that are set; iterables (a generator of tools) become lists."""
-    body: Dict[str, Any] = {}
-    for name in names:
-        value = args[name]
-        if value is UNSET:
-            continue
-        if not isinstance(value, (str, bytes, Mapping, builtins.list, tuple)) and isinstance(value, Iterable):
-            value = [*value]
-        body[name] = value
-    return body
-
-
-def list_query(after: Any, before: Any, limit: Any, order: Any) -> Dict[str, Any]:
-    """The cursor query of a list endpoint (``UNSET`` values are left out by the Session)."""
-    return {"after": after, "before": before, "limit": limit, "order": order}
 
 
 def _assistant_path(assistant_id: str) -> str:
@@ -84,7 +55,7 @@ def create(
 ) -> Assistant:
     """Create an assistant (https://platform.openai.com/docs/api-reference/assistants/createAssistant)."""
     return session._session.request(
-        "POST", "assistants", cast_to=Assistant, body=set_params(locals(), _FIELDS),
+        "POST", "assistants", cast_to=Assistant, body=_params.body(locals(), _FIELDS),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -129,7 +100,7 @@ def update(
     """Change an assistant; only the parameters given are sent
     (https://platform.openai.com/docs/api-reference/assistants/modifyAssistant)."""
     return session._session.request(
-        "POST", _assistant_path(assistant_id), cast_to=Assistant, body=set_params(locals(), _FIELDS),
+        "POST", _assistant_path(assistant_id), cast_to=Assistant, body=_params.body(locals(), _FIELDS),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -149,7 +120,7 @@ def list(
     """List assistants, newest first unless ``order="asc"``; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/assistants/listAssistants)."""
     page: SyncCursorPage[Assistant] = session._session.get_page(
-        "assistants", item_type=Assistant, query=list_query(after, before, limit, order),
+        "assistants", item_type=Assistant, query=_params.query(after=after, before=before, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Union, overlo
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._streaming.stream import Stream
 from ..types.audio_events import SpeechStreamEvent
+from . import _params
+from ._params import SessionLike
 
 if TYPE_CHECKING:
     from .._uploads.binary import BinaryResponse
@@ -113,8 +114,7 @@ def create(
     it all; ``on_progress(received, total)`` reports the download. With ``stream_format="sse"`` it
     returns a ``Stream`` of ``SpeechAudioDeltaEvent`` (base64 audio) and ``SpeechAudioDoneEvent``.
     """
-    arguments = locals()
-    body = {name: arguments[name] for name in _BODY_PARAMS if arguments[name] is not UNSET}
+    body = _params.body(locals(), _BODY_PARAMS)
     if {**body, **(extra_body or {})}.get("stream_format") == "sse":
         events: Stream[SpeechStreamEvent] = session._session.stream(
             "POST", "audio/speech", cast_to=_EVENTS, body=body,

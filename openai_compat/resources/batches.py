@@ -9,21 +9,19 @@ then not sent; an explicit ``None`` is sent as ``null``.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import poll_headers, poll_until_done
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.batches import TERMINAL_STATUSES, Batch
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 __all__ = ["cancel", "create", "list", "retrieve", "wait"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 # Batches take minutes to hours: without a server hint, asking every 10 s is plenty (openai-python
 # has no batch poller; its other pollers default to 1 s, reference §11.3).
@@ -58,13 +56,9 @@ def create(
     ``/v1``); ``input_file_id`` a file uploaded with ``purpose="batch"``. ``output_expires_after``
     is ``{"anchor": "created_at", "seconds": N}`` (3600 to 2592000) for the output and error files.
     """
-    body: Dict[str, Any] = {
-        "completion_window": completion_window, "endpoint": endpoint, "input_file_id": input_file_id,
-    }
-    if metadata is not UNSET:
-        body["metadata"] = metadata
-    if output_expires_after is not UNSET:
-        body["output_expires_after"] = output_expires_after
+    body = _params.body(
+        locals(), ("completion_window", "endpoint", "input_file_id", "metadata", "output_expires_after")
+    )
     return session._session.request(
         "POST", "batches", cast_to=Batch, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -118,7 +112,7 @@ def list(
     """The organization's batches, newest first, a page at a time (``limit`` 1 to 100, default 20);
     iterating the page walks all of them (https://platform.openai.com/docs/api-reference/batch/list)."""
     page: SyncCursorPage[Batch] = session._session.get_page(
-        "batches", item_type=Batch, page_cls=SyncCursorPage, query={"after": after, "limit": limit},
+        "batches", item_type=Batch, page_cls=SyncCursorPage, query=_params.query(after=after, limit=limit),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page

@@ -12,12 +12,12 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Type, TypeV
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._errors import ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutputError
 from ..types._structured import StructTool, parse_into, response_format_for
 from ..types.chat import ParsedChatCompletion
 from ..types.chat_params import MessageParam, ToolParam
+from ._params import SessionLike
 from .chat import _build_body
 
 __all__ = ["parse"]

@@ -12,16 +12,17 @@ import array
 import base64
 import binascii
 import sys
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Iterable, List, Mapping, Optional, Union
 
 import msgspec
 from msgspec import UNSET
 
-from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import origin
 from .._errors import APIResponseValidationError
 from ..types.embeddings import CreateEmbeddingResponse
+from . import _params
+from ._params import SessionLike
 
 __all__ = ["base64_supported", "create", "decode_base64_embedding"]
 
@@ -50,15 +51,9 @@ def create(
     With ``encoding_format`` left out, vectors always come back as lists of floats. An explicit
     ``"base64"`` or ``"float"`` is sent as given and the answer is left untouched.
     """
-    body: Dict[str, Any] = {"model": model, "input": input if isinstance(input, (str, list)) else [*input]}
-    if dimensions is not UNSET:
-        body["dimensions"] = dimensions
-    if user is not UNSET:
-        body["user"] = user
+    body = _params.body(locals(), ("model", "input", "dimensions", "user", "encoding_format"))
     decode_vectors = encoding_format is UNSET
-    if encoding_format is not UNSET:
-        body["encoding_format"] = encoding_format
-    elif base64_supported(session._session.base_url):
+    if decode_vectors and base64_supported(session._session.base_url):
         body["encoding_format"] = "base64"
     response = session._session.request(
         "POST", "embeddings", cast_to=CreateEmbeddingResponse, body=body,

@@ -10,16 +10,16 @@ the start); ``content`` returns a ``BinaryResponse`` whose body is still on the 
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import poll_until_done
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.files import FileDeleted, FileObject, FileStatus
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
     from .._uploads.binary import BinaryResponse
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["content", "create", "delete", "list", "retrieve", "retrieve_content", "wait_for_processing"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 # openai-python's ``wait_for_processing`` stops at these (reference §6.5).
 TERMINAL_STATUSES = frozenset({FileStatus.PROCESSED, FileStatus.ERROR, FileStatus.DELETED})
@@ -60,9 +58,7 @@ def create(
     ``{"anchor": "created_at", "seconds": N}`` (``types.files.expires_after(N)``).
     ``on_progress(sent, total)`` reports the upload as it goes.
     """
-    body: Dict[str, Any] = {"purpose": purpose}
-    if expires_after is not UNSET:
-        body["expires_after"] = expires_after
+    body = _params.body(locals(), ("purpose", "expires_after"))
     return session._session.request(
         "POST", "files", cast_to=FileObject, body=body, files={"file": file}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -84,11 +80,7 @@ def list(
     """List the organization's files, newest first unless ``order="asc"``; ``purpose`` filters,
     ``limit`` (1 to 10,000) sizes the page and ``after`` is the cursor (a file id). Iterating the
     page walks the pages after it too (``page.data`` is this page only)."""
-    query = {
-        name: value
-        for name, value in (("after", after), ("limit", limit), ("order", order), ("purpose", purpose))
-        if value is not UNSET
-    }
+    query = _params.query(after=after, limit=limit, order=order, purpose=purpose)
     page: SyncCursorPage[FileObject] = session._session.get_page(
         "files", item_type=FileObject, query=query, extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,

@@ -8,13 +8,11 @@ API reference: https://platform.openai.com/docs/api-reference/fine-tuning. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import poll_headers, poll_until_done
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage, SyncPage
 from ..types.fine_tuning import (
@@ -25,6 +23,8 @@ from ..types.fine_tuning import (
     FineTuningJobEvent,
     FineTuningJobStatus,
 )
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 __all__ = [
     "cancel",
@@ -41,20 +41,13 @@ __all__ = [
     "wait",
 ]
 
-Headers = Optional[Mapping[str, Any]]
 # Seconds between two gets of ``wait`` when neither the caller nor the server says.
 DEFAULT_POLL_INTERVAL = 30.0
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 
 def _job_path(job_id: str, action: str = "") -> str:
     path = f"fine_tuning/jobs/{path_segment(job_id, 'fine_tuning_job_id')}"
     return f"{path}/{action}" if action else path
-
-
-def _set(body: Dict[str, Any], **params: Any) -> Dict[str, Any]:
-    body.update({name: value for name, value in params.items() if value is not UNSET})
-    return body
 
 
 def create(
@@ -79,16 +72,10 @@ def create(
     ``fine-tune``). ``method`` picks supervised, DPO or reinforcement training, e.g.
     ``{"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1}}}``; the top-level
     ``hyperparameters`` are deprecated in its favour."""
-    body = _set(
-        {"model": model, "training_file": training_file},
-        hyperparameters=hyperparameters,
-        integrations=integrations if integrations is UNSET or integrations is None else [*integrations],
-        metadata=metadata,
-        method=method,
-        seed=seed,
-        suffix=suffix,
-        validation_file=validation_file,
-    )
+    body = _params.body(locals(), (
+        "model", "training_file", "hyperparameters", "integrations", "metadata", "method", "seed", "suffix",
+        "validation_file",
+    ))
     return session._session.request(
         "POST", "fine_tuning/jobs", cast_to=FineTuningJob, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -124,7 +111,7 @@ def list(
 ) -> SyncCursorPage[FineTuningJob]:
     """The organization's jobs, newest first; iterating the page walks every page. ``metadata``
     filters on ``metadata[key]=value`` pairs."""
-    query = _set({}, after=after, limit=limit, metadata=metadata)
+    query = _params.query(after=after, limit=limit, metadata=metadata)
     page: SyncCursorPage[FineTuningJob] = session._session.get_page(
         "fine_tuning/jobs", item_type=FineTuningJob, query=query,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
@@ -206,8 +193,9 @@ def list_events(
 ) -> SyncCursorPage[FineTuningJobEvent]:
     """A job's log, newest first (iterating walks every page)."""
     page: SyncCursorPage[FineTuningJobEvent] = session._session.get_page(
-        _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent, query=_set({}, after=after, limit=limit),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent,
+        query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
+        timeout=timeout,
     )
     return page
 
@@ -226,7 +214,7 @@ def list_checkpoints(
     """The checkpoints a job saved, with their training metrics."""
     page: SyncCursorPage[FineTuningJobCheckpoint] = session._session.get_page(
         _job_path(fine_tuning_job_id, "checkpoints"), item_type=FineTuningJobCheckpoint,
-        query=_set({}, after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
+        query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
     )
     return page
@@ -283,7 +271,7 @@ def create_permission(
         raise TypeError("project_ids must be a list of project ids, not one string")
     page: SyncPage[FineTuningCheckpointPermission] = session._session.request(
         "POST", _permissions_path(fine_tuned_model_checkpoint), cast_to=SyncPage[FineTuningCheckpointPermission],
-        body={"project_ids": [*project_ids]},
+        body=_params.body(locals(), ("project_ids",)),
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -305,7 +293,7 @@ def list_permissions(
     """The projects allowed to use a checkpoint (``order``: ``ascending`` or ``descending``)."""
     page: SyncCursorPage[FineTuningCheckpointPermission] = session._session.get_page(
         _permissions_path(fine_tuned_model_checkpoint), item_type=FineTuningCheckpointPermission,
-        query=_set({}, project_id=project_id, after=after, limit=limit, order=order),
+        query=_params.query(project_id=project_id, after=after, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page

@@ -12,11 +12,11 @@ from typing import Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.threads import Message, MessageDeleted
-from .assistants import Headers, Param, TimeoutArg, beta_headers, list_query, set_params
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -47,7 +47,7 @@ def create(
     (https://platform.openai.com/docs/api-reference/messages/createMessage)."""
     return session._session.request(
         "POST", _messages_path(thread_id), cast_to=Message,
-        body=set_params(locals(), ("role", "content", "attachments", "metadata")),
+        body=_params.body(locals(), ("role", "content", "attachments", "metadata")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -83,7 +83,7 @@ def update(
 ) -> Message:
     """Change a message's metadata (https://platform.openai.com/docs/api-reference/messages/modifyMessage)."""
     return session._session.request(
-        "POST", _message_path(thread_id, message_id), cast_to=Message, body=set_params(locals(), ("metadata",)),
+        "POST", _message_path(thread_id, message_id), cast_to=Message, body=_params.body(locals(), ("metadata",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -107,7 +107,7 @@ def list(
     (https://platform.openai.com/docs/api-reference/messages/listMessages)."""
     page: SyncCursorPage[Message] = session._session.get_page(
         _messages_path(thread_id), item_type=Message,
-        query={**list_query(after, before, limit, order), "run_id": run_id},
+        query=_params.query(after=after, before=before, limit=limit, order=order, run_id=run_id),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page

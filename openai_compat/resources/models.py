@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Union
-
-import msgspec
 from msgspec import UNSET
 
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncPage
 from ..types.models import Model, ModelDeleted
+from ._params import Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "list", "retrieve"]
 
-Headers = Optional[Mapping[str, Any]]
-Query = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, msgspec.UnsetType]
 
 
 def list(

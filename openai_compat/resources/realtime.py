@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 from .._core.headers import build_headers
 from .._core.logs import logger
-from .._core.session import Session, SessionLike
+from .._core.session import Session
 from .._http.transport import Request
 from ..realtime.connection import RealtimeConnection
 from ..realtime.handshake import open_websocket, proxy_options
+from ._params import SessionLike
 
 if TYPE_CHECKING:
     import websocket

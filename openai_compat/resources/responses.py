@@ -12,7 +12,6 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, c
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from .._streaming.responses import ResponseStream
@@ -20,7 +19,10 @@ from ..types._pagination import SyncCursorPage
 from ..types.responses import Response
 from ..types.responses_events import ResponseStreamEvent
 from ..types.responses_items import OutputItem
-from .responses_ops import _body, compact, count_input_tokens, poll
+from . import _params
+from ._params import SessionLike
+from .responses_input import compact, count_input_tokens
+from .responses_poll import poll
 
 __all__ = ["cancel", "compact", "count_input_tokens", "create", "delete", "list_input_items", "poll", "retrieve"]
 
@@ -208,7 +210,7 @@ def create(
     With ``stream=True`` the answer is a ``ResponseStream`` of typed events; its
     ``get_final_response()`` returns the finished ``Response``, ``text_deltas()`` the text pieces.
     """
-    body = _body(locals(), _BODY_PARAMS)
+    body = _params.body(locals(), _BODY_PARAMS)
     if {**body, **(extra_body or {})}.get("stream") is True:
         events = session._session.stream(
             "POST", "responses", cast_to=_EVENTS, body=body, stream_cls=ResponseStream,
@@ -288,8 +290,9 @@ def retrieve(
     ``starting_after`` if given: the server skips the events up to that ``sequence_number``.
     """
     path = f"responses/{path_segment(response_id, 'response_id')}"
-    query = {"include": include, "include_obfuscation": include_obfuscation, "starting_after": starting_after,
-             "stream": stream}
+    query = _params.query(
+        include=include, include_obfuscation=include_obfuscation, starting_after=starting_after, stream=stream
+    )
     if stream is True:
         events = session._session.stream(
             "GET", path, cast_to=_EVENTS, query=query, stream_cls=ResponseStream,
@@ -314,7 +317,7 @@ def _resumable(
     """Let ``stream`` reconnect after a dropped connection (background responses, see ``_responses_stream``)."""
 
     def reopen(resumed_id: str, after: Optional[int]) -> ResponseStream:
-        query = {"stream": True, "starting_after": UNSET if after is None else after}
+        query = _params.query(stream=True, starting_after=after)
         return cast(ResponseStream, session._session.stream(
             "GET", f"responses/{path_segment(resumed_id, 'response_id')}", cast_to=_EVENTS, query=query,
             stream_cls=ResponseStream, extra_headers=extra_headers, timeout=timeout,
@@ -378,7 +381,7 @@ def list_input_items(
     page: SyncCursorPage[OutputItem] = session._session.get_page(
         f"responses/{path_segment(response_id, 'response_id')}/input_items",
         item_type=cast(Any, OutputItem),
-        query={"after": after, "include": include, "limit": limit, "order": order},
+        query=_params.query(after=after, include=include, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page

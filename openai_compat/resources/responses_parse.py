@@ -13,13 +13,13 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Type, TypeV
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.timeouts import TimeoutTypes
 from .._errors import StructuredOutputError
 from ..types._structured import StructTool, function_spec, json_schema_format, parse_into
 from ..types.responses_parsed import ParsedFunctionCall, ParsedMessage, ParsedOutputText, ParsedResponse
+from . import _params
+from ._params import SessionLike
 from .responses import _BODY_PARAMS
-from .responses_ops import _body
 
 __all__ = ["function_tool", "parse", "text_format_for"]
 
@@ -195,7 +195,7 @@ def parse(
         text = {**(text if isinstance(text, Mapping) else {}), "format": format_body}
     if tools is not UNSET:
         tools = [_flat_tool(tool) for tool in tools]
-    body = _body(locals(), _PARSE_PARAMS)
+    body = _params.body(locals(), _PARSE_PARAMS)
     parsers = _tool_parsers(tools) if tools is not UNSET else {}
     response = cast(
         "ParsedResponse[S]",

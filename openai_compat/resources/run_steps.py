@@ -12,11 +12,11 @@ from typing import Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.runs import RunStep
-from .assistants import Headers, TimeoutArg, beta_headers, list_query
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
 from .runs import run_path
 
 __all__ = ["list", "retrieve"]
@@ -41,7 +41,7 @@ def list(
     (https://platform.openai.com/docs/api-reference/run-steps/listRunSteps)."""
     page: SyncCursorPage[RunStep] = session._session.get_page(
         f"{run_path(thread_id, run_id)}/steps", item_type=RunStep,
-        query={**list_query(after, before, limit, order), "include": include},
+        query=_params.query(after=after, before=before, limit=limit, order=order, include=include),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -62,6 +62,6 @@ def retrieve(
     """Get a run step (https://platform.openai.com/docs/api-reference/run-steps/getRunStep)."""
     return session._session.request(
         "GET", f"{run_path(thread_id, run_id)}/steps/{path_segment(step_id, 'step_id')}", cast_to=RunStep,
-        query={"include": include}, extra_headers=beta_headers(extra_headers), extra_query=extra_query,
+        query=_params.query(include=include), extra_headers=beta_headers(extra_headers), extra_query=extra_query,
         timeout=timeout,
     )

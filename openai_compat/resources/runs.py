@@ -13,13 +13,13 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, c
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
 from .._core.urls import path_segment
 from .._streaming.assistants import AssistantEventStream
 from ..types._pagination import SyncCursorPage
 from ..types.assistant_events import AssistantStreamEvent
 from ..types.runs import Run
-from .assistants import Headers, Param, TimeoutArg, beta_headers, list_query, set_params
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["cancel", "create", "list", "retrieve", "submit_tool_outputs", "update"]
 
@@ -134,9 +134,11 @@ def create(
     With ``stream=True`` the answer is an ``AssistantEventStream`` of typed ``thread.*`` events.
     ``include`` (``types.runs.RunStepInclude``) asks for file search result content in the steps.
     """
-    body = set_params(locals(), _CREATE_FIELDS)
-    return run_or_stream(session, runs_path(thread_id), body, query={"include": include}, extra_headers=extra_headers,
-                         extra_query=extra_query, extra_body=extra_body, timeout=timeout)
+    body = _params.body(locals(), _CREATE_FIELDS)
+    return run_or_stream(
+        session, runs_path(thread_id), body, query=_params.query(include=include), extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
 
 
 def retrieve(
@@ -170,7 +172,7 @@ def update(
 ) -> Run:
     """Change a run's metadata (https://platform.openai.com/docs/api-reference/runs/modifyRun)."""
     return session._session.request(
-        "POST", run_path(thread_id, run_id), cast_to=Run, body=set_params(locals(), ("metadata",)),
+        "POST", run_path(thread_id, run_id), cast_to=Run, body=_params.body(locals(), ("metadata",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -191,7 +193,7 @@ def list(
     """List the runs of a thread; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/runs/listRuns)."""
     page: SyncCursorPage[Run] = session._session.get_page(
-        runs_path(thread_id), item_type=Run, query=list_query(after, before, limit, order),
+        runs_path(thread_id), item_type=Run, query=_params.query(after=after, before=before, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -242,6 +244,6 @@ def submit_tool_outputs(
     """Answer a ``requires_action`` run with ``[{"tool_call_id": ..., "output": ...}]``, all outputs at once
     (https://platform.openai.com/docs/api-reference/runs/submitToolOutputs). With ``stream=True`` the
     run's further events are streamed (an ``AssistantEventStream``)."""
-    body = set_params(locals(), ("tool_outputs", "stream"))
+    body = _params.body(locals(), ("tool_outputs", "stream"))
     return run_or_stream(session, f"{run_path(thread_id, run_id)}/submit_tool_outputs", body,
                          extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout)

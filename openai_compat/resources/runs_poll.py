@@ -17,10 +17,9 @@ from typing import Iterable, Mapping, Optional, Sequence, Union
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import check_poll_args, poll_headers, poll_until_done
-from .._core.session import SessionLike
 from ..types.runs import RUN_TERMINAL_STATUSES, Run
 from . import runs
-from .assistants import Headers, Param, TimeoutArg
+from ._params import Headers, Param, SessionLike, TimeoutArg
 
 __all__ = ["create_and_poll", "poll", "submit_tool_outputs_and_poll"]
 

@@ -13,12 +13,12 @@ from typing import Iterable, Literal, Mapping, Optional, Union, overload
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import check_poll_args
-from .._core.session import SessionLike
 from .._core.urls import path_segment
 from .._streaming.assistants import AssistantEventStream
 from ..types.runs import Run
 from ..types.threads import Thread, ThreadDeleted
-from .assistants import Headers, Param, TimeoutArg, beta_headers, set_params
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 from .runs import run_or_stream
 from .runs_poll import poll
 
@@ -51,7 +51,7 @@ def create(
     """Create a thread, optionally with its first ``messages``
     (https://platform.openai.com/docs/api-reference/threads/createThread)."""
     return session._session.request(
-        "POST", "threads", cast_to=Thread, body=set_params(locals(), ("messages", "metadata", "tool_resources")),
+        "POST", "threads", cast_to=Thread, body=_params.body(locals(), ("messages", "metadata", "tool_resources")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -87,7 +87,7 @@ def update(
     """Change a thread's metadata or tool resources
     (https://platform.openai.com/docs/api-reference/threads/modifyThread)."""
     return session._session.request(
-        "POST", _thread_path(thread_id), cast_to=Thread, body=set_params(locals(), ("metadata", "tool_resources")),
+        "POST", _thread_path(thread_id), cast_to=Thread, body=_params.body(locals(), ("metadata", "tool_resources")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -177,7 +177,7 @@ def create_and_run(
     """Create a thread (``thread``: its messages, metadata, tool resources) and start a run on it
     (https://platform.openai.com/docs/api-reference/runs/createThreadAndRun). With ``stream=True``
     the answer is an ``AssistantEventStream``, starting with ``thread.created``."""
-    body = set_params(locals(), _RUN_FIELDS)
+    body = _params.body(locals(), _RUN_FIELDS)
     return run_or_stream(session, "threads/runs", body, extra_headers=extra_headers, extra_query=extra_query,
                          extra_body=extra_body, timeout=timeout)
 
@@ -205,7 +205,7 @@ def create_and_run_poll(
 ) -> Run:
     """``create_and_run``, then ``runs.poll`` the run until its status is terminal (see ``runs_poll``)."""
     check_poll_args(poll_interval_ms, max_wait_seconds)  # before the run starts, not after
-    body = set_params(locals(), _POLL_FIELDS)
+    body = _params.body(locals(), _POLL_FIELDS)
     run = session._session.request(
         "POST", "threads/runs", cast_to=Run, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,

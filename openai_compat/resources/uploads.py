@@ -10,25 +10,21 @@ with progress and resume.
 
 from __future__ import annotations
 
-import builtins
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types.uploads import Upload, UploadPart
-from .uploads_chunked import upload_file_chunked
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
     from .._uploads.files import FileInput
     from .._uploads.progress import ProgressCallback
 
-__all__ = ["cancel", "complete", "create", "create_part", "upload_file_chunked"]
+__all__ = ["cancel", "complete", "create", "create_part"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 
 def _upload_path(upload_id: str) -> str:
@@ -51,9 +47,7 @@ def create(
 ) -> Upload:
     """Start an upload of ``bytes`` bytes named ``filename`` of type ``mime_type`` (checked against
     the types ``purpose`` allows: ``assistants``, ``batch``, ``fine-tune``, ``vision``)."""
-    body: Dict[str, Any] = {"bytes": bytes, "filename": filename, "mime_type": mime_type, "purpose": purpose}
-    if expires_after is not UNSET:
-        body["expires_after"] = expires_after
+    body = _params.body(locals(), ("bytes", "filename", "mime_type", "purpose", "expires_after"))
     return session._session.request(
         "POST", "uploads", cast_to=Upload, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -98,9 +92,7 @@ def complete(
     The answer's ``file`` is the new file, usable like any uploaded file."""
     if isinstance(part_ids, str):
         raise TypeError("part_ids must be a list of part ids, not one str")
-    body: Dict[str, Any] = {"part_ids": builtins.list(part_ids)}
-    if md5 is not UNSET:
-        body["md5"] = md5
+    body = _params.body(locals(), ("part_ids", "md5"))
     return session._session.request(
         "POST", f"{_upload_path(upload_id)}/complete", cast_to=Upload, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import check_poll_args, poll_headers, poll_until_done
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from .._errors import OpenAIError
 from ..types._pagination import SyncCursorPage
 from ..types.vector_store_files import TERMINAL_STATUSES, VectorStoreFile, VectorStoreFileBatch
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
-from .vector_stores import beta_headers, set_params, vector_store_path
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from .vector_stores import vector_store_path
 
 if TYPE_CHECKING:
     from .._uploads.files import FileInput, FileUpload
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["FileBatchUploadError", "cancel", "create", "create_and_poll", "list_files", "poll", "retrieve",
            "upload_and_poll"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 Attributes = Union[Optional[Mapping[str, AttributeValue]], UnsetType]
 # One entry of ``files``: ``{"file_id": ..., "attributes": {...}, "chunking_strategy": {...}}``.
 BatchFileParam = Mapping[str, Any]
@@ -107,11 +105,9 @@ def create(
     """
     if file_ids is UNSET and files is UNSET:
         raise ValueError("give file_ids or files: a file batch needs at least one file")
-    body = set_params(
-        file_ids=file_ids if file_ids is UNSET else builtins.list(file_ids),
-        files=files if files is UNSET else [dict(entry) for entry in files],
-        attributes=attributes, chunking_strategy=chunking_strategy,
-    )
+    if files is not UNSET:
+        files = [dict(entry) for entry in files]
+    body = _params.body(locals(), ("file_ids", "files", "attributes", "chunking_strategy"))
     return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/file_batches", cast_to=VectorStoreFileBatch, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -173,7 +169,7 @@ def list_files(
     walks all of them (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/listBatchFiles)."""
     page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{_batch_path(vector_store_id, batch_id)}/files", item_type=VectorStoreFile,
-        query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+        query=_params.query(after=after, before=before, filter=filter, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page

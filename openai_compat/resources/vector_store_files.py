@@ -9,13 +9,11 @@ attaches, ``upload_and_poll`` also waits. Polling follows reference §11.3 (see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
 from .._core.polling import check_poll_args, poll_headers, poll_until_done
-from .._core.session import SessionLike
-from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.vector_store_files import (
@@ -26,7 +24,9 @@ from ..types.vector_store_files import (
 )
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
-from .vector_stores import beta_headers, set_params, vector_store_path
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from .vector_stores import vector_store_path
 
 if TYPE_CHECKING:
     from .._uploads.files import FileInput
@@ -45,8 +45,6 @@ __all__ = [
     "upload_and_poll",
 ]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 Attributes = Union[Optional[Mapping[str, AttributeValue]], UnsetType]
 
 
@@ -70,7 +68,7 @@ def create(
     """Attach an uploaded file to a vector store; processing starts, ``status`` is ``in_progress``
     (https://platform.openai.com/docs/api-reference/vector-stores-files/createFile). ``attributes``
     (up to 16 str/number/bool values) are what search ``filters`` compare."""
-    body = set_params(file_id=file_id, attributes=attributes, chunking_strategy=chunking_strategy)
+    body = _params.body(locals(), ("file_id", "attributes", "chunking_strategy"))
     return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/files", cast_to=VectorStoreFile, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -109,7 +107,8 @@ def update(
     """Replace a file's ``attributes`` (``None`` clears them)
     (https://platform.openai.com/docs/api-reference/vector-stores-files/updateAttributes)."""
     return session._session.request(
-        "POST", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile, body={"attributes": attributes},
+        "POST", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile,
+        body=_params.body(locals(), ("attributes",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -151,7 +150,7 @@ def list(
     walks all of them (https://platform.openai.com/docs/api-reference/vector-stores-files/listFiles)."""
     page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{vector_store_path(vector_store_id)}/files", item_type=VectorStoreFile,
-        query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+        query=_params.query(after=after, before=before, filter=filter, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page

@@ -26,7 +26,6 @@ import hmac
 import time
 from typing import Any, Dict, Mapping, Optional, Union
 
-from .._core.session import SessionLike
 from .._errors import (
     DECODE_ERRORS,
     APIResponseValidationError,
@@ -39,6 +38,7 @@ from .._errors import (
 )
 from ..types._codec import decode
 from ..types.webhooks import WebhookEvent
+from ._params import SessionLike
 
 __all__ = ["sign", "unwrap", "verify_signature"]
 
