@@ -247,11 +247,13 @@ class Session:
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: TimeoutArg = msgspec.UNSET,
         stream_cls: type[Stream[T]] = Stream,
+        stream_options: Optional[Mapping[str, Any]] = None,
         files: Optional[FileFields] = None,
         on_progress: Optional[ProgressCallback] = None,
     ) -> Stream[T]:
         """Send one call that answers with server-sent events; iterate the result for ``cast_to`` items.
-        ``files`` and ``on_progress`` as for ``request`` (a streamed transcription uploads audio)."""
+        ``stream_cls`` is made with the ``stream_options`` it takes besides ``Stream``'s; ``files`` and
+        ``on_progress`` as for ``request`` (a streamed transcription uploads audio)."""
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         deadline = None if budget.total is None else self.retry.clock() + budget.total
         response, request, retries = self.send(
@@ -264,7 +266,7 @@ class Session:
             response = events_or_raise(response, request, content_type)
         return stream_cls(
             response, cast_to=cast_to, request=request, retries_taken=retries, stream_idle=budget.stream_idle,
-            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size,
+            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size, **(stream_options or {}),
         )
 
     def download(

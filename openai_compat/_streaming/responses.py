@@ -17,10 +17,10 @@ whole stream. A response that is not background cannot be streamed again, so its
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Callable, Dict, Generator, Iterator, Optional, cast
+from typing import Any, Callable, Dict, Generator, Iterator, Optional, Protocol, cast
 
-from .._core.retries import RetryPolicy
 from .._errors import DECODE_ERRORS, APIConnectionError, APIStreamError
+from .._http.transport import Response as HTTPResponse
 from ..types._codec import decoders_for
 from ..types.responses import Response
 from ..types.responses_events import (
@@ -49,6 +49,19 @@ class NoFinalResponseError(RuntimeError):
     """The stream ended without a response: no terminal event and no ``response.created``."""
 
 
+class Backoff(Protocol):
+    """What resuming needs of the session's retry policy (a ``RetryPolicy`` is one)."""
+
+    max_retries: int
+    sleep: Callable[[float], None]
+
+    def backoff(self, retries_taken: int) -> float: ...
+
+
+# Opens the stream of a response again after a sequence number (None: from the start).
+Reopen = Callable[[str, Optional[int]], "ResponseStream"]
+
+
 class ResponseStream(Stream[ResponseStreamEvent]):
     """A ``Stream`` of Responses events; ``get_final_response()`` and ``text_deltas()`` help read it."""
 
@@ -57,13 +70,27 @@ class ResponseStream(Stream[ResponseStreamEvent]):
 
     _final: Optional[Response] = None
     _snapshot: Optional[Response] = None
-    # Set by ``resources.responses``: opens the stream of a response again after a sequence number.
-    _reopen: Optional[Callable[[str, Optional[int]], ResponseStream]] = None
-    _retry_policy: Optional[RetryPolicy] = None
-    _response_id: Optional[str] = None  # known up front when streaming with ``retrieve``
-    _starting_after: Optional[int] = None  # ``retrieve``'s, until an event is yielded
     resumes: int = 0
     """How many times the stream reconnected after a dropped connection."""
+
+    def __init__(
+        self,
+        response: HTTPResponse,
+        *,
+        reopen: Optional[Reopen] = None,
+        retry: Optional[Backoff] = None,
+        response_id: Optional[str] = None,
+        starting_after: Optional[int] = None,
+        **options: Any,
+    ) -> None:
+        """``options`` are ``Stream``'s. ``reopen`` lets the stream reconnect, at most ``retry.max_retries``
+        times with its backoff; ``response_id`` is the response's when known up front (``retrieve``),
+        ``starting_after`` the sequence number ``retrieve`` was asked to stream after."""
+        super().__init__(response, **options)
+        self._reopen = reopen
+        self._retry = retry
+        self._response_id = response_id
+        self._starting_after = starting_after  # until an event is yielded
 
     def __enter__(self) -> ResponseStream:
         return self
@@ -117,12 +144,12 @@ class ResponseStream(Stream[ResponseStreamEvent]):
                 return
             except APIConnectionError:
                 response_id = self._resumable_id()
-                policy = self._retry_policy or RetryPolicy()
-                if response_id is None or self._reopen is None or self.resumes >= policy.max_retries:
+                policy, reopen = self._retry, self._reopen
+                if response_id is None or reopen is None or policy is None or self.resumes >= policy.max_retries:
                     raise
                 policy.sleep(policy.backoff(self.resumes))
                 self.resumes += 1
-                fresh = self._reopen(response_id, self._resume_after())
+                fresh = reopen(response_id, self._resume_after())
                 # Take over its connection; the fresh Stream object must not close it when dropped.
                 self.response, fresh.response = fresh.response, None  # type: ignore[assignment]
 

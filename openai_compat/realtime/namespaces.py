@@ -1,11 +1,12 @@
-"""The client-event helpers of a ``RealtimeConnection``, named as in openai-python (reference §10.1):
+"""The client-event helpers of a ``RealtimeConnection``, named as in openai-python
+(https://platform.openai.com/docs/api-reference/realtime-client-events):
 ``connection.session.update(...)`` sends a ``session.update`` event, and so on. Each builds the typed
 event (``types.realtime_client_events``) from the arguments given and sends it; nothing unset is sent.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Union
+from typing import Any, Dict, Mapping, Protocol, Union
 
 import msgspec
 
@@ -23,11 +24,9 @@ from ..types.realtime_client_events import (
     SessionUpdateEvent,
 )
 
-if TYPE_CHECKING:
-    from .connection import RealtimeConnection
-
 __all__ = [
     "ConversationItemResource",
+    "EventSender",
     "ConversationResource",
     "InputAudioBufferResource",
     "OutputAudioBufferResource",
@@ -48,8 +47,14 @@ def _json_object(value: JSONObject) -> Dict[str, Any]:
     return result
 
 
+class EventSender(Protocol):
+    """What the helpers need of a ``RealtimeConnection``: it sends one client event."""
+
+    def send(self, event: Union[Mapping[str, Any], msgspec.Struct]) -> None: ...
+
+
 class _Resource:
-    def __init__(self, connection: RealtimeConnection) -> None:
+    def __init__(self, connection: EventSender) -> None:
         self._connection = connection
 
 
@@ -111,6 +116,6 @@ class ConversationItemResource(_Resource):
 
 
 class ConversationResource(_Resource):
-    def __init__(self, connection: RealtimeConnection) -> None:
+    def __init__(self, connection: EventSender) -> None:
         super().__init__(connection)
         self.item = ConversationItemResource(connection)

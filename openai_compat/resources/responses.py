@@ -8,10 +8,11 @@ list of items: dicts, or items taken from an earlier ``Response.output`` (extras
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
 
 from msgspec import UNSET, UnsetType
 
+from .._core.session import Session
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from .._streaming.responses import ResponseStream
@@ -214,9 +215,10 @@ def create(
     if {**body, **(extra_body or {})}.get("stream") is True:
         events = session._session.stream(
             "POST", "responses", cast_to=_EVENTS, body=body, stream_cls=ResponseStream,
+            stream_options=_resuming(session._session, None, None, extra_headers, timeout),
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-        return _resumable(cast(ResponseStream, events), session, None, extra_headers, timeout)
+        return cast(ResponseStream, events)
     return session._session.request(
         "POST", "responses", cast_to=Response, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -294,40 +296,37 @@ def retrieve(
         include=include, include_obfuscation=include_obfuscation, starting_after=starting_after, stream=stream
     )
     if stream is True:
+        after = starting_after if isinstance(starting_after, int) else None
         events = session._session.stream(
             "GET", path, cast_to=_EVENTS, query=query, stream_cls=ResponseStream,
+            stream_options=_resuming(session._session, response_id, after, extra_headers, timeout),
             extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
         )
-        resumable = _resumable(cast(ResponseStream, events), session, response_id, extra_headers, timeout)
-        resumable._starting_after = starting_after if isinstance(starting_after, int) else None
-        return resumable
+        return cast(ResponseStream, events)
     return session._session.request(
         "GET", path, cast_to=Response, query=query,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
 
 
-def _resumable(
-    stream: ResponseStream,
-    session: SessionLike,
+def _resuming(
+    session: Session,
     response_id: Optional[str],
+    starting_after: Optional[int],
     extra_headers: Optional[Mapping[str, Any]],
     timeout: Union[TimeoutTypes, UnsetType],
-) -> ResponseStream:
-    """Let ``stream`` reconnect after a dropped connection (background responses, see ``_responses_stream``)."""
+) -> Dict[str, Any]:
+    """The ``ResponseStream`` options that let it reconnect after a dropped connection (a background
+    response's stream can be asked for again), with the session's retry policy."""
 
     def reopen(resumed_id: str, after: Optional[int]) -> ResponseStream:
         query = _params.query(stream=True, starting_after=after)
-        return cast(ResponseStream, session._session.stream(
+        return cast(ResponseStream, session.stream(
             "GET", f"responses/{path_segment(resumed_id, 'response_id')}", cast_to=_EVENTS, query=query,
             stream_cls=ResponseStream, extra_headers=extra_headers, timeout=timeout,
         ))
 
-    stream._reopen = reopen
-    # A facade namespace forwards to its session: the retry policy is the session's.
-    stream._retry_policy = session._session.retry
-    stream._response_id = response_id
-    return stream
+    return {"reopen": reopen, "retry": session.retry, "response_id": response_id, "starting_after": starting_after}
 
 
 def delete(
