@@ -14,7 +14,8 @@ from .._core.timeouts import TimeoutTypes
 from .._facade.client import Client
 from .._http.transport import Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
-from .session import AzureADTokenProvider, AzureSession, MutuallyExclusiveAuthError
+from .credentials import AzureADTokenProvider, MutuallyExclusiveAuthError
+from .session import AzureSession
 
 __all__ = ["AzureADTokenProvider", "AzureClient", "AzureOpenAI", "AzureSession", "MutuallyExclusiveAuthError"]
 

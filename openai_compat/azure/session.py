@@ -22,28 +22,30 @@ from .._core.headers import check_api_key, key_from_environment
 from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
 from .._core.session import Session
 from .._core.timeouts import TimeoutTypes
-from .._core.urls import encode_query, join_url, path_segment
+from .._core.urls import encode_query, join_url, path_segment, websocket_url
 from .._errors import NotFoundError, OpenAIError
 from .._http.transport import Request, Response, Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
+from .credentials import (
+    API_KEY_AUTH,
+    BEARER_AUTH,
+    AzureADTokenProvider,
+    MutuallyExclusiveAuthError,
+    ad_token_from_environment,
+    azure_key_from_environment,
+    choose_credential,
+    credential_of,
+    has_credential,
+)
 
-__all__ = ["API_KEY_AUTH", "AzureADTokenProvider", "AzureSession", "BEARER_AUTH", "MutuallyExclusiveAuthError"]
-
-AzureADTokenProvider = Callable[[], str]
-API_KEY_AUTH = "api-key"  # the ``api-key: <key>`` header
-BEARER_AUTH = "bearer"  # ``Authorization: Bearer <Entra ID token>``
+__all__ = ["AzureSession"]
 
 # Reference §9.2: the endpoints whose legacy URL names the deployment.
 _DEPLOYMENT_ENDPOINTS = frozenset({
     "completions", "chat/completions", "embeddings", "audio/transcriptions", "audio/translations",
     "audio/speech", "images/generations", "images/edits",
 })
-_CREDENTIAL_HEADERS = frozenset({"authorization", "api-key"})
 _V1_PATH = "/openai/v1"
-_MISSING_CREDENTIALS = (
-    "Missing credentials. Please pass one of `api_key`, `azure_ad_token`, `azure_ad_token_provider`, "
-    "or the `AZURE_OPENAI_API_KEY` or `AZURE_OPENAI_AD_TOKEN` environment variables."
-)
 _MISSING_VERSION = (
     "Must provide either the `api_version` argument or the `OPENAI_API_VERSION` environment variable "
     "(or api_version=\"v1\" for Azure's versionless v1 API)"
@@ -56,16 +58,6 @@ _MISSING_ENDPOINT = (
     "Must provide one of the `base_url` or `azure_endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` "
     "environment variable"
 )
-
-
-class MutuallyExclusiveAuthError(OpenAIError):
-    """More than one of ``api_key``, ``azure_ad_token`` and ``azure_ad_token_provider`` was given."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "The `api_key`, `azure_ad_token` and `azure_ad_token_provider` arguments are mutually exclusive: "
-            "pass only one of them."
-        )
 
 
 class AzureSession(Session):
@@ -95,7 +87,7 @@ class AzureSession(Session):
         pickle_api_key: bool = False,
     ) -> None:
         env = os.environ
-        credential, mode = _choose_credential(api_key, azure_ad_token, azure_ad_token_provider, env)
+        credential, mode = choose_credential(api_key, azure_ad_token, azure_ad_token_provider, env)
         if base_url is None:
             if azure_endpoint is None:
                 azure_endpoint = env.get("AZURE_OPENAI_ENDPOINT")
@@ -155,7 +147,7 @@ class AzureSession(Session):
         """``api-key`` or ``Authorization: Bearer``, never both, fresh per attempt (a token provider is
         called each time, retries included). A credential header of the caller's own (in
         ``default_headers`` or ``extra_headers``) is sent instead of ours, not beside it."""
-        if self._caller_credentials or _has_credential(self.default_headers):
+        if self._caller_credentials or has_credential(self.default_headers):
             return {}
         if self.auth_mode == API_KEY_AUTH:
             return {"api-key": self.api_key}
@@ -197,7 +189,7 @@ class AzureSession(Session):
         if self.websocket_base_url:
             root = self.websocket_base_url.rstrip("/") + "/"
         else:
-            root = _websocket_scheme(_resource_root(self.base_url) if not self.v1 else self.base_url)
+            root = websocket_url(_resource_root(self.base_url) if not self.v1 else self.base_url)
         if not self.v1:
             del params["model"]
             params["deployment"] = self.azure_deployment or model
@@ -208,7 +200,7 @@ class AzureSession(Session):
     def send(self, *args: Any, **kwargs: Any) -> Tuple[Response, Request, int]:
         """``Session.send``, keeping a caller's own credential header alone and explaining Azure's 404s."""
         session: Session = self
-        if _has_credential(kwargs.get("extra_headers")):
+        if has_credential(kwargs.get("extra_headers")):
             per_call = self.copy()
             per_call._caller_credentials = True
             session = per_call
@@ -235,7 +227,7 @@ class AzureSession(Session):
         if "base_url" in overrides:
             new._endpoint_root = new._azure_endpoint = None  # the new base URL is taken as given
         if credentials:
-            new._api_key, new.auth_mode = _credential_of(*next(iter(credentials.items())))
+            new._api_key, new.auth_mode = credential_of(*next(iter(credentials.items())))
         if websocket_base_url is not None:
             new.websocket_base_url = websocket_base_url
         if api_version is not None or "base_url" in overrides:
@@ -279,44 +271,6 @@ class AzureSession(Session):
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _choose_credential(
-    api_key: Optional[Union[str, Callable[[], str]]],
-    azure_ad_token: Optional[str],
-    provider: Optional[AzureADTokenProvider],
-    env: Mapping[str, str],
-) -> Tuple[Union[str, Callable[[], str]], str]:
-    """One credential and its header: explicit arguments win; then the AD token of the environment,
-    then its key (reference §9.1: the AD token env wins)."""
-    arguments = (("api_key", api_key), ("azure_ad_token", azure_ad_token), ("azure_ad_token_provider", provider))
-    given = [(name, value) for name, value in arguments if value is not None]
-    if len(given) > 1:
-        raise MutuallyExclusiveAuthError()
-    if given:
-        return _credential_of(*given[0])
-    if env.get("AZURE_OPENAI_AD_TOKEN") is not None:
-        return _credential_of("azure_ad_token", env["AZURE_OPENAI_AD_TOKEN"])
-    if env.get("AZURE_OPENAI_API_KEY") is not None:
-        return _credential_of("api_key", env["AZURE_OPENAI_API_KEY"])
-    raise OpenAIError(_MISSING_CREDENTIALS)
-
-
-def _credential_of(name: str, value: Any) -> Tuple[Union[str, Callable[[], str]], str]:
-    if name == "azure_ad_token_provider" and not callable(value):
-        raise TypeError(f"azure_ad_token_provider must be a callable returning a str, got {type(value).__name__}")
-    if not callable(value):
-        check_api_key(value)  # a str without control characters; the message never shows it
-    return value, (API_KEY_AUTH if name == "api_key" else BEARER_AUTH)
-
-
-def _has_credential(headers: Optional[Mapping[str, Any]]) -> bool:
-    if not headers:
-        return False
-    return any(
-        name.lower() in _CREDENTIAL_HEADERS and value is not None and value is not msgspec.UNSET
-        for name, value in headers.items()
-    )
-
-
 def _is_v1_url(url: str) -> bool:
     return urlsplit(url).path.rstrip("/").endswith(_V1_PATH)
 
@@ -337,11 +291,6 @@ def _resource_root(base_url: str) -> str:
     base, _, _ = base_url.partition("?")
     head, found, _ = base.partition("/deployments/")
     return head + "/" if found else base
-
-
-def _websocket_scheme(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    return {"https": "wss", "http": "ws"}.get(scheme, scheme) + sep + rest
 
 
 def _deployment_of(request: Optional[Request]) -> Optional[str]:
@@ -383,23 +332,3 @@ def _explain_not_found(error: NotFoundError, session: AzureSession) -> None:
         return
     error.message = f"{error.message} ({hint})"
     error.args = (error.message,)
-
-
-def azure_key_from_environment() -> str:
-    """The key of an AzureSession unpickled without it: ``AZURE_OPENAI_API_KEY`` of this process."""
-    return _from_environment("AZURE_OPENAI_API_KEY")
-
-
-def ad_token_from_environment() -> str:
-    """The token of an AzureSession unpickled without it: ``AZURE_OPENAI_AD_TOKEN`` of this process."""
-    return _from_environment("AZURE_OPENAI_AD_TOKEN")
-
-
-def _from_environment(name: str) -> str:
-    value = os.environ.get(name)
-    if value is None:
-        raise OpenAIError(
-            f"{_MISSING_CREDENTIALS} This client was unpickled: its credential is not in the pickle unless it "
-            f"was made with pickle_api_key=True, and {name} is not set here."
-        )
-    return value

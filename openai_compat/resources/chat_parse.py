@@ -194,6 +194,13 @@ def parse(
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         ),
     )
+    _parse_choices(completion, target, parsers)
+    return completion
+
+
+def _parse_choices(completion: ParsedChatCompletion[Any], target: Any, parsers: Dict[str, Any]) -> None:
+    """Parse each choice's content into ``target`` and its tool calls' arguments with ``parsers``;
+    an answer cut short (token limit, content filter) raises instead of parsing half a document."""
     for choice in completion.choices:
         if target is not None or parsers:
             if choice.finish_reason == "length":
@@ -207,7 +214,6 @@ def parse(
                 function.parsed_arguments = _parse_output(parsers[function.name], function.arguments, completion)
         if target is not None and message.content is not None and not message.refusal:
             message.parsed = _parse_output(target, message.content, completion)
-    return completion
 
 
 def _tool_parsers(tools: Iterable[ToolParam]) -> Dict[str, Any]:

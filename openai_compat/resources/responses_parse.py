@@ -204,6 +204,13 @@ def parse(
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         ),
     )
+    _parse_items(response, target, parsers)
+    return response
+
+
+def _parse_items(response: ParsedResponse[Any], target: Any, parsers: Dict[str, Any]) -> None:
+    """Parse the final answer's text into ``target`` (the first one is ``output_parsed``) and the
+    function calls' arguments with ``parsers``."""
     for item in response.output:
         if isinstance(item, ParsedFunctionCall) and item.name in parsers:
             item.parsed_arguments = _parse_output(parsers[item.name], item.arguments, response)
@@ -213,7 +220,6 @@ def parse(
                     part.parsed = _parse_output(target, part.text, response)
                     if response.output_parsed is None:
                         response.output_parsed = part.parsed
-    return response
 
 
 def _flat_tool(tool: Mapping[str, Any]) -> Mapping[str, Any]:
