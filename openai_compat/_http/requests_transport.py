@@ -19,15 +19,9 @@ import requests.auth
 
 from .body_reader import finish_response
 from .network_errors import map_errors
+from .pools import DEFAULT_POOL_MAXSIZE, renew_after_fork
+from .tls import Cert, check_ca, resolve_verify, warn_if_unverified
 from .transport import Headers, Request, Response
-from .urllib3_transport import (
-    DEFAULT_POOL_MAXSIZE,
-    Cert,
-    check_ca,
-    renew_after_fork,
-    resolve_verify,
-    warn_if_unverified,
-)
 
 __all__ = ["RequestsTransport"]
 

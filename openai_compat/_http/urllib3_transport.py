@@ -1,6 +1,7 @@
-"""``Urllib3Transport``: the transport on a bare urllib3 ``PoolManager``, and the TLS, proxy and
-fork handling both transports share (requests sits on urllib3). Bodies are read by ``_bodies``,
-errors mapped by ``_net_errors``.
+"""``Urllib3Transport``: the transport on a bare urllib3 ``PoolManager``, with its own proxy handling
+(requests does its own). The TLS settings (``tls``) and the pool defaults and fork handling
+(``pools``) are shared with ``RequestsTransport``; bodies are read by ``body_reader``, errors mapped
+by ``network_errors``.
 
 This module is imported only when a transport is built; nothing here touches the network, TLS or
 the environment until the first ``send``.
@@ -12,64 +13,26 @@ import ipaddress
 import os
 import threading
 import urllib.request
-import warnings
-import weakref
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Union
 from urllib.parse import unquote
 
 import urllib3
 
-from .._errors import APIConnectionError
 from .body_reader import finish_response
 from .network_errors import map_errors
-from .transport import InsecureTransportWarning, Request, Response
+from .pools import DEFAULT_POOL_MAXSIZE, renew_after_fork
+from .tls import Cert, check_ca, resolve_verify, warn_if_unverified
+from .transport import Request, Response
 
 try:  # the CA bundle requests uses, so both transports trust the same roots
     import certifi
 except ImportError:  # pragma: no cover - certifi comes with requests
     certifi = None  # type: ignore[assignment]
 
-__all__ = ["Urllib3Transport"]
-
-DEFAULT_POOL_MAXSIZE = 100
-Cert = Union[str, Tuple[str, str], None]
-# The CA bundle variables, in the order requests reads them, then the OpenSSL one (httpx reads it).
-_CA_ENV = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE")
+__all__ = ["Urllib3Transport", "bypass_proxy"]
 
 
-# -- TLS and proxy settings --------------------------------------------------------------------
-
-
-def resolve_verify(verify: Union[bool, str], trust_env: bool) -> Union[bool, str]:
-    """``verify`` as given, or with ``trust_env`` the CA bundle named by the environment."""
-    if verify is True and trust_env:
-        for name in _CA_ENV:
-            value = os.environ.get(name)
-            if value:
-                return value
-    return verify
-
-
-def warn_if_unverified(verify: Union[bool, str], transport: str) -> None:
-    """Warn (once per transport: it is called from ``__init__``) that ``verify=False`` turns TLS checks off."""
-    if verify is False:
-        warnings.warn(
-            f"{transport}(verify=False): TLS certificates are not checked, so anyone on the network path "
-            "can read and change the traffic, API key included. To trust a private or corporate CA, pass "
-            'verify="/path/ca.pem" instead.',
-            InsecureTransportWarning,
-            stacklevel=3,
-        )
-
-
-def check_ca(verify: Union[bool, str], url: str, request: Request) -> None:
-    """Fail fast, and without retries, when an https request names a CA bundle that is not there."""
-    if isinstance(verify, str) and url[:6].lower() == "https:" and not os.path.exists(verify):
-        raise APIConnectionError(
-            message=f"The CA bundle {verify!r} (verify= or REQUESTS_CA_BUNDLE/SSL_CERT_FILE) does not exist.",
-            request=request,
-            should_retry=False,
-        )
+# -- proxy settings ------------------------------------------------------------------------------
 
 
 def bypass_proxy(host: str, port: int, no_proxy: str) -> bool:
@@ -102,28 +65,6 @@ def bypass_proxy(host: str, port: int, no_proxy: str) -> bool:
         if entry and (host == entry or host.endswith("." + entry)):
             return True
     return False
-
-
-# -- fork safety -------------------------------------------------------------------------------
-
-# Transports whose pools a forked child must not reuse (reliability-plan §3 item 7, user-needs #10).
-_FORK_AWARE: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
-def renew_after_fork(transport: Any) -> None:
-    """Have ``transport._after_fork()`` called in the child of every ``os.fork()`` (gunicorn and
-    Celery prefork, ``multiprocessing`` with "fork"). A hook costs nothing per request, unlike
-    comparing ``os.getpid()`` on every send."""
-    _FORK_AWARE.add(transport)
-
-
-def _after_fork_in_child() -> None:
-    for transport in list(_FORK_AWARE):
-        transport._after_fork()
-
-
-if hasattr(os, "register_at_fork"):  # POSIX only; Windows cannot fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class _Settings:
