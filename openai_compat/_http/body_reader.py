@@ -2,17 +2,23 @@
 
 Bodies are read with ``read1``: on a close-delimited body (no length, no chunking) ``stream()`` and
 requests' ``iter_content`` hold the first event until more bytes or the end arrive, while
-``read1`` returns what the socket has (style-anchors §4.2). When urllib3 has nothing to decode,
-the body is read straight from http.client, and a chunked body is unframed by ``ChunkedDecoder``
-from whatever the socket holds, so a stream costs one read per network packet, not one per event.
-Giving a body up closes the connection before releasing it; releasing a half-read connection
-hands the next request a dirty socket (style-anchors §4.3).
+``read1`` returns what the socket has. Giving a body up closes the connection before releasing it:
+releasing a half-read connection hands the next request a socket with the old body's bytes on it.
+
+The fast path: when urllib3 has nothing to decode, the body is read straight from http.client, and
+a chunked body is unframed by ``ChunkedDecoder`` from whatever the socket holds, so a stream costs
+one read per network packet, not one per event. That path uses attributes urllib3 and http.client
+do not document (``HTTPResponse._fp``, ``_fp_bytes_read``; ``chunked``, ``chunk_left``, ``fp``,
+``_close_conn``), so each is checked before use: where one is missing (another urllib3 release, a
+stand-in response such as a test recorder's) the body is read with the public ``read1``, and
+without the ``decode_content`` keyword where ``read1`` does not take it (vcrpy's replayed responses
+hand it to ``io.BytesIO.read1``). The public path is slower per event, never wrong.
 """
 
 from __future__ import annotations
 
 import http.client
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import urllib3
 from urllib3 import exceptions as u3
@@ -49,14 +55,15 @@ class Urllib3Body:
         raw, errors = self._raw, self._errors
         plain = _undecoded_body(raw)
         if plain is not None:
-            if plain.chunked and plain.chunk_left is None and plain.fp is not None:
+            if _can_unchunk(plain):
                 yield from self._unchunked(plain)
             else:
                 yield from self._plain_chunks(plain)
             return
+        read = _PublicRead(raw)
         while not (self._done or self._closed):
             with errors:
-                chunk = raw.read1(CHUNK_SIZE, decode_content=True)
+                chunk = read(CHUNK_SIZE)
             if not chunk:
                 # urllib3 has already put the connection back in the pool when the body ended.
                 self._done = True
@@ -71,7 +78,7 @@ class Urllib3Body:
         while not (self._done or self._closed):
             with errors:
                 chunk = body.read1(CHUNK_SIZE)
-                if not chunk and body.length:
+                if not chunk and getattr(body, "length", None):
                     # http.client ends a short Content-Length body quietly; it must be an error.
                     raise u3.IncompleteRead(seen, body.length)
             seen += len(chunk)
@@ -98,7 +105,7 @@ class Urllib3Body:
             if decoder.done:
                 # Tell http.client the response is complete, so the connection goes back to the pool.
                 self._done = True
-                body._close_conn()  # type: ignore[attr-defined]
+                body._close_conn()  # type: ignore[attr-defined]  # checked by _can_unchunk
                 self._raw.release_conn()
             if payload:
                 yield payload
@@ -116,14 +123,50 @@ class Urllib3Body:
             self._raw.release_conn()
 
 
+class _PublicRead:
+    """``raw.read1(size, decode_content=True)``, urllib3's public read; ``read1(size)`` for a
+    response whose ``read1`` does not take the keyword; ``read(size)`` for one without ``read1``."""
+
+    __slots__ = ("_keyword", "_raw")
+
+    def __init__(self, raw: urllib3.BaseHTTPResponse) -> None:
+        self._raw = raw
+        self._keyword = True
+
+    def __call__(self, size: int) -> bytes:
+        raw: Any = self._raw
+        if not hasattr(raw, "read1"):
+            return bytes(raw.read(size))
+        if self._keyword:
+            try:
+                return bytes(raw.read1(size, decode_content=True))
+            except TypeError:  # refused before reading anything: the keyword is the problem
+                self._keyword = False
+        return bytes(raw.read1(size))
+
+
 def _undecoded_body(raw: urllib3.BaseHTTPResponse) -> Optional[http.client.HTTPResponse]:
-    """The http.client response under ``raw`` if urllib3 has no decoding to do and has read nothing."""
+    """The http.client response under ``raw`` if urllib3 has no decoding to do and has read nothing;
+    ``None`` (read through urllib3) when any of that cannot be told from this urllib3's attributes."""
     if not isinstance(raw, urllib3.HTTPResponse) or raw.headers.get("content-encoding", "identity") != "identity":
         return None
-    body = raw._fp
-    if not isinstance(body, http.client.HTTPResponse) or raw._fp_bytes_read or raw.length_remaining == 0:
+    body = getattr(raw, "_fp", None)
+    if not isinstance(body, http.client.HTTPResponse) or getattr(raw, "_fp_bytes_read", None) != 0:
+        return None
+    if raw.length_remaining == 0 or not callable(getattr(body, "read1", None)):
         return None
     return body
+
+
+def _can_unchunk(body: http.client.HTTPResponse) -> bool:
+    """Whether a chunked body can be unframed here: http.client has read none of it and shows the
+    socket's reader and the means to end the response (else http.client unframes it, one chunk a call)."""
+    return (
+        getattr(body, "chunked", False) is True
+        and getattr(body, "chunk_left", 0) is None
+        and callable(getattr(getattr(body, "fp", None), "read1", None))
+        and callable(getattr(body, "_close_conn", None))
+    )
 
 
 def finish_response(raw: urllib3.BaseHTTPResponse, request: Request, *, stream: bool) -> Response:
