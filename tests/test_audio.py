@@ -1,6 +1,6 @@
 """Audio resource functions against a MockTransport: the exact multipart upload of a transcription
 or translation, the type each ``response_format`` decodes to, streamed transcription and speech
-events, and speech audio streamed to a file with progress (reference §6)."""
+events, and speech audio streamed to a file with progress."""
 
 from __future__ import annotations
 

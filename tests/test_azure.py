@@ -1,5 +1,5 @@
 """AzureClient: constructor and environment, deployment routing, api-version, credentials per
-attempt, copies, the v1 style, redirects, 404 messages, realtime URLs and pickling (reference §9)."""
+attempt, copies, the v1 style, redirects, 404 messages, realtime URLs and pickling."""
 
 from __future__ import annotations
 

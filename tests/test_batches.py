@@ -1,5 +1,5 @@
 """``batches`` resource functions against a MockTransport: exact requests, decoded batches, cursor
-pagination with the ``has_more`` rules of reference §5, ``wait`` with an injected clock, and the
+pagination with openai-python's ``has_more`` rules, ``wait`` with an injected clock, and the
 whole Batch flow (write JSONL, upload bytes, create, wait, read results) as a round trip."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """``BinaryResponse`` through ``Session.download``: reading once, chunking, atomic writes to disk,
-progress callbacks and the tqdm adapter (reference §6.4)."""
+progress callbacks and the tqdm adapter."""
 
 from __future__ import annotations
 

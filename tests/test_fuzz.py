@@ -1,4 +1,4 @@
-"""Property-based fuzzing of everything that parses what a server sends (reliability-plan §4).
+"""Property-based fuzzing of everything that parses what a server sends.
 
 Oracles: the SSE decoder gives the same events however the bytes are split and agrees with a
 transcription of the WHATWG algorithm written here; every path from bytes to typed results (the

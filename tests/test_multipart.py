@@ -1,5 +1,5 @@
 """Multipart uploads through the Session: the exact bytes on the wire, every accepted file input,
-replay on a retry, and the refusals (reference §6.1, §6.2)."""
+replay on a retry, and the refusals."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def test_files_as_pairs_and_extra_body_fields() -> None:
 def test_a_callers_multipart_content_type_gets_a_boundary_that_matches_the_body(
     default_type: Optional[str], call_type: Optional[str], boundary: Optional[str]
 ) -> None:
-    # Reference §6.2: a caller's multipart/form-data Content-Type without a boundary is dropped so
+    # As openai-python: a caller's multipart/form-data Content-Type without a boundary is dropped so
     # the encoder's goes out; one with a boundary is used to encode the body.
     transport = MockTransport(responses=[json_response({})])
     session = Session(

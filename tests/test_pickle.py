@@ -1,4 +1,5 @@
-"""Pickling and deep-copying clients and results (user-needs #17, issue 4).
+"""Pickling and deep-copying clients and results (Dask, Celery and multiprocessing send them across
+processes).
 
 A client pickles as configuration: its transport's settings travel, its connections do not, and a
 string API key stays out of the pickle unless the client was made with ``pickle_api_key=True``. The

@@ -346,7 +346,7 @@ def _read_timeout() -> Exception:
     [
         (lambda: requests.ConnectTimeout(u3.MaxRetryError(None, "/", u3.ConnectTimeoutError("slow"))),  # type: ignore[arg-type]
          APITimeoutError, "no connection within 5 s"),
-        # requests turns a body-read timeout into ConnectionError (reliability-plan §0.1 item 1).
+        # requests turns a body-read timeout into ConnectionError (its iter_content wraps ReadTimeoutError).
         (lambda: requests.ConnectionError(u3.ProtocolError("Connection broken", _read_timeout())),
          APITimeoutError, "sent nothing for 0.3 s"),
         (lambda: requests.ConnectionError(u3.MaxRetryError(None, "/", u3.NewConnectionError(None, "refused"))),  # type: ignore[arg-type]

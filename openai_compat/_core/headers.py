@@ -28,10 +28,10 @@ _RUNTIME = f"{sys.implementation.name} {'.'.join(map(str, sys.version_info[:3]))
 USER_AGENT = f"OpenAICompat/Python {__version__} ({_RUNTIME})"
 
 # C0 controls and DEL: a key or header value holding one could split the header block (CR/LF)
-# or be mangled on the wire; reliability-plan §2.4.
+# or be mangled on the wire.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # A field value may hold HTAB but no other control (RFC 9110 §5.5); urllib3 and http.client stop
-# only CR and LF and put NUL, DEL or ESC on the wire (reliability-plan §0.1 #10).
+# only CR and LF and put NUL, DEL or ESC on the wire.
 _BAD_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # A field name is a token (RFC 9110 §5.1): no space, colon or control that could reshape the header.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
@@ -77,7 +77,8 @@ def check_api_key(key: object) -> str:
     if not isinstance(key, str):
         raise TypeError(f"api_key must be a str or a callable returning a str, got {type(key).__name__}")
     if _CONTROL.search(key):
-        # A trailing newline from a secrets file is the usual cause (reliability-plan §0.1 #8).
+        # A trailing newline from a secrets file is the usual cause. Checked here because requests and
+        # http.client quote the whole header value, key included, in the errors they raise for it.
         raise ValueError("api_key contains a control character (often a trailing newline); strip it before use")
     return key
 

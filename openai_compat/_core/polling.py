@@ -1,7 +1,7 @@
 """The one wait loop behind every poll helper: vector store files and file batches, runs,
 batches, fine-tuning jobs and files.
 
-Reference §11.3: between two gets wait ``poll_interval_ms`` if the caller gave one, else what the
+As openai-python's poll helpers: between two gets wait ``poll_interval_ms`` if the caller gave one, else what the
 server asked for in the ``openai-poll-after-ms`` header of the last answer, else the helper's
 default; send ``X-Stainless-Poll-Helper: true`` (and ``X-Stainless-Custom-Poll-Interval`` with a
 caller's interval) so the server can tell poll traffic apart; stop at a terminal ``status``.
@@ -41,7 +41,7 @@ def check_poll_args(poll_interval_ms: Optional[float], max_wait_seconds: Optiona
 
 
 def _server_hint_ms(obj: Any) -> Optional[int]:
-    headers = obj.__dict__.get("_headers")  # attached by Session.decode_response
+    headers = obj.__dict__.get("_headers")  # attached by results.decode_response
     value = headers.get("openai-poll-after-ms") if headers is not None else None
     try:
         return max(0, int(value)) if value is not None else None

@@ -1,7 +1,7 @@
 """The body of one call: JSON, a multipart upload, or raw bytes, with progress reporting if asked.
 
-Kept apart from the Session so the upload machinery (``_multipart``, ``_files``, ``mimetypes``)
-is imported only by the first call that uploads.
+Kept apart from the Session so the upload machinery (``_uploads.multipart``, ``_uploads.files``,
+``mimetypes``) is imported only by the first call that uploads.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def multipart_header_layers(
     default_headers: HeaderLayer, extra_headers: HeaderLayer
 ) -> Tuple[Optional[str], HeaderLayer, HeaderLayer]:
     """The boundary a caller asked for, and the header layers without the ``Content-Type`` that
-    would contradict the multipart body's (reference §6.2).
+    would contradict the multipart body's.
 
     openai-python's upload endpoints set ``multipart/form-data`` per call (over any default header)
     and drop it unless it names a boundary, which is then used to encode the body. So a default

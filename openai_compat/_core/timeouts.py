@@ -1,4 +1,5 @@
-"""Timeouts that bound the whole call, not just one socket read (user-needs #6)."""
+"""Timeouts that bound the whole call, not just one socket read: a server that trickles bytes or
+keep-alive comments must not hold a caller forever."""
 
 from __future__ import annotations
 

@@ -2,10 +2,11 @@
 
 requests prepares and sends the request (its proxies, CA bundle, cookies and adapters apply), but
 the body is read by our urllib3 layer with ``raw.read1``: requests' ``iter_content`` holds back
-the first event of a close-delimited stream and turns a body-read timeout into
-``ConnectionError`` (reliability-plan §0.1 items 1 and 3). Three of requests' habits are turned off:
-redirects (the Session decides), retries (the Session retries), and netrc credentials replacing
-our ``Authorization`` header (§0.1 item 6).
+the first event of a close-delimited stream and turns a timeout while reading the body into
+``ConnectionError`` (its ``models.py`` wraps urllib3's ``ReadTimeoutError``), so a stalled stream
+would not raise ``APITimeoutError``. Three of requests' habits are turned off: redirects (the
+Session decides), retries (the Session retries), and ``~/.netrc`` credentials, which requests puts
+in place of our ``Authorization: Bearer`` header when ``trust_env`` is on.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """``AssistantEventStream``: the events of a streamed run (Assistants API v2), typed by their SSE name.
 
 A run stream differs from the other streams in one way: the SSE ``event:`` field names the event
-and the ``data:`` JSON has no ``type`` to tell it by (reference §3.4; the spec's
-``AssistantStreamEvent``). So this ``Stream`` decodes each event from both, keeps both for
+and the ``data:`` JSON has no ``type`` to tell it by (the spec's ``AssistantStreamEvent``, and
+openai-python reads ``event:`` for these streams too). So this ``Stream`` decodes each event from both, keeps both for
 ``items``, and otherwise behaves as every stream does: ``event: error`` raises ``APIStreamError``
 with the events seen so far, ``event: done`` or ``data: [DONE]`` ends it, the response is closed
 in ``finally``.

@@ -1,6 +1,6 @@
 """``ChatCompletionStream``: a stream of chat chunks that can be folded into one ``ChatCompletion``.
 
-The accumulator is written for the chunk shapes compatible servers really send (user-needs #4):
+The accumulator is written for the chunk shapes compatible servers really send (vLLM, Ollama, Azure):
 chunks with empty ``choices`` (usage-only, Azure's prompt filter results) are fine, ``usage`` is
 taken from whichever chunk carries it, and tool-call pieces are matched by ``index``, else by ``id``,
 else by their position among the calls the previous delta touched. A piece that names a function

@@ -6,7 +6,7 @@ multi-byte character cut between reads survives and U+2028 is not a line break. 
 with ``:`` are comments (keep-alives). ``field: value`` lines fill the event; a blank line
 dispatches it if it has data. Unlike openai-python we also strip a leading byte-order mark (as
 WHATWG says) and, at the end of the body, flush a last event that lacks its blank line
-(user-needs #1: several servers end that way).
+(several compatible servers end a stream that way).
 
 Cost is linear in the body size: an incomplete line waits in a ``bytearray`` and only the new
 bytes are searched for a line break, so a multi-megabyte ``data:`` line read in small pieces is

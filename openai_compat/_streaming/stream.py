@@ -275,7 +275,8 @@ class _Peeked:
 
 
 def events_or_raise(response: Response, request: Request, content_type: str) -> Response:
-    """A 2xx answer to a streaming request, labelled JSON (reliability-plan §1 item 23).
+    """A 2xx answer to a streaming request, labelled JSON: some servers ignore ``stream=True``, or
+    send an error document with a 200.
 
     A JSON document (a server that ignored ``stream=True``) raises the error it reports, else
     ``APIResponseValidationError`` with the body: never a silently empty stream. Events under the

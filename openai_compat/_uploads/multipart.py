@@ -5,7 +5,7 @@ which every server accepts, rather than chunked), reads each file in chunks only
 asks for them, and starts over with identical bytes when iterated again: a retry or a 307/308
 redirect re-sends exactly what the first attempt sent, files rewound.
 
-Fields are encoded as openai-python encodes them (reference §6.2): plain fields first, then the
+Fields are encoded as openai-python encodes them: plain fields first, then the
 files; objects as ``a[b]``, arrays as ``name[]`` with one part per element, booleans as
 ``true``/``false``, ``None`` and ``UNSET`` left out.
 """

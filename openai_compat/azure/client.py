@@ -1,6 +1,6 @@
 """``AzureClient`` (also ``AzureOpenAI``): the client for Azure OpenAI, with openai-python's
-parameter names and environment variables (reference §9). The routing, credentials and error
-messages live in ``AzureSession`` (``_azure_session.py``); this module is the facade.
+parameter names and environment variables. The routing, credentials and error messages live in
+``AzureSession`` (``session.py``, ``credentials.py``); this module is the facade.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def choose_credential(
     env: Mapping[str, str],
 ) -> Tuple[Union[str, Callable[[], str]], str]:
     """One credential and its header: explicit arguments win; then the AD token of the environment,
-    then its key (reference §9.1: the AD token env wins)."""
+    then its key (the environment's token wins, as in openai-python)."""
     arguments = (("api_key", api_key), ("azure_ad_token", azure_ad_token), ("azure_ad_token_provider", provider))
     given = [(name, value) for name, value in arguments if value is not None]
     if len(given) > 1:

@@ -1,5 +1,6 @@
 """``AzureSession``: a Session that routes, authenticates and explains errors the way Azure OpenAI
-expects (reference §9). ``AzureClient`` (``_azure.py``) is the facade over it.
+expects, with openai-python's ``AzureOpenAI`` arguments. ``AzureClient`` (``client.py``) is the
+facade over it.
 
 Two URL styles:
 
@@ -7,7 +8,7 @@ Two URL styles:
   endpoints that take a deployment, and ``?api-version=...`` on every URL;
 - v1 (``api_version="v1"``, or a ``base_url``/``azure_endpoint`` ending in ``/openai/v1``):
   ``{endpoint}/openai/v1/``, the deployment name in the body's ``model``, no ``api-version``
-  (user-needs §20; openai-node #1692).
+  (https://github.com/openai/openai-node/issues/1692).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from .credentials import (
 
 __all__ = ["AzureSession"]
 
-# Reference §9.2: the endpoints whose legacy URL names the deployment.
+# The endpoints whose legacy URL names the deployment (openai-python's list).
 _DEPLOYMENT_ENDPOINTS = frozenset({
     "completions", "chat/completions", "embeddings", "audio/transcriptions", "audio/translations",
     "audio/speech", "images/generations", "images/edits",
@@ -103,7 +104,7 @@ class AzureSession(Session):
         if v1 and azure_deployment is not None:
             raise ValueError(_V1_WITH_DEPLOYMENT)
         # With azure_deployment the base URL names it, yet the other endpoints live under /openai/
-        # (reference §9.2): ``route`` sends them there.
+        # as openai-python does: ``route`` sends them there.
         self._endpoint_root: Optional[str] = None
         self._azure_endpoint = azure_endpoint if base_url is None else None  # for copies: _set_style
         if base_url is None:
@@ -113,7 +114,7 @@ class AzureSession(Session):
                 self._endpoint_root = f"{azure_endpoint.rstrip('/')}/openai/"
         query: Dict[str, object] = dict(default_query or {})
         if not v1:
-            query["api-version"] = api_version  # reference §9.1: on every URL
+            query["api-version"] = api_version  # on every URL, as Azure requires
         super().__init__(
             api_key=credential,
             base_url=base_url,
@@ -160,7 +161,7 @@ class AzureSession(Session):
     # -- routing ---------------------------------------------------------------------------
 
     def route(self, path: str, body: Optional[Mapping[str, Any]]) -> str:
-        """Legacy style: ``deployments/{model}/{path}`` for the endpoints of reference §9.2 when the
+        """Legacy style: ``deployments/{model}/{path}`` for the endpoints of ``_DEPLOYMENT_ENDPOINTS`` when the
         body names a ``model`` and ``base_url`` does not already hold a deployment. The model is one
         escaped path segment; ``.`` and ``..`` are refused (they would move the request elsewhere).
         With ``azure_deployment``, the other endpoints go to ``{azure_endpoint}/openai/{path}``."""
@@ -179,7 +180,7 @@ class AzureSession(Session):
         return f"deployments/{path_segment(model, 'model')}/{relative}"
 
     def realtime_url(self, query: Mapping[str, Any]) -> str:
-        """Reference §9.4: ``wss://{host}/openai/realtime?api-version=..&deployment=..`` (legacy) or
+        """Azure's Realtime URL: ``wss://{host}/openai/realtime?api-version=..&deployment=..`` (legacy) or
         ``wss://{host}/openai/v1/realtime?model=..`` (v1); ``websocket_base_url`` replaces the part
         before ``realtime``. ``model`` is required."""
         params = dict(query)
@@ -214,7 +215,7 @@ class AzureSession(Session):
 
     def copy(self, **overrides: Any) -> AzureSession:
         """``Session.copy``, plus ``api_key``/``azure_ad_token``/``azure_ad_token_provider`` (one of
-        them replaces the auth mode; none keeps it, reference §9.3), ``api_version`` and
+        them replaces the auth mode; none keeps it, as in openai-python), ``api_version`` and
         ``websocket_base_url``. A ``base_url`` ending in ``/openai/v1`` switches to the v1 style."""
         given = {name: overrides.pop(name, None) for name in ("api_key", "azure_ad_token", "azure_ad_token_provider")}
         credentials = {name: value for name, value in given.items() if value is not None}  # None: keep
@@ -311,7 +312,7 @@ def _deployment_of(request: Optional[Request]) -> Optional[str]:
 
 
 def _explain_not_found(error: NotFoundError, session: AzureSession) -> None:
-    """Add what to check to Azure's two 404s (user-needs §20): a deployment name that does not exist,
+    """Add what to check to Azure's two 404s, the usual first-call failures: a deployment name that does not exist,
     and ``Resource not found`` (a wrong endpoint, path or ``api_version``)."""
     deployment = _deployment_of(error.request)
     if error.code == "DeploymentNotFound":

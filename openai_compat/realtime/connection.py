@@ -11,8 +11,8 @@ receive typed server events.
 - A close other than 1000 (or a dropped connection, 1006) raises ``RealtimeConnectionClosedError``
   with ``close_code`` and ``close_reason``; ``should_retry`` tells the codes worth reconnecting after,
   and ``reconnect()`` opens a new socket, sending the last ``session.update`` again.
-- ``error`` events are delivered as ``RealtimeErrorEvent``, not raised (openai-python does the same,
-  reference §10.1): most leave the session usable. ``raise_for_error(event)`` raises one on request.
+- ``error`` events are delivered as ``RealtimeErrorEvent``, not raised (openai-python does the same):
+  most leave the session usable. ``raise_for_error(event)`` raises one on request.
 - ``ping_interval`` seconds: a daemon thread sends WebSocket pings while the connection is open,
   so proxies and NATs do not drop an idle session. Sends from any thread share one lock.
 """

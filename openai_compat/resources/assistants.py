@@ -2,7 +2,7 @@
 
 API reference: https://platform.openai.com/docs/api-reference/assistants. Every call of the
 Assistants API (here and in ``threads``, ``messages``, ``runs``) sends ``OpenAI-Beta: assistants=v2``,
-as openai-python does per resource (reference §1.5); a caller's ``extra_headers`` still win, and
+as openai-python does per resource; a caller's ``extra_headers`` still win, and
 ``{"OpenAI-Beta": None}`` removes it. Parameters default to ``UNSET`` and are then not sent; an
 explicit ``None`` is sent as ``null``. Tools, tool resources and response formats are dicts in the
 spec's shapes (or objects from an earlier answer, sent back unchanged).

@@ -2,7 +2,7 @@
 
 API reference: https://platform.openai.com/docs/api-reference/audio/createSpeech. The audio is not
 read into memory: the result is a ``BinaryResponse`` whose ``write_to_file(path)`` streams it to
-disk (reference §6.4: openai-python needs ``with_streaming_response`` for that). With
+disk (openai-python needs ``with_streaming_response`` for that). With
 ``stream_format="sse"`` the answer is a ``Stream`` of ``speech.audio.delta`` / ``speech.audio.done``
 events instead.
 """
@@ -121,7 +121,7 @@ def create(
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         return events
-    # openai-python asks for application/octet-stream here (reference §6.4).
+    # openai-python asks for application/octet-stream here; some servers pick the format by it.
     return session._session.download(
         "POST", "audio/speech", body=body, on_progress=on_progress,
         extra_headers={"Accept": "application/octet-stream", **(extra_headers or {})},

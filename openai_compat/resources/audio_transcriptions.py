@@ -3,7 +3,7 @@
 API reference: https://platform.openai.com/docs/api-reference/audio/createTranscription. The audio
 goes up as a streamed multipart upload (``file`` is any ``FileInput``: a ``Path``, bytes, a binary
 file object, a ``(filename, content)`` tuple); arrays go as ``name[]`` fields, one per element,
-and ``chunking_strategy`` as ``chunking_strategy[type]`` and so on (reference §6.2).
+and ``chunking_strategy`` as ``chunking_strategy[type]`` and so on, as openai-python sends them.
 
 What comes back depends on ``response_format``, as in openai-python: ``json`` (the default) is a
 ``Transcription``, ``verbose_json`` a ``TranscriptionVerbose``, ``diarized_json`` a

@@ -24,7 +24,7 @@ __all__ = ["cancel", "create", "list", "retrieve", "wait"]
 
 
 # Batches take minutes to hours: without a server hint, asking every 10 s is plenty (openai-python
-# has no batch poller; its other pollers default to 1 s, reference §11.3).
+# has no batch poller; its other pollers default to 1 s).
 DEFAULT_POLL_INTERVAL = 10.0
 # The completion window is 24 h, after which the batch ends as ``expired``; an hour more covers
 # the finalizing and cancelling stages.

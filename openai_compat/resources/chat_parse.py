@@ -1,6 +1,6 @@
 """``chat.completions.parse``: a chat completion whose answer is decoded into a msgspec Struct.
 
-The strict JSON schema is generated from the Struct (``_structured.py``); the parsed value lands
+The strict JSON schema is generated from the Struct (``types/_structured.py``); the parsed value lands
 in ``message.parsed`` and, for tools made from Structs, ``function.parsed_arguments`` — fields that
 are never sent back in a request. Kept apart from ``chat.py``, which holds the plain endpoints.
 """

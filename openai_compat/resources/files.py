@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["content", "create", "delete", "list", "retrieve", "retrieve_content", "wait_for_processing"]
 
 
-# openai-python's ``wait_for_processing`` stops at these (reference §6.5).
+# openai-python's ``wait_for_processing`` stops at these.
 TERMINAL_STATUSES = frozenset({FileStatus.PROCESSED, FileStatus.ERROR, FileStatus.DELETED})
 
 
@@ -137,7 +137,7 @@ def content(
 
     ``.content`` reads it into memory instead; ``on_progress(received, total)`` reports the download.
     """
-    # ``application/binary``, as openai-python asks for file content (reference §6.4).
+    # ``application/binary``, as openai-python asks for file content.
     return session._session.download(
         "GET", f"{_file_path(file_id)}/content", on_progress=on_progress,
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,

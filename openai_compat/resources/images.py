@@ -2,7 +2,7 @@
 
 API reference: https://platform.openai.com/docs/api-reference/images. ``generate`` sends JSON;
 ``edit`` and ``create_variation`` upload their images as multipart/form-data, streamed from their
-sources (reference §6.2): one ``image`` is the part ``image``, a list (or tuple) of images is one
+sources as openai-python encodes them: one ``image`` is the part ``image``, a list (or tuple) of images is one
 ``image[]`` part each, ``mask`` is the part ``mask``; the other parameters are form fields. With
 ``stream=True`` generate and edit answer with events (``types.images.ImageGenStreamEvent``,
 ``ImageEditStreamEvent``) carrying ``partial_images`` previews and the final image. Parameters

@@ -1,7 +1,8 @@
-"""The Realtime API over a WebSocket (reference §10.1): ``connect`` opens a blocking session.
+"""The Realtime API over a WebSocket (https://platform.openai.com/docs/guides/realtime-websocket):
+``connect`` opens a blocking session.
 
 The URL comes from the session (``Session.realtime_url``: ``base_url`` with ``http``->``ws`` and
-``https``->``wss``, then ``realtime?model=...``; an Azure session builds its own, reference §9.4),
+``https``->``wss``, then ``realtime?model=...``; an Azure session builds Azure's),
 and so do the credential headers (``Session.auth_headers``, fresh per connection). Like
 openai-python, the handshake carries the client's default headers (User-Agent, organization,
 project, ``default_headers``) and then ``extra_headers``.

@@ -1,6 +1,6 @@
 """Wait for a run (Assistants API v2, beta): ``poll``, ``create_and_poll``, ``submit_tool_outputs_and_poll``.
 
-As openai-python's helpers do (reference §11.3): a run is fetched until its status is one the
+As openai-python's helpers do: a run is fetched until its status is one the
 caller must act on or that will not change (``types.runs.RUN_TERMINAL_STATUSES``: requires_action,
 cancelled, completed, failed, expired, incomplete). Between two fetches it waits
 ``poll_interval_ms`` if given, else what the last answer's ``openai-poll-after-ms`` header asks

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_PART_SIZE", "ChunkedUploadState", "UploadInterruptedError", "upload_file_chunked"]
 
-DEFAULT_PART_SIZE = 64 * 1024 * 1024  # openai-python's 67108864 (reference §6.5); the API's part limit
+DEFAULT_PART_SIZE = 64 * 1024 * 1024  # openai-python's 67108864; the API's part limit
 
 
 class ChunkedUploadState(msgspec.Struct, kw_only=True):

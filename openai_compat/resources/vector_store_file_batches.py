@@ -3,8 +3,8 @@
 API reference: https://platform.openai.com/docs/api-reference/vector-stores-file-batches. A batch
 takes up to 2000 uploaded files (``file_ids``, or ``files`` with per-file ``attributes`` and
 ``chunking_strategy``); ``poll`` waits until all are processed, ``create_and_poll`` creates and
-waits, and ``upload_and_poll`` first uploads local files on a bounded thread pool (reference §6.5:
-``max_concurrency=5`` by default, as openai-python), then creates the batch and waits.
+waits, and ``upload_and_poll`` first uploads local files on a bounded thread pool
+(``max_concurrency=5`` by default, as openai-python), then creates the batch and waits.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 API reference: https://platform.openai.com/docs/api-reference/vector-stores-files. Attaching a file
 starts processing it (chunking, embedding); ``poll`` waits until that ends, ``create_and_poll``
 attaches and waits, ``upload`` uploads through ``files.create`` (purpose ``assistants``) and
-attaches, ``upload_and_poll`` also waits. Polling follows reference §11.3 (see
-``_polling``). To attach many files, ``vector_store_file_batches`` does it in one call.
+attaches, ``upload_and_poll`` also waits. Polling is the one loop of ``_core/polling.py``. To
+attach many files, ``vector_store_file_batches`` does it in one call.
 """
 
 from __future__ import annotations

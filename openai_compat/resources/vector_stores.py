@@ -7,7 +7,7 @@ to ``UNSET`` and are then not sent; an explicit ``None`` is sent as ``null``. Ch
 and search filters are dicts in the spec's shapes (``types.vector_store_params`` builds them).
 
 Every call sends ``OpenAI-Beta: assistants=v2``, as openai-python does for vector stores
-(reference §1.5); servers that do not need it ignore it.
+; servers that do not need it ignore it.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Webhooks: check that a request really comes from OpenAI, and decode its event.
 
-OpenAI signs webhooks by the Standard Webhooks scheme (reference §8.2): the signed content is
+OpenAI signs webhooks by the Standard Webhooks scheme (https://www.standardwebhooks.com): the signed content is
 ``{webhook-id}.{webhook-timestamp}.{raw body}``, the signature ``base64(HMAC-SHA256(key, content))``
 and the ``webhook-signature`` header holds one or more space-separated ``v1,<signature>`` entries.
 Verify the **raw body bytes** (Flask ``request.get_data()``, Django ``request.body``): JSON parsed
 and dumped again differs in spacing or key order, and no longer matches.
 
-Decisions, where openai-python and the Standard Webhooks spec differ (reliability plan §2.3):
+Decisions, where openai-python and the Standard Webhooks spec differ:
 
 - A ``whsec_`` secret is base64 (padding may be left out); any other secret is used as its UTF-8
   bytes, as openai-python does. An empty secret, a ``whsec_`` secret that is not base64, and the

@@ -6,7 +6,7 @@ is ``{event, data}``, the shape openai-python builds too, with ``data`` typed pe
 library does not know decodes to ``UnknownAssistantEvent`` with ``data`` as plain JSON values.
 
 ``event_from_sse(name, data)`` decodes one server-sent event;
-``AssistantEventStream`` (``_assistant_stream.py``) does so for each event of a run stream.
+``AssistantEventStream`` (``_streaming/assistants.py``) does so for each event of a run stream.
 The spec's ``error`` event is raised there as ``APIStreamError``; ``done`` ends the stream.
 """
 

@@ -45,7 +45,7 @@ class VectorStoreFileStatus:
     FAILED = "failed"
 
 
-# Where the poll helpers stop (reference §11.3). Any other status, ``in_progress`` or one the API
+# Where the poll helpers stop, as openai-python's do. Any other status, ``in_progress`` or one the API
 # adds later, keeps them polling until ``max_wait_seconds``.
 TERMINAL_STATUSES: FrozenSet[str] = frozenset(
     {VectorStoreFileStatus.COMPLETED, VectorStoreFileStatus.FAILED, VectorStoreFileStatus.CANCELLED}
