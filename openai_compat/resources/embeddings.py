@@ -1,10 +1,9 @@
 """``/embeddings``: turn text or tokens into vectors.
 
 openai-python always asks for base64 and decodes it, which halves the bytes on the wire but breaks
-servers that ignore or reject ``encoding_format`` (some return floats anyway, some answer 400). Here
-base64 is asked for only
-from hosts known to support it; whatever comes back is decoded by its actual type, so a float list
-stays a float list and a base64 string becomes one.
+servers that ignore or reject ``encoding_format`` (some return floats anyway, some answer 400).
+Here base64 is asked for only from hosts known to support it; whatever comes back is decoded by its
+actual type, so a float list stays a float list and a base64 string becomes one.
 """
 
 from __future__ import annotations
