@@ -3,8 +3,9 @@ batches, fine-tuning jobs and files.
 
 As openai-python's poll helpers: between two gets wait ``poll_interval_ms`` if the caller gave
 one, else what the server asked for in the ``openai-poll-after-ms`` header of the last answer, else
-the helper's default; send ``X-Stainless-Poll-Helper: true`` (and ``X-Stainless-Custom-Poll-Interval`` with a
-caller's interval) so the server can tell poll traffic apart; stop at a terminal ``status``.
+the helper's default; send ``X-Stainless-Poll-Helper: true`` (and
+``X-Stainless-Custom-Poll-Interval`` with a caller's interval) so the server can tell poll traffic
+apart; stop at a terminal ``status``.
 openai-python reads the header once and keeps that interval; this loop follows each answer's
 header (the server may ask for longer waits as work drags on) and keeps the last one it saw.
 
