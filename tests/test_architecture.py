@@ -209,3 +209,22 @@ def test_comments_give_reasons_not_pointers_to_documents_outside_the_repository(
             if _points_outside(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:90]}")
     assert found == []
+
+
+@pytest.mark.parametrize("where", ["tests", "benchmarks", "fuzz", "examples"])
+def test_code_outside_the_package_imports_public_names_or_the_internals_module(where: str) -> None:
+    # Moving a module inside the package must not break 150 imports: internals go through one module.
+    found = []
+    for path in sorted((ROOT / where).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            if isinstance(node, ast.ImportFrom) and node.module == "openai_compat":
+                names += [f"openai_compat.{alias.name}" for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "openai_compat" and name != "openai_compat._internals" and any(
+                    part.startswith("_") for part in parts[1:]
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
+    assert found == []

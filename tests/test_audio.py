@@ -13,13 +13,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
-from openai_compat._http.transport import Request, Response
-from openai_compat._streaming.stream import Stream
-from openai_compat._uploads.binary import BinaryResponse
-from openai_compat._uploads.files import FileUpload
+from openai_compat import BinaryResponse, Client, FileUpload, Request, Response, RetryPolicy, Session, Stream
 from openai_compat.resources import audio_speech, audio_transcriptions, audio_translations
 from openai_compat.testing import MockTransport, error_response, json_response, request_json, sse_response
 from openai_compat.types.audio import (

@@ -20,10 +20,10 @@ from openai_compat import (
     NotFoundError,
     OpenAIError,
     RequestsTransport,
+    Response,
+    RetryPolicy,
 )
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._http.transport import Response
-from openai_compat.azure.session import AzureSession
+from openai_compat.azure import AzureSession
 from openai_compat.testing import MockTransport, chat_completion, error_response, json_response, request_json
 
 ENDPOINT = "https://res.openai.azure.com"

@@ -9,14 +9,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
-from openai_compat._http.transport import Request, Response
+from openai_compat import Client, Request, Response, RetryPolicy, Session, SyncCursorPage
 from openai_compat.batch_jsonl import BatchInputWriter, read_batch_results
 from openai_compat.resources import batches
 from openai_compat.testing import MockTransport, json_response, request_json
-from openai_compat.types._pagination import SyncCursorPage
 from openai_compat.types.batches import Batch, BatchEndpoint, BatchStatus
 from openai_compat.types.chat import ChatCompletion
 from openai_compat.types.chat_params import ChatCompletionRequest

@@ -9,11 +9,16 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 import pytest
 
-from openai_compat._core.session import Session
-from openai_compat._errors import APIConnectionError, NotFoundError
-from openai_compat._http.transport import Response
-from openai_compat._uploads.binary import BinaryResponse, StreamAlreadyConsumed
-from openai_compat._uploads.progress import ProgressBody, TqdmProgress, report_progress
+from openai_compat import (
+    APIConnectionError,
+    BinaryResponse,
+    NotFoundError,
+    Response,
+    Session,
+    StreamAlreadyConsumed,
+    TqdmProgress,
+)
+from openai_compat._internals import ProgressBody, report_progress
 from openai_compat.testing import MockTransport, error_response
 
 DATA = bytes(range(256)) * 40  # 10240 bytes

@@ -9,9 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import msgspec
 import pytest
 
-from openai_compat._core.session import Session
-from openai_compat._http.transport import Request, Response
-from openai_compat._streaming.chat import ChatCompletionStream
+from openai_compat import ChatCompletionStream, Request, Response, Session
 from openai_compat.resources import chat
 from openai_compat.testing import (
     MockTransport,

@@ -10,11 +10,9 @@ from typing import Any, Callable, Dict, List
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._core.session import Session
+from openai_compat import Client, Session, SyncConversationCursorPage
 from openai_compat.resources import conversations
 from openai_compat.testing import MockTransport, json_response, request_json
-from openai_compat.types._pagination import SyncConversationCursorPage
 from openai_compat.types.conversations import (
     Conversation,
     ConversationDeleted,

@@ -70,12 +70,7 @@ from _servers import (
     stall,
 )
 
-from openai_compat import Client, InsecureTransportWarning
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
-from openai_compat._core.timeouts import Timeout
-from openai_compat._errors import (
-    MAX_ERROR_BODY,
+from openai_compat import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -83,17 +78,25 @@ from openai_compat._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    Client,
     ConflictError,
+    InsecureTransportWarning,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    Request,
+    RequestsTransport,
+    Response,
+    RetryPolicy,
+    Session,
+    SSEDecoder,
+    Timeout,
+    Transport,
     UnprocessableEntityError,
+    Urllib3Transport,
 )
-from openai_compat._http.requests_transport import RequestsTransport
-from openai_compat._http.transport import Request, Response, Transport
-from openai_compat._http.urllib3_transport import Urllib3Transport
-from openai_compat._streaming.sse import SSEDecoder
+from openai_compat._internals import MAX_ERROR_BODY
 from openai_compat.testing import MockTransport, chat_completion
 from openai_compat.types.chat import ChatCompletion
 

@@ -8,8 +8,7 @@ from typing import Any, List
 
 import pytest
 
-from openai_compat import BinaryResponse, Client, FileUpload
-from openai_compat._core.retries import RetryPolicy
+from openai_compat import BinaryResponse, Client, FileUpload, RetryPolicy
 from openai_compat.testing import MockTransport, json_response
 from openai_compat.types.files import FileDeleted, FileObject, FilePurpose, expires_after
 

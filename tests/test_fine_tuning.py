@@ -7,8 +7,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from openai_compat import Client, RetryPolicy
-from openai_compat._core.session import Session
+from openai_compat import Client, RetryPolicy, Session
 from openai_compat.resources import fine_tuning
 from openai_compat.testing import MockTransport, json_response, request_json
 from openai_compat.types.fine_tuning import (

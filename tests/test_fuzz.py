@@ -22,15 +22,19 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from openai_compat import Client, OpenAIError
-from openai_compat._core.results import make_status_error
-from openai_compat._core.retries import RetryPolicy, parse_retry_after
-from openai_compat._core.session import Session
-from openai_compat._errors import APIResponseValidationError, APIStatusError
-from openai_compat._http.transport import Headers, Response
-from openai_compat._streaming.sse import SSEDecoder
+from openai_compat import (
+    APIResponseValidationError,
+    APIStatusError,
+    Client,
+    Headers,
+    OpenAIError,
+    Response,
+    RetryPolicy,
+    Session,
+    SSEDecoder,
+)
+from openai_compat._internals import encode_json, make_status_error, parse_retry_after
 from openai_compat.testing import MockTransport, sse_response
-from openai_compat.types._codec import encode_json
 from openai_compat.types.chat import ChatCompletion, ChatCompletionChunk
 from openai_compat.types.embeddings import CreateEmbeddingResponse
 

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import BinaryResponse, FileUpload
+from openai_compat import BinaryResponse, FileUpload, SyncCursorPage
 from openai_compat.resources import files, uploads, uploads_chunked
-from openai_compat.types._pagination import SyncCursorPage
 from openai_compat.types.files import FileDeleted, FileObject, expires_after
 from openai_compat.types.uploads import Upload, UploadPart
 

@@ -14,11 +14,8 @@ from typing import Any, Callable, List, Tuple
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import Client
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
+from openai_compat import Client, RetryPolicy, Session, SyncCursorPage
 from openai_compat.resources import vector_store_file_batches, vector_store_files, vector_stores
-from openai_compat.types._pagination import SyncCursorPage
 from openai_compat.types.vector_store_files import (
     TERMINAL_STATUSES,
     FileChunkingStrategy,

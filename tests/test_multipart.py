@@ -10,11 +10,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
-from openai_compat._http.transport import Request
-from openai_compat._uploads.files import FileChangedError, FileUpload, file_from_path, to_file_upload
-from openai_compat._uploads.multipart import MultipartBody, encode_fields, multipart_body
+from openai_compat import FileChangedError, FileUpload, Request, RetryPolicy, Session, file_from_path
+from openai_compat._internals import MultipartBody, encode_fields, multipart_body, to_file_upload
 from openai_compat.testing import MockTransport, error_response, json_response
 
 

@@ -7,7 +7,7 @@ from typing import Any, Dict
 import msgspec
 from msgspec import UNSET
 
-from openai_compat.resources import _params
+from openai_compat._internals import resource_params as _params
 
 
 class Tool(msgspec.Struct):

@@ -20,9 +20,8 @@ import urllib3
 from _echo import ask, echo, echo_handler
 from _servers import ScriptedServer
 
-from openai_compat import ChatCompletion, Client, OpenAIError, RequestsTransport, Timeout, Urllib3Transport
-from openai_compat._core.retries import RetryPolicy
-from openai_compat.types._codec import decode
+from openai_compat import ChatCompletion, Client, OpenAIError, RequestsTransport, RetryPolicy, Timeout, Urllib3Transport
+from openai_compat._internals import decode
 
 TRANSPORTS = {"requests": RequestsTransport, "urllib3": Urllib3Transport}
 SENTINEL = "sk-SENTINEL-0123456789abcdef"

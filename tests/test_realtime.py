@@ -32,8 +32,8 @@ from openai_compat import (
     NotFoundError,
     Session,
 )
+from openai_compat._internals import proxy_options
 from openai_compat.realtime import RealtimeConnectionClosedError
-from openai_compat.realtime.handshake import proxy_options
 from openai_compat.resources.realtime import connect
 from openai_compat.types import realtime_server_events as events
 

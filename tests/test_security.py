@@ -34,12 +34,7 @@ from _servers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openai_compat import Client
-from openai_compat._core.headers import check_header
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.timeouts import Timeout
-from openai_compat._core.urls import path_segment
-from openai_compat._errors import (
+from openai_compat import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -47,11 +42,16 @@ from openai_compat._errors import (
     APIStreamError,
     APITimeoutError,
     AuthenticationError,
+    Client,
     InternalServerError,
+    Request,
+    RequestsTransport,
+    RetryPolicy,
+    Timeout,
+    Urllib3Transport,
 )
-from openai_compat._http.requests_transport import RequestsTransport
-from openai_compat._http.transport import Request
-from openai_compat._http.urllib3_transport import Urllib3Transport, _Settings
+from openai_compat._internals import Urllib3Settings as _Settings
+from openai_compat._internals import check_header, path_segment
 from openai_compat.resources import chat, models
 from openai_compat.testing import MockTransport, chat_completion, chat_completion_chunk, json_response
 

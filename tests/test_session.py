@@ -9,13 +9,10 @@ from typing import Any, List, Optional
 import msgspec
 import pytest
 
-from openai_compat import _errors as errors
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
-from openai_compat._core.timeouts import Timeout
-from openai_compat._http.transport import Request, Response
+import openai_compat as errors  # the exception classes, all public
+from openai_compat import Request, Response, RetryPolicy, Session, Timeout
+from openai_compat._internals import APIObject
 from openai_compat.testing import MockTransport, error_response, json_response, request_json
-from openai_compat.types._base import APIObject
 
 BASE = "https://api.example.test/v1"
 SENTINEL_KEY = "sk-SENTINEL-0123456789"

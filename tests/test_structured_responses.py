@@ -8,12 +8,11 @@ from typing import Any, Dict, List, Optional, Tuple
 import msgspec
 import pytest
 
-from openai_compat import APIResponseValidationError, Client, StructuredOutputError
-from openai_compat._core.session import Session
+from openai_compat import APIResponseValidationError, Client, Session, StructuredOutputError
+from openai_compat._internals import struct_json_schema
 from openai_compat.resources import responses_parse
 from openai_compat.resources.responses_parse import function_tool, text_format_for
 from openai_compat.testing import MockTransport, json_response, request_json
-from openai_compat.types._structured import struct_json_schema
 from openai_compat.types.chat_params import Tool
 from openai_compat.types.responses import Response
 from openai_compat.types.responses_items import Refusal

@@ -35,21 +35,23 @@ from _servers import (
 )
 from urllib3 import exceptions as u3
 
-from openai_compat._core.retries import RetryPolicy
-from openai_compat._core.session import Session
-from openai_compat._core.timeouts import Timeout
-from openai_compat._errors import (
+from openai_compat import (
     APIConnectionError,
     APITimeoutError,
     BadRequestError,
     InternalServerError,
     NotFoundError,
     RateLimitError,
+    Request,
+    RequestsTransport,
+    Response,
+    RetryPolicy,
+    Session,
+    Timeout,
+    Transport,
+    Urllib3Transport,
 )
-from openai_compat._http.network_errors import map_errors
-from openai_compat._http.requests_transport import RequestsTransport
-from openai_compat._http.transport import Request, Response, Transport
-from openai_compat._http.urllib3_transport import Urllib3Transport, bypass_proxy
+from openai_compat._internals import bypass_proxy, map_errors
 
 TRANSPORTS = {"requests": RequestsTransport, "urllib3": Urllib3Transport}
 NOW = 1696004797.0  # Fri, 29 Sep 2023 16:26:37 GMT, the clock openai-python's tests fix
