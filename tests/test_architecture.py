@@ -228,3 +228,10 @@ def test_code_outside_the_package_imports_public_names_or_the_internals_module(w
                 ):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
     assert found == []
+
+
+def test_every_folder_of_the_package_is_a_package() -> None:
+    # types/ had no __init__.py: setuptools' find_packages left it out of the wheel, and a wheel
+    # install could not import openai_compat at all.
+    folders = {path.parent for path in PACKAGE.rglob("*.py")}
+    assert sorted(str(folder.relative_to(ROOT)) for folder in folders if not (folder / "__init__.py").exists()) == []
