@@ -13,7 +13,7 @@
 OC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OC_STEADY_VERSION="0.22.2"
 OC_STEADY_DIR="$OC_ROOT/.tools/steady"
-# openai-python's wire format for arrays and objects in query strings and forms (reference/steady-mock.md).
+# openai-python's wire format for arrays and objects in query strings and forms.
 OC_STEADY_FLAGS=(
     --validator-query-array-format=brackets
     --validator-form-array-format=brackets

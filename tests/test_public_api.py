@@ -29,8 +29,9 @@ from openai_compat.resources import (
     moderations,
     realtime,
     responses,
-    responses_ops,
+    responses_input,
     responses_parse,
+    responses_poll,
     run_steps,
     runs,
     runs_poll,
@@ -206,9 +207,11 @@ RESOURCE_MODULES = (
     moderations,
     conversations,
     responses,
-    responses_ops,
+    responses_input,
+    responses_poll,
     responses_parse,
-    uploads,  # also upload_file_chunked, from uploads_chunked
+    uploads,
+    uploads_chunked,
     webhooks,
     realtime,
     assistants,
@@ -228,6 +231,8 @@ def _endpoint_functions() -> set[Callable[..., Any]]:
     for module in RESOURCE_MODULES:
         for name in module.__all__:
             function = getattr(module, name)
+            if not callable(function):  # a constant such as uploads_chunked.DEFAULT_PART_SIZE
+                continue
             parameters = list(inspect.signature(function).parameters)
             if parameters and parameters[0] == "session":
                 found.add(function)
