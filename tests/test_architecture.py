@@ -26,6 +26,7 @@ LAYERS: List[Tuple[str, ...]] = [
     ("_facade",),  # Client and its namespaces
     ("azure",),  # AzureClient, a Client with its own Session
     ("", "testing", "batch_jsonl", "_internals"),  # the package root and public helper modules
+    ("pytest_plugin", "cli", "__main__"),  # built on the public API only: the pytest fixture, the CLI
 ]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80

@@ -17,7 +17,7 @@ from _fake_openai import MODEL, FakeOpenAI
 from _servers import ScriptedServer, refused_port
 
 from openai_compat.cli import main
-from openai_compat.cli._progress import TerminalProgress, format_size
+from openai_compat.cli.progress import TerminalProgress, format_size
 
 KEY = "sk-cli-test-0123456789"
 

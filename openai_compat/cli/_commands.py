@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
 from .. import UNSET, Client
-from ._progress import TerminalProgress, format_size
+from .progress import TerminalProgress, format_size
 
 __all__ = ["UsageError", "chat", "files", "models", "read_prompt", "resolve_model", "responses"]
 
