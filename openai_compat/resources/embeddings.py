@@ -21,7 +21,8 @@ from .._errors import APIResponseValidationError
 from .._session import SessionLike
 from .._timeout import TimeoutTypes
 from .._urls import origin
-from ..types.embeddings import CreateEmbeddingResponse
+from ..types._base import list_of
+from ..types.embeddings import CreateEmbeddingResponse, Embedding
 
 __all__ = ["base64_supported", "create", "decode_base64_embedding"]
 
@@ -65,7 +66,7 @@ def create(
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     if decode_vectors:
-        for item in response.data:
+        for item in list_of(response.data, Embedding):
             if isinstance(item.embedding, str):
                 item.embedding = decode_base64_embedding(item.embedding)
     return response
