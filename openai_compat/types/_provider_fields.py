@@ -76,7 +76,7 @@ class UsageExtensions(APIObject):
 
     _extension_fields = ("prompt_cache_hit_tokens", "prompt_cache_miss_tokens", "queue_time", "prompt_time",
                          "completion_time", "total_time", "cost", "cost_details", "is_byok", "citation_tokens",
-                         "num_search_queries", "search_context_size")
+                         "num_search_queries", "search_context_size", "reasoning_tokens")
 
     prompt_cache_hit_tokens: Optional[int] = None
     prompt_cache_miss_tokens: Optional[int] = None
@@ -90,3 +90,4 @@ class UsageExtensions(APIObject):
     citation_tokens: Optional[int] = None
     num_search_queries: Optional[int] = None
     search_context_size: Optional[str] = None
+    reasoning_tokens: Optional[int] = None  # Perplexity: here, not in completion_tokens_details

@@ -135,6 +135,7 @@ class CompletionTokensDetails(APIObject):
     reasoning_tokens: Optional[int] = None
     rejected_prediction_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
+    image_tokens: Optional[int] = None  # OpenRouter
 
 
 class PromptTokensDetails(APIObject):
