@@ -109,6 +109,11 @@ NOTES = """\
   openai-python's `client.chat.completions.stream(...)` helper and its `get_final_completion()`
   (the helper builds a snapshot per chunk, as it documents); the floors join the content pieces into a
   typed completion.
+- 4b reasoning stream: the stream of 4 with a piece of `reasoning_content` added to every content delta
+  (the field DeepSeek, vLLM and Ollama reasoning models send), iterated reading `delta.content` and
+  `delta.reasoning_content`, alternated in one process with the plain stream: `chunks/s` is the
+  reasoning stream's, `plain chunks/s` the plain one's, `÷ plain` how much longer the reasoning stream
+  takes. openai-python keeps the field as a pydantic extra.
 - 5 first chunk: the server sends one event and pauses until the client, on seeing its first chunk,
   calls `/release` (or 2 s pass). `early` counts the rounds where the pause was still running, that is
   the first chunk reached the caller before the pause ended; `ms` is the time from the call to the
@@ -152,7 +157,7 @@ def write(directory: Path, *, summary: Summary, verdicts: List[Verdict], raw: Ra
         "- Packages: " + ", ".join(f"{name} {version}" for name, version in meta["versions"].items()),
         "- Sizes: " + ", ".join(f"{key} {value}" for key, value in meta["sizes"].items()),
         "",
-        "## Targets (issues 3 and 6)",
+        "## Targets (issues 3, 6 and 13)",
         "",
     ]
     if judged:

@@ -4,7 +4,7 @@ Celery pool starting up): every call, and every later call, decodes.
 Each child (``_first_decode_child.py``) starts 16 threads that make their first decodes together,
 of bodies carrying provider extensions: chat completions and chunks, Responses bodies and events,
 embeddings, a models page, a Realtime event. A decoder cache that another thread can see half-made
-fails some of those calls; with the lenient-twin tables this once did in 28 of 40 processes.
+fails some of those calls: the lenient-twin tables of earlier versions did in 33 of 40 processes.
 The 40 processes are forked from one fresh interpreter that has imported the package but decoded
 nothing (so each starts cold, and the suite does not pay 40 imports); two more are fresh
 interpreters of their own.
