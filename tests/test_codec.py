@@ -148,3 +148,10 @@ def test_generic_pages_keep_extras_of_their_items() -> None:
     assert [node.id for node in page] == ["a"]
     assert page.data[0].v == 1 and page.p == 2  # type: ignore[attr-defined]
     assert type(page) is SyncCursorPage
+
+
+def test_a_server_field_starting_with_an_underscore_is_kept_only_the_metadata_names_are_reserved() -> None:
+    node = decode(b'{"id": "n", "_id": 7, "__v": 0}', Node)
+    assert node.extra == {"_id": 7, "__v": 0} and node.to_dict()["_id"] == 7
+    node.__dict__["_request_id"] = "req_1"  # what the Session attaches
+    assert "_request_id" not in node.extra and "_request_id" not in node.to_dict()
