@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 import msgspec
 
 from .types._base import to_builtins
-from .types._tolerant import build, convert, dec_hook
+from .types._tolerant import build, builder_for, convert, dec_hook
 
 __all__ = ["convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
 
@@ -78,13 +78,14 @@ def _make_decoders(cast_to: Any) -> Tuple[Optional[Decode], Decode]:
     if isinstance(cast_to, type) and hasattr(cast_to, "__decode_open_union__"):
         return _open_union_decoders(cast_to)
     strict: Decode = msgspec.json.Decoder(cast_to, dec_hook=dec_hook).decode
+    tolerant = builder_for(cast_to)
 
     def decode_tolerantly(data: Any) -> Any:
         try:
             return strict(data)
         except msgspec.ValidationError:
             pass  # whatever the reason: the tolerant path keeps what the strict one cannot
-        return build(_untyped(data), cast_to)
+        return tolerant(_untyped(data))
 
     return strict, decode_tolerantly
 

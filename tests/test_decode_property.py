@@ -69,7 +69,8 @@ TARGETS: Dict[str, Any] = {
     "ConversationItemList": conversations.ConversationItemList,
     "CreateEmbeddingResponse": embeddings.CreateEmbeddingResponse, "Embedding": embeddings.Embedding,
     "Model": models.Model, "ModelDeleted": models.ModelDeleted, "page:Model": SyncPage[models.Model],
-    "FileObject": files.FileObject, "FileDeleted": files.FileDeleted, "page:FileObject": SyncCursorPage[files.FileObject],
+    "FileObject": files.FileObject, "FileDeleted": files.FileDeleted,
+    "page:FileObject": SyncCursorPage[files.FileObject],
     "Batch": batches.Batch, "page:Batch": SyncCursorPage[batches.Batch],
     "Assistant": assistants.Assistant, "AssistantDeleted": assistants.AssistantDeleted,
     "page:Assistant": SyncCursorPage[assistants.Assistant],
@@ -164,8 +165,9 @@ _keys = st.from_regex(r"[a-z][a-z0-9_]{0,9}", fullmatch=True) | st.sampled_from(
     ["type", "id", "object", "content", "text", "usage", "x_groq", "reasoning_content", "self-harm", "", "é"])
 _scalars = (st.none() | st.booleans() | st.integers(-(2**53), 2**53)
             | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8))
-json_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_keys, inner, max_size=3),
-                           max_leaves=8)
+json_values = st.recursive(
+    _scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_keys, inner, max_size=3), max_leaves=8
+)
 
 
 def kind(value: Any) -> type:

@@ -24,11 +24,11 @@ from __future__ import annotations
 import collections.abc
 import sys
 import threading
-from typing import Any, Callable, Dict, FrozenSet, NamedTuple, Optional, Tuple, Union, get_args, get_origin
+from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple, Union, get_args, get_origin
 
 import msgspec
 
-__all__ = ["build", "convert", "dec_hook", "open_union"]
+__all__ = ["build", "builder_for", "convert", "dec_hook", "open_union"]
 
 Converter = Callable[[Any], Any]
 
@@ -47,8 +47,8 @@ class _Plan(NamedTuple):
     """How to build one Struct type field by field."""
 
     cls: type
-    fields: Tuple[Tuple[str, str, Converter, bool], ...]  # attribute, wire name, converter, required
-    names: FrozenSet[str]  # the wire names the type declares
+    fields: Dict[str, Tuple[str, Optional[Converter]]]  # wire name -> attribute, converter (None: keep)
+    required: Tuple[str, ...]  # attributes without a default
 
 
 _LOCK = threading.RLock()
@@ -76,14 +76,22 @@ def build(raw: Any, tp: Any) -> Any:
 
     Raises ``msgspec.ValidationError`` only if ``tp`` needs a JSON object and ``raw`` is not one.
     """
-    needs_object = _struct_class(tp) is not None or _is_open_union(tp)
-    if needs_object and type(raw) is not dict:
-        raise msgspec.ValidationError(f"Expected `object`, got `{_json_name(raw)}`")
+    return builder_for(tp)(raw)
+
+
+def builder_for(tp: Any) -> Converter:
+    """``build`` for one type, with what can be decided once decided (the codec keeps one per type)."""
     if _is_open_union(tp):
-        return open_union(raw, tp)
-    if needs_object:
-        return _fill(raw, tp)
-    return _converter(tp)(raw)
+        return lambda raw: open_union(_object(raw), tp)
+    if _struct_class(tp) is not None:
+        return lambda raw: _fill(_object(raw), tp)
+    return _converter(tp)
+
+
+def _object(raw: Any) -> Dict[str, Any]:
+    if type(raw) is not dict:
+        raise msgspec.ValidationError(f"Expected `object`, got `{_json_name(raw)}`")
+    return raw
 
 
 def open_union(raw: Dict[str, Any], union: Any) -> Any:
@@ -98,28 +106,32 @@ def open_union(raw: Dict[str, Any], union: Any) -> Any:
 
 
 def _struct(raw: Dict[str, Any], tp: Any) -> Any:
-    try:
-        return msgspec.convert(raw, tp, dec_hook=dec_hook)
-    except msgspec.ValidationError:
-        return _fill(raw, tp)
+    if raw.keys() <= _plan(tp).fields.keys():  # an undeclared key would make msgspec refuse it anyway
+        try:
+            return msgspec.convert(raw, tp, dec_hook=dec_hook)
+        except msgspec.ValidationError:
+            pass
+    return _fill(raw, tp)
 
 
 def _fill(raw: Dict[str, Any], tp: Any) -> Any:
     """Build ``tp`` field by field: what fits is typed, what does not is kept as sent."""
     plan = _plan(tp)
+    fields = plan.fields
     values: Dict[str, Any] = {}
-    for attr, name, convert_value, required in plan.fields:
-        if name in raw:
-            values[attr] = convert_value(raw[name])
-        elif required:
-            values[attr] = None
+    extras: Dict[str, Any] = {}
+    for key, value in raw.items():
+        field = fields.get(key)
+        if field is None:
+            extras[key] = value
+        else:
+            attr, convert_value = field
+            values[attr] = value if convert_value is None else convert_value(value)
+    for attr in plan.required:
+        values.setdefault(attr, None)
     obj = plan.cls(**values)  # a Struct's __init__ does not check types: what was sent stays
-    names = plan.names
-    if not names.issuperset(raw):
-        extras = obj.__dict__
-        for key, value in raw.items():
-            if key not in names:
-                extras[key] = value
+    if extras:
+        obj.__dict__.update(extras)  # APIObjects have one (``dict=True``); other Structs refuse extras
     return obj
 
 
@@ -137,10 +149,12 @@ def _plan(tp: Any) -> _Plan:
 def _make_plan(tp: Any) -> _Plan:
     cls = _struct_class(tp)
     assert cls is not None
-    fields = tuple(
-        (info.name, info.encode_name, _converter(info.type), info.required) for info in msgspec.structs.fields(tp)
-    )
-    return _Plan(cls, fields, frozenset(name for _, name, _, _ in fields))
+    infos = msgspec.structs.fields(tp)
+    fields: Dict[str, Tuple[str, Optional[Converter]]] = {}
+    for info in infos:
+        convert_value = _converter(info.type)
+        fields[info.encode_name] = (info.name, None if convert_value is _keep else convert_value)
+    return _Plan(cls, fields, tuple(info.name for info in infos if info.required))
 
 
 # -- converters: one function per declared type, made when a plan is made ------------------------
