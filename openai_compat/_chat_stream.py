@@ -54,7 +54,8 @@ class ChatCompletionStream(Stream[ChatCompletionChunk]):
         ``text`` parts, from servers that stream lists of content parts)."""
         for chunk in self:
             for choice in _choices(chunk):
-                text = choice.delta.content_text if choice.index == index else ""
+                delta = choice.delta
+                text = delta.content_text if choice.index == index and isinstance(delta, ChoiceDelta) else ""
                 if text:
                     yield text
 

@@ -11,6 +11,8 @@ The errors left: ``msgspec.DecodeError`` when the body is not JSON, ``msgspec.Va
 when it is not an object where the type needs one. Callers turn them into
 ``APIResponseValidationError`` carrying the raw body.
 
+``builder_for`` gives the tolerant path alone, for JSON already decoded (a stream that decoded an
+event to look for an in-band error builds the item from that, rather than parsing it again).
 The decoders are made once per type under a lock and published only when complete.
 """
 
@@ -24,7 +26,7 @@ import msgspec
 from .types._base import to_builtins
 from .types._tolerant import build, builder_for, convert, dec_hook
 
-__all__ = ["convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
+__all__ = ["builder_for", "convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
 
 T = TypeVar("T")
 Decode = Callable[[Any], Any]
