@@ -83,7 +83,8 @@ class APIObject(msgspec.Struct, kw_only=True, dict=True, forbid_unknown_fields=T
         return msgspec.json.format(raw, indent=indent).decode("utf-8") if indent else raw.decode("utf-8")
 
     def model_dump(self) -> Dict[str, Any]:
-        """``to_dict()``, under openai-python's name (``None`` fields are left out here too)."""
+        """``to_dict()``, under openai-python's name for porting (unlike pydantic's ``model_dump()``,
+        it leaves out ``None`` fields and gives wire names)."""
         return self.to_dict()
 
     def model_dump_json(self, *, indent: Optional[int] = None) -> str:
