@@ -1,13 +1,11 @@
 """Response types of ``/chat/completions``: completions, streamed chunks, stored completions.
 
 Shapes follow ``CreateChatCompletionResponse`` and ``CreateChatCompletionStreamResponse`` in the
-OpenAPI spec, widened for compatible servers: enum-like fields are ``str``, fields the spec requires
-have neutral defaults (``""``, ``0``, ``[]``) and optional ones ``None``, ``created`` may be a float
-and ``content`` a list of typed parts (Mistral's reasoning models). The extensions common providers
-send are declared (``_extension_fields``: DeepSeek/vLLM ``reasoning_content``, OpenRouter
-``reasoning``, Groq ``x_groq``, Azure ``content_filter_results``...), so their bodies and chunks
-decode in one msgspec pass (``_provider_fields``); any other field a server adds stays on the
-object too (see ``_base``).
+OpenAPI spec, widened for compatible servers: enum-like fields are ``str``, required fields have
+neutral defaults (``""``, ``0``, ``[]``), optional ones ``None``, ``created`` may be a float and
+``content`` a list of parts (Mistral). Common provider extensions (``reasoning_content``, ``x_groq``,
+Azure's ``content_filter_results``...) are declared (``_provider_fields``), so their bodies decode
+in one msgspec pass; any other field a server adds stays on the object too (see ``_base``).
 
 A message from a response can be sent back as is: ``messages=[..., completion.choices[0].message]``
 encodes its declared fields that are not ``None`` plus its extras.
