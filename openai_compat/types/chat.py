@@ -92,12 +92,10 @@ def _reasoning(obj: Any) -> Optional[str]:
 
 def _text_of(content: Any) -> str:
     """The text of a message's content: the string, or its ``text`` parts joined."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = [part for part in content if isinstance(part, ChatCompletionContentPart) and part.type == "text"]
-        return "".join(part.text for part in parts if isinstance(part.text, str))
-    return ""
+    if not isinstance(content, list):
+        return content if isinstance(content, str) else ""
+    parts = [part for part in content if isinstance(part, ChatCompletionContentPart) and part.type == "text"]
+    return "".join(part.text for part in parts if isinstance(part.text, str))
 
 
 # -- tokens and logprobs --------------------------------------------------------------------
