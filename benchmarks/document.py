@@ -109,6 +109,11 @@ NOTES = """\
   openai-python's `client.chat.completions.stream(...)` helper and its `get_final_completion()`
   (the helper builds a snapshot per chunk, as it documents); the floors join the content pieces into a
   typed completion.
+- 4b reasoning stream: the stream of 4 with a piece of `reasoning_content` added to every content delta
+  (the field DeepSeek, vLLM and Ollama reasoning models send), iterated reading `delta.content` and
+  `delta.reasoning_content`, alternated in one process with the plain stream: `chunks/s` is the
+  reasoning stream's, `plain chunks/s` the plain one's, `÷ plain` how much longer the reasoning stream
+  takes. openai-python keeps the field as a pydantic extra.
 - 5 first chunk: the server sends one event and pauses until the client, on seeing its first chunk,
   calls `/release` (or 2 s pass). `early` counts the rounds where the pause was still running, that is
   the first chunk reached the caller before the pause ended; `ms` is the time from the call to the

@@ -16,6 +16,8 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
     "import": [("import_ms", "import ms", "time"), ("process_ms", "process ms", "time")],
     "steady": [("us_per_request", "µs/request", "time"), ("sockets", "sockets", "info")],
     "stream": [("chunks_per_s", "chunks/s", "rate"), ("final_ms", "final ms", "time")],
+    "reasoning": [("chunks_per_s", "chunks/s", "rate"), ("plain_chunks_per_s", "plain chunks/s", "rate"),
+                  ("slowdown", "÷ plain", "info")],
     "ttfc": [("chunked_ms", "chunked ms", "time"), ("chunked_before_pause", "chunked early", "flag"),
              ("close_ms", "close ms", "time"), ("close_before_pause", "close early", "flag")],
     "embeddings": [("float_ms", "float ms", "time"), ("default_ms", "default ms", "time")],
@@ -28,7 +30,7 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
 TITLES = {
     "cold": "1 cold start", "import": "2 import", "steady": "3 steady state", "stream": "4 streaming",
     "ttfc": "5 first chunk", "embeddings": "6 embeddings", "logprobs": "7 logprobs", "concurrency": "8 concurrency",
-    "upload": "9 upload", "download": "10 download",
+    "upload": "9 upload", "download": "10 download", "reasoning": "4b reasoning stream",
 }
 CLIENT_COLUMNS = ("ours", "ours-urllib3", "openai", "floor-requests", "floor-urllib3", "floor-httpclient")
 # The ratios shown: (numerator, denominator, column title, chart series)
@@ -136,6 +138,14 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
            ratio("stream", "chunks_per_s", "ours", "floor-requests"), limit=0.5, at_most=False, **kw)
     _check(out, "stream", "ours-urllib3", "chunks/s: ours-urllib3 ÷ floor-urllib3 ≥ 0.5x",
            ratio("stream", "chunks_per_s", "ours-urllib3", "floor-urllib3"), limit=0.5, at_most=False, **kw)
+    for client in ("ours", "ours-urllib3"):
+        slowdown = value(summary, "reasoning", client, "slowdown")
+        _check(out, "reasoning", client, f"{client}: time with reasoning_content ÷ the same stream without ≤ 1.3x",
+               slowdown if isinstance(slowdown, (int, float)) else None, limit=1.3, at_most=True, **kw)
+    _check(out, "reasoning", "ours", "time: ours ÷ openai-python ≤ 0.04x",
+           ratio("reasoning", "chunks_per_s", "openai", "ours"), limit=0.04, at_most=True, **kw,
+           reference="ours-urllib3 ÷ openai-python " + _x(ratio("reasoning", "chunks_per_s", "openai",
+                                                                "ours-urllib3")))
     for client in ("ours", "ours-urllib3"):
         for variant in ("chunked", "close"):
             flag = value(summary, "ttfc", client, f"{variant}_before_pause")

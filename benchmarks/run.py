@@ -31,6 +31,7 @@ CLIENTS: Dict[str, Tuple[str, ...]] = {
     "import": ("ours", "openai", "floor-requests", "floor-urllib3", "floor-httpclient"),
     "steady": ALL,
     "stream": ALL,
+    "reasoning": ("ours", "ours-urllib3", "openai"),
     "ttfc": ALL,
     "embeddings": ALL,
     "logprobs": ALL,

@@ -28,7 +28,7 @@ from ._uploads.progress import ProgressBody, report_progress
 from .realtime.handshake import proxy_options
 from .resources import _params as resource_params
 from .types._base import APIObject, to_builtins
-from .types._codec import decode, encode_json
+from .types._codec import decode, decoders_for, encode_json
 from .types._structured import parse_into, response_format_for, strict_json_schema, struct_json_schema
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "bypass_proxy",
     "check_header",
     "decode",
+    "decoders_for",
     "encode_fields",
     "encode_json",
     "make_status_error",

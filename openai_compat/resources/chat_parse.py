@@ -213,7 +213,7 @@ def _parse_choices(completion: ParsedChatCompletion[Any], target: Any, parsers: 
             if function is not None and function.name in parsers:
                 function.parsed_arguments = _parse_output(parsers[function.name], function.arguments, completion)
         if target is not None and message.content is not None and not message.refusal:
-            message.parsed = _parse_output(target, message.content, completion)
+            message.parsed = _parse_output(target, message.content_text, completion)
 
 
 def _tool_parsers(tools: Iterable[ToolParam]) -> Dict[str, Any]:

@@ -43,7 +43,7 @@ class SyncCursorPage(APIObject, Generic[T]):
     last_id: Optional[str] = None
 
     def _next_cursor(self) -> Optional[str]:
-        if not self.data or self.has_more is False:
+        if not self.data or type(self.data) is not list or self.has_more is False:
             return None
         cursor = getattr(self.data[-1], "id", None)
         if cursor is None and isinstance(self.data[-1], dict):
@@ -85,9 +85,9 @@ class SyncConversationCursorPage(SyncCursorPage[T]):
     """
 
     def _next_cursor(self) -> Optional[str]:
-        if not self.data or self.has_more is False:
+        if not self.data or type(self.data) is not list or self.has_more is False:
             return None
-        return self.last_id or None
+        return self.last_id if isinstance(self.last_id, str) and self.last_id else None
 
 
 def attach_fetcher(page: Any, fetch_after: Callable[[str], Any]) -> None:

@@ -23,7 +23,12 @@ from openai_compat import (
     SyncCursorPage,
     SyncPage,
 )
-from openai_compat.types.chat import ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage
+from openai_compat.types.chat import (
+    ChatCompletionContentPart,
+    ChatCompletionMessage,
+    ChatCompletionMessageToolCall,
+    CompletionUsage,
+)
 from openai_compat.types.embeddings import CreateEmbeddingResponse
 from openai_compat.types.files import FileObject
 from openai_compat.types.models import Model
@@ -43,7 +48,10 @@ def chat(client: Client) -> None:
     completion = client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
     assert_type(completion, ChatCompletion)
     assert_type(completion.choices[0].message, ChatCompletionMessage)
-    assert_type(completion.choices[0].message.content, Optional[str])
+    # Widened: some providers (Mistral reasoning models) send a list of content parts here;
+    # content_text reads either shape as text.
+    assert_type(completion.choices[0].message.content, Union[str, List[ChatCompletionContentPart], None])
+    assert_type(completion.choices[0].message.content_text, str)
     assert_type(completion.choices[0].finish_reason, Optional[str])
     assert_type(completion.model, str)
     assert_type(completion.usage, Optional[CompletionUsage])
@@ -56,7 +64,8 @@ def chat_stream(client: Client) -> None:
     with stream:
         for chunk in stream:
             assert_type(chunk, ChatCompletionChunk)
-            assert_type(chunk.choices[0].delta.content, Optional[str])
+            assert_type(chunk.choices[0].delta.content, Union[str, List[ChatCompletionContentPart], None])
+            assert_type(chunk.choices[0].delta.content_text, str)
         assert_type(stream.get_final_completion(), ChatCompletion)
 
 
