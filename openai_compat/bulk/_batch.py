@@ -205,7 +205,7 @@ def run_batch(
     *,
     output: str,
     progress: bool = True,
-    poll_interval: float = POLL_INTERVAL,
+    poll_interval: Optional[float] = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> Summary:
@@ -218,7 +218,8 @@ def run_batch(
         held = state.held_ids()
         with open_requests(requests, done, held) as source:
             summary.total, summary.skipped = source.total, source.already_done
-            job = BatchJob(client, log, done, state, summary, poll_interval=poll_interval, sleep=sleep)
+            job = BatchJob(client, log, done, state, summary, sleep=sleep,
+                           poll_interval=POLL_INTERVAL if poll_interval is None else poll_interval)
             shown = Progress(progress, source.total - source.already_done, clock=clock)
             try:
                 for name, endpoint, count in _chunks(source.pending(), state.folder, len(state.batches)):

@@ -33,6 +33,7 @@ BURST_SECONDS = 1.0
 # Kept back from what the server says is left: requests sent together can arrive a few ms apart
 # and out of order, which would otherwise spend the last units twice.
 MARGIN_SECONDS = 0.02
+_EPSILON = 1e-9
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
 
 
@@ -104,7 +105,7 @@ class Bucket:
     def wait_for(self, cost: float) -> float:
         """Seconds until ``cost`` units can be taken (0: now)."""
         need = min(cost, self.capacity)
-        if self.level >= need:
+        if self.level >= need - _EPSILON:  # a refill that lands a rounding error short is a full one
             return 0.0
         if self.rate is None:  # drained by a 429 before any rate was known: the pause covers it
             self.level = math.inf

@@ -60,6 +60,11 @@ class _Work:
         self.tries = 0
         self.rate_limited = 0
 
+    @property
+    def fresh(self) -> bool:
+        """Not sent yet: a retry that falls due may go before it."""
+        return self.tries == 0 and self.rate_limited == 0
+
 
 class JobStopped(Exception):
     """Raised inside the driver to end the job early; the message becomes ``Summary.stopped``."""
@@ -98,6 +103,7 @@ class LiveJob:
         self._retries: List[Tuple[float, int, _Work]] = []  # (when, order, work): a heap
         self._order = itertools.count()
         self._held: Optional[_Work] = None  # the next request, waiting for the limiter
+        self._unsent: Optional[_Work] = None  # a new request set aside for a retry that fell due
         self._exhausted = False
 
     def run(self) -> Summary:
@@ -123,6 +129,8 @@ class LiveJob:
 
     def _drive(self, executor: concurrent.futures.Executor) -> None:
         while True:
+            # Answers first: a 429 or a low remaining count must hold back the very next request.
+            self._collect([future for future in self.in_flight if future.done()])
             work = self._next()
             if work is None and not self.in_flight:
                 if not self._retries:
@@ -146,16 +154,20 @@ class LiveJob:
             self.progress.update(self.summary, len(self.in_flight))
 
     def _next(self) -> Optional[_Work]:
-        """The request to send next: a retry that is due, else the next of the input."""
-        if self._held is None:
-            if self._retries and self._retries[0][0] <= self.clock.now():
-                self._held = heapq.heappop(self._retries)[2]
-            elif not self._exhausted:
-                request = next(self.requests, None)
-                if request is None:
-                    self._exhausted = True
-                else:
-                    self._held = _Work(request)
+        """The request to send next: a retry that is due (before any new one), else the next of the input."""
+        held = self._held
+        if self._retries and self._retries[0][0] <= self.clock.now() and (held is None or held.fresh):
+            if held is not None:
+                self._unsent = held
+            self._held = heapq.heappop(self._retries)[2]
+        elif held is None and self._unsent is not None:
+            self._held, self._unsent = self._unsent, None
+        elif held is None and not self._exhausted:
+            request = next(self.requests, None)
+            if request is None:
+                self._exhausted = True
+            else:
+                self._held = _Work(request)
         return self._held
 
     def _submit(self, executor: concurrent.futures.Executor, work: _Work, ticket: Ticket) -> None:
@@ -179,17 +191,23 @@ class LiveJob:
         if outcome.status:
             self.limiter.observe(outcome.headers, ticket)
         if outcome.ok:
-            self.summary.succeeded += 1
-            self.summary.tokens_used += tokens_used(outcome.body)
-            self.log.append(outcome_line(outcome))
+            self._write(outcome)
             return
         if outcome.status == 401 or outcome.error == "client_error":
             raise JobStopped(f"every request would fail the same way: {outcome.message}")
         if outcome.retryable and work.tries <= self.policy.max_retries:
             self._retry(work, self.policy.delay(work.tries - 1, outcome.headers or None))
             return
-        self.summary.failed += 1
-        self.log.append(outcome_line(outcome))
+        self._write(outcome)
+
+    def _write(self, outcome: Outcome) -> None:
+        line, succeeded = outcome_line(outcome)
+        self.log.append(line)
+        if succeeded:
+            self.summary.succeeded += 1
+            self.summary.tokens_used += tokens_used(outcome.body)
+        else:
+            self.summary.failed += 1
 
     def _rate_limited(self, work: _Work, ticket: Ticket, outcome: Outcome) -> None:
         if outcome.code == "insufficient_quota":
@@ -206,8 +224,7 @@ class LiveJob:
             self.summary.retries += 1
             self._retry(work, wait)
             return
-        self.summary.failed += 1
-        self.log.append(outcome_line(outcome))
+        self._write(outcome)
 
     def _retry(self, work: _Work, delay: float) -> None:
         heapq.heappush(self._retries, (self.clock.now() + delay, next(self._order), work))
@@ -222,9 +239,7 @@ class LiveJob:
                 del self.in_flight[future]
                 outcome = future.result()
                 if outcome.ok:
-                    self.summary.succeeded += 1
-                    self.summary.tokens_used += tokens_used(outcome.body)
-                    self.log.append(outcome_line(outcome))
+                    self._write(outcome)
             self.progress.update(self.summary, len(self.in_flight))
 
     def _cancel_in_flight(self) -> None:
@@ -232,8 +247,7 @@ class LiveJob:
             if future.done() and not future.cancelled() and future.exception() is None:
                 outcome = future.result()
                 if outcome.ok:
-                    self.summary.succeeded += 1
-                    self.log.append(outcome_line(outcome))
+                    self._write(outcome)
             else:
                 future.cancel()
         self.in_flight.clear()

@@ -20,7 +20,7 @@ import os
 import threading
 import time
 import uuid
-from typing import Any, Dict, Optional, Set
+from typing import Any, Dict, Optional, Set, Tuple
 
 import msgspec
 
@@ -77,14 +77,14 @@ def _line(custom_id: str, response: Optional[Dict[str, Any]], error: Optional[Di
     return msgspec.json.encode(line) + b"\n"
 
 
-def outcome_line(outcome: Outcome) -> bytes:
-    """The output line for an outcome: the answer (2xx or error status) as received, or the failure."""
+def outcome_line(outcome: Outcome) -> Tuple[bytes, bool]:
+    """The output line for an outcome (the answer as received, or the failure), and whether it is a success."""
     if outcome.status == 0:
-        return _line(outcome.custom_id, None, {"code": outcome.error or "error", "message": outcome.message})
+        return _line(outcome.custom_id, None, {"code": outcome.error or "error", "message": outcome.message}), False
     response: Dict[str, Any] = {"status_code": outcome.status, "request_id": outcome.request_id}
     if not outcome.ok:
         response["body"] = error_body(outcome.body)
-        return _line(outcome.custom_id, response, None)
+        return _line(outcome.custom_id, response, None), False
     try:
         msgspec.json.decode(outcome.body)  # a 2xx body goes in as received, once known to be JSON
     except msgspec.DecodeError:
@@ -92,10 +92,10 @@ def outcome_line(outcome: Outcome) -> bytes:
         response["body"] = None
         error = {"code": "invalid_json", "message": f"the server answered {outcome.status} with a body that is "
                  f"not JSON: {text}"}
-        return _line(outcome.custom_id, response, error)
+        return _line(outcome.custom_id, response, error), False
     # Raw newlines in valid JSON can only be whitespace between tokens: a space keeps it one line.
     response["body"] = msgspec.Raw(outcome.body.replace(b"\r", b" ").replace(b"\n", b" "))
-    return _line(outcome.custom_id, response, None)
+    return _line(outcome.custom_id, response, None), True
 
 
 class ResultLog:
