@@ -24,11 +24,15 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
                     ("speedup", "speedup", "info"), ("errors", "errors", "info"), ("sockets", "sockets", "info")],
     "upload": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
     "download": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
+    "bulk": [("physical_s", "limits allow s", "info"), ("threads_s", "threads s", "info"),
+             ("threads_ratio", "threads ÷ limits", "info"), ("threads_429_pct", "threads 429 %", "info"),
+             ("dask_s", "2-worker Dask s", "info"), ("dask_ratio", "Dask ÷ limits", "info"),
+             ("dask_429_pct", "Dask 429 %", "info"), ("kill_exactly_once", "kill+rerun exactly once", "flag")],
 }
 TITLES = {
     "cold": "1 cold start", "import": "2 import", "steady": "3 steady state", "stream": "4 streaming",
     "ttfc": "5 first chunk", "embeddings": "6 embeddings", "logprobs": "7 logprobs", "concurrency": "8 concurrency",
-    "upload": "9 upload", "download": "10 download",
+    "upload": "9 upload", "download": "10 download", "bulk": "11 bulk",
 }
 CLIENT_COLUMNS = ("ours", "ours-urllib3", "openai", "floor-requests", "floor-urllib3", "floor-httpclient")
 # The ratios shown: (numerator, denominator, column title, chart series)
@@ -98,7 +102,7 @@ def _x(got: Optional[float]) -> str:
 
 
 def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
-    """Every target of issues 3 and 6, measured; ``met`` stays None on a smoke run."""
+    """Every target of issues 3, 6 and 18, measured; ``met`` stays None on a smoke run."""
     out: List[Verdict] = []
 
     def ratio(scenario: str, metric: str, mine: str, theirs: str) -> Optional[float]:
@@ -185,7 +189,9 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
                 f"{growth:.1f} MiB", None if smoke else growth < 64,
                 "" if theirs is None else f"openai-python {theirs:.1f} MiB",
             ))
-    return out
+    from benchmarks import bulk
+
+    return out + bulk.verdicts(summary, smoke=smoke)
 
 
 def profile_targets(verdicts: List[Verdict]) -> List[Tuple[str, str]]:

@@ -107,7 +107,7 @@ def test_the_server_limit_header_sets_or_lowers_the_rate() -> None:
     assert low.requests.rate == pytest.approx(0.5)  # a lower limit of the user's stays
 
 
-def test_remaining_header_moved_forward_caps_the_bucket() -> None:
+def test_remaining_header_moved_forward_sets_the_bucket() -> None:
     clock = FakeClock()
     limiter = RateLimiter(6000, None, clock=clock.now)  # 100 a second, holds 100
     _, first = limiter.try_acquire(1)
@@ -119,9 +119,14 @@ def test_remaining_header_moved_forward_caps_the_bucket() -> None:
     limiter.observe({"x-ratelimit-remaining-requests": "20"}, first)
     # 20 then, less the 9 sent since, plus 5 refilled since, less the margin (2): 14 now.
     assert limiter.requests.level == pytest.approx(20 - 9 + 100 * 0.05 - 100 * 0.02)
-    # A remaining count above what the bucket holds changes nothing.
+    # A remaining count above what the bucket holds changes nothing (a server counting a whole minute).
     limiter.observe({"x-ratelimit-remaining-requests": "5000"}, first)
     assert limiter.requests.level == pytest.approx(14.0)
+    # Below a full bucket it counts both ways: token estimates that came out high cost no speed.
+    _, later = limiter.try_acquire(1)
+    assert later is not None
+    limiter.observe({"x-ratelimit-remaining-requests": "60"}, later)
+    assert limiter.requests.level == pytest.approx(60 - 100 * 0.02)
 
 
 def test_a_share_scales_limits_and_remaining_counts() -> None:

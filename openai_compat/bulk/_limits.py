@@ -10,8 +10,10 @@ The server's answers correct the buckets as the job runs:
 - ``x-ratelimit-limit-*`` sets the rate when none was given, or lowers one set too high;
 - ``x-ratelimit-remaining-*`` says what the server had left when it counted the request. Moved
   forward to now (refill since then, minus what this job sent since then) and less a small margin
-  against network jitter, it caps the bucket: other users of the same key, or estimates that came
-  out low, slow the job down instead of earning 429s;
+  against network jitter, it replaces the bucket's level whenever it is below a full bucket: other
+  users of the same key, or token estimates that came out low, slow the job down instead of
+  earning 429s, and estimates that came out high stop costing speed. A larger count (a server
+  whose window is a whole minute) changes nothing;
 - a 429 pauses the whole job (every thread, every request) for ``Retry-After`` (or the reset time
   of the exhausted limit, or the client's backoff) and empties both buckets.
 
@@ -124,11 +126,14 @@ class Bucket:
             self.level = min(self.level, self.capacity)
 
     def correct(self, remaining: float, sent_at: float, sent_then: float, now: float) -> None:
-        """Cap the level by the server's ``remaining``, counted when this job had sent ``sent_then``."""
+        """Follow the server's ``remaining``, counted when this job had sent ``sent_then``, where it is
+        the tighter account: below what this bucket holds when full. A larger count says only that
+        the server's window is longer than this bucket's, so it changes nothing."""
         estimate = remaining * self.share - (self.sent - sent_then)
         if self.rate is not None:
             estimate += self.rate * max(0.0, now - sent_at) - self.rate * MARGIN_SECONDS
-        self.level = min(self.level, estimate)
+        if estimate < self.capacity:
+            self.level = estimate
 
     def drain(self) -> None:
         self.level = min(self.level, 0.0)
