@@ -157,6 +157,9 @@ def run_dask(
     import distributed
     from dask.delayed import delayed
 
+    if not hasattr(requests, "to_delayed"):
+        raise TypeError(f"run_dask takes a dask.bag.Bag of requests, got {type(requests).__name__}; for a file or "
+                        "a list, use bulk.run(client, requests, output=..., executor=dask_client)")
     output = os.fspath(output)
     dask_client = dask_client or distributed.get_client()
     RateLimiter(max_requests_per_minute, max_tokens_per_minute)  # checks the limits before any work
