@@ -25,8 +25,9 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 import msgspec
 
 from .. import Client
+from ._call import tokens_used
 from ._input import PendingRequest, Requests, open_requests
-from ._output import ResultLog, custom_id_of, tokens_used
+from ._output import ResultLog, custom_id_of
 from ._report import Progress, Summary
 
 __all__ = ["MAX_FILE_BYTES", "MAX_FILE_REQUESTS", "run_batch"]

@@ -1,4 +1,5 @@
-"""One attempt of one request, through the client's public API, as a value that can cross processes.
+"""One attempt of one request, through the client's public API, as a value that can cross processes,
+and the output line it becomes.
 
 ``attempt(client, request)`` runs wherever the executor runs it (a thread, a process, a Dask
 worker) and never raises for an API failure: it returns an ``Outcome`` with the status, the
@@ -13,6 +14,7 @@ does not return, are read by a pass-through transport set with ``client.with_opt
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
 import msgspec
@@ -23,7 +25,7 @@ from ._input import PendingRequest
 if TYPE_CHECKING:
     from .. import Request, Response, Transport
 
-__all__ = ["Outcome", "attempt", "path_of", "retry_policy"]
+__all__ = ["Outcome", "attempt", "error_body", "outcome_line", "path_of", "retry_policy", "tokens_used"]
 
 # The response headers an outcome carries back: what the limiter and the output line need.
 KEPT_HEADERS = (
@@ -130,3 +132,59 @@ def error_body(raw: bytes) -> Any:
         return msgspec.json.decode(raw)
     except msgspec.DecodeError:
         return raw.decode("utf-8", "replace")
+
+
+# -- the output line of an outcome -------------------------------------------------------------------
+
+
+class _Usage(msgspec.Struct):
+    total_tokens: Any = None
+
+
+class _UsagePeek(msgspec.Struct):
+    usage: Optional[_Usage] = None
+
+
+_peek_usage = msgspec.json.Decoder(_UsagePeek).decode
+
+
+def tokens_used(body: bytes) -> int:
+    """``usage.total_tokens`` of a response body (0 when it has none)."""
+    try:
+        usage = _peek_usage(body).usage
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return 0
+    total = usage.total_tokens if usage is not None else None
+    return total if isinstance(total, int) and not isinstance(total, bool) else 0
+
+
+def _line(custom_id: str, response: Optional[Dict[str, Any]], error: Optional[Dict[str, Any]]) -> bytes:
+    line = {"id": f"bulk_req_{uuid.uuid4().hex}", "custom_id": custom_id, "response": response, "error": error}
+    return msgspec.json.encode(line) + b"\n"
+
+
+def outcome_line(outcome: Outcome) -> Tuple[bytes, bool]:
+    """The Batch-API output line for an outcome, and whether it is a success.
+
+    An answer goes in as received: a 2xx body as its JSON (``response.body``), an error status with
+    its error body (JSON, or its text); no answer at all (a timeout, a refused connection) becomes
+    ``{"response": null, "error": {"code", "message"}}``. A 2xx body that is not JSON is an error
+    line that keeps its text in the message.
+    """
+    if outcome.status == 0:
+        return _line(outcome.custom_id, None, {"code": outcome.error or "error", "message": outcome.message}), False
+    response: Dict[str, Any] = {"status_code": outcome.status, "request_id": outcome.request_id}
+    if not outcome.ok:
+        response["body"] = error_body(outcome.body)
+        return _line(outcome.custom_id, response, None), False
+    try:
+        msgspec.json.decode(outcome.body)
+    except msgspec.DecodeError:
+        text = outcome.body.decode("utf-8", "replace")
+        response["body"] = None
+        error = {"code": "invalid_json", "message": f"the server answered {outcome.status} with a body that is "
+                 f"not JSON: {text}"}
+        return _line(outcome.custom_id, response, error), False
+    # Raw newlines in valid JSON can only be whitespace between tokens: a space keeps it one line.
+    response["body"] = msgspec.Raw(outcome.body.replace(b"\r", b" ").replace(b"\n", b" "))
+    return _line(outcome.custom_id, response, None), True

@@ -18,10 +18,10 @@ import time
 from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from .. import Client, RetryPolicy
-from ._call import Outcome, attempt, retry_policy
+from ._call import Outcome, attempt, outcome_line, retry_policy, tokens_used
 from ._input import PendingRequest, Requests, open_requests
 from ._limits import RateLimiter, Ticket, retry_after
-from ._output import ResultLog, outcome_line, tokens_used
+from ._output import ResultLog
 from ._report import Progress, Summary
 from ._tokens import estimate_tokens
 

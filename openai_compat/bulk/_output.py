@@ -19,14 +19,11 @@ import logging
 import os
 import threading
 import time
-import uuid
-from typing import Any, Dict, Optional, Set, Tuple
+from typing import Any, Optional, Set
 
 import msgspec
 
-from ._call import Outcome, error_body
-
-__all__ = ["OutputInUseError", "ResultLog", "custom_id_of", "outcome_line", "tokens_used"]
+__all__ = ["OutputInUseError", "ResultLog", "custom_id_of"]
 
 logger = logging.getLogger("openai_compat.bulk")
 _SYNC_EVERY = 5.0  # seconds between fsyncs: a crash of the machine loses at most this much
@@ -41,16 +38,7 @@ class _IdPeek(msgspec.Struct):
     custom_id: Any = None
 
 
-class _Usage(msgspec.Struct):
-    total_tokens: Any = None
-
-
-class _UsagePeek(msgspec.Struct):
-    usage: Optional[_Usage] = None
-
-
 _peek_id = msgspec.json.Decoder(_IdPeek).decode
-_peek_usage = msgspec.json.Decoder(_UsagePeek).decode
 
 
 def custom_id_of(line: bytes) -> Optional[str]:
@@ -60,42 +48,6 @@ def custom_id_of(line: bytes) -> Optional[str]:
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
     return custom_id if isinstance(custom_id, str) and custom_id else None
-
-
-def tokens_used(body: bytes) -> int:
-    """``usage.total_tokens`` of a response body (0 when it has none)."""
-    try:
-        usage = _peek_usage(body).usage
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return 0
-    total = usage.total_tokens if usage is not None else None
-    return total if isinstance(total, int) and not isinstance(total, bool) else 0
-
-
-def _line(custom_id: str, response: Optional[Dict[str, Any]], error: Optional[Dict[str, Any]]) -> bytes:
-    line = {"id": f"bulk_req_{uuid.uuid4().hex}", "custom_id": custom_id, "response": response, "error": error}
-    return msgspec.json.encode(line) + b"\n"
-
-
-def outcome_line(outcome: Outcome) -> Tuple[bytes, bool]:
-    """The output line for an outcome (the answer as received, or the failure), and whether it is a success."""
-    if outcome.status == 0:
-        return _line(outcome.custom_id, None, {"code": outcome.error or "error", "message": outcome.message}), False
-    response: Dict[str, Any] = {"status_code": outcome.status, "request_id": outcome.request_id}
-    if not outcome.ok:
-        response["body"] = error_body(outcome.body)
-        return _line(outcome.custom_id, response, None), False
-    try:
-        msgspec.json.decode(outcome.body)  # a 2xx body goes in as received, once known to be JSON
-    except msgspec.DecodeError:
-        text = outcome.body.decode("utf-8", "replace")
-        response["body"] = None
-        error = {"code": "invalid_json", "message": f"the server answered {outcome.status} with a body that is "
-                 f"not JSON: {text}"}
-        return _line(outcome.custom_id, response, error), False
-    # Raw newlines in valid JSON can only be whitespace between tokens: a space keeps it one line.
-    response["body"] = msgspec.Raw(outcome.body.replace(b"\r", b" ").replace(b"\n", b" "))
-    return _line(outcome.custom_id, response, None), True
 
 
 class ResultLog:
