@@ -1,6 +1,6 @@
 """Bulk jobs: thousands to millions of requests from a script, at the rate limits, resumable.
 
-    from openai_compat import Client, bulk
+    from openai_compat import Client, batch_jsonl, bulk
 
     summary = bulk.run(Client(), "requests.jsonl", output="results.jsonl",
                        max_requests_per_minute=500, max_tokens_per_minute=200_000)
