@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 from urllib.parse import urlsplit
 
-from benchmarks import transfer
+from benchmarks import bulk, transfer
 from benchmarks.adapters import make
 from benchmarks.payloads import SMALL_ANSWER
 
@@ -292,6 +292,7 @@ SCENARIOS: Dict[str, Callable[[str, Metrics], Metrics]] = {
     "concurrency": concurrency,
     "upload": transfer.upload,
     "download": transfer.download,
+    "bulk": bulk.measure,
 }
 
 

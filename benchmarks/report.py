@@ -26,11 +26,16 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
                     ("speedup", "speedup", "info"), ("errors", "errors", "info"), ("sockets", "sockets", "info")],
     "upload": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
     "download": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
+    "bulk": [("physical_s", "limits allow s", "info"), ("threads_s", "threads s", "info"),
+             ("threads_ratio", "threads ÷ limits", "info"), ("threads_429_pct", "threads 429 %", "info"),
+             ("dask_s", "2-worker Dask s", "info"), ("dask_ratio", "Dask ÷ limits", "info"),
+             ("dask_429_pct", "Dask 429 %", "info"), ("kill_exactly_once", "kill+rerun exactly once", "flag")],
 }
 TITLES = {
     "cold": "1 cold start", "import": "2 import", "steady": "3 steady state", "stream": "4 streaming",
     "ttfc": "5 first chunk", "embeddings": "6 embeddings", "logprobs": "7 logprobs", "concurrency": "8 concurrency",
     "upload": "9 upload", "download": "10 download", "reasoning": "4b reasoning stream",
+    "bulk": "11 bulk",
 }
 CLIENT_COLUMNS = ("ours", "ours-urllib3", "openai", "floor-requests", "floor-urllib3", "floor-httpclient")
 # The ratios shown: (numerator, denominator, column title, chart series)
@@ -195,7 +200,9 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
                 f"{growth:.1f} MiB", None if smoke else growth < 64,
                 "" if theirs is None else f"openai-python {theirs:.1f} MiB",
             ))
-    return out
+    from benchmarks import bulk
+
+    return out + bulk.verdicts(summary, smoke=smoke)
 
 
 def profile_targets(verdicts: List[Verdict]) -> List[Tuple[str, str]]:

@@ -25,6 +25,15 @@ from ._streaming.sse import RawEvent
 from ._uploads.files import to_file_upload
 from ._uploads.multipart import MultipartBody, encode_fields, multipart_body
 from ._uploads.progress import ProgressBody, report_progress
+from .bulk.__main__ import main as bulk_main
+from .bulk._batch import run_batch as bulk_run_batch
+from .bulk._limits import RateLimiter as BulkRateLimiter
+from .bulk._limits import parse_duration as bulk_parse_duration
+from .bulk._limits import retry_after as bulk_retry_after
+from .bulk._live import Clock as BulkClock
+from .bulk._live import run_live as bulk_run_live
+from .bulk._output import ResultLog as BulkResultLog
+from .bulk._tokens import approximate_tokens as bulk_approximate_tokens
 from .realtime.handshake import proxy_options
 from .resources import _params as resource_params
 from .types._base import APIObject, to_builtins
@@ -32,18 +41,27 @@ from .types._codec import decode, decoders_for, encode_json
 from .types._structured import parse_into, response_format_for, strict_json_schema, struct_json_schema
 
 __all__ = [
-    "DEFAULT_POOL_MAXSIZE",
-    "MAX_ERROR_BODY",
     "APIObject",
     "AssistantEventStream",
+    "BulkClock",
+    "BulkRateLimiter",
+    "BulkResultLog",
     "ChunkedDecoder",
     "ChunkedError",
+    "DEFAULT_POOL_MAXSIZE",
+    "MAX_ERROR_BODY",
     "MultipartBody",
     "ProgressBody",
     "RawEvent",
     "TimeoutTypes",
     "Urllib3Settings",
     "body_reader",
+    "bulk_approximate_tokens",
+    "bulk_main",
+    "bulk_parse_duration",
+    "bulk_retry_after",
+    "bulk_run_batch",
+    "bulk_run_live",
     "bypass_proxy",
     "check_header",
     "decode",
