@@ -38,6 +38,8 @@ from ._errors import (
     WebhookSecretError,
     WebhookTimestampTooNewError,
     WebhookTimestampTooOldError,
+    WebSocketConnectionClosedError,
+    WebSocketQueueFullError,
 )
 from ._facade.client import Client
 from ._http.transport import Headers, InsecureTransportWarning, Request, Response, Transport
@@ -143,6 +145,8 @@ __all__ = [
     "UnsetType",
     "UploadInterruptedError",
     "Urllib3Transport",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "WebhookSecretError",
     "WebhookTimestampTooNewError",
     "WebhookTimestampTooOldError",
