@@ -78,6 +78,7 @@ class Client:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        websocket_base_url: Optional[str] = None,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
@@ -94,6 +95,7 @@ class Client:
             max_event_size=max_event_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
+            websocket_base_url=websocket_base_url,
         )
         self._closed = False
 
@@ -224,6 +226,11 @@ class Client:
     @property
     def webhook_secret(self) -> Optional[str]:
         return self.session.webhook_secret
+
+    @property
+    def websocket_base_url(self) -> Optional[str]:
+        """Where the WebSocket APIs connect (``None``: ``base_url`` with ``ws``/``wss``)."""
+        return getattr(self.session, "websocket_base_url", None)
 
     @property
     def timeout(self) -> Timeout:
