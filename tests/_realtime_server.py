@@ -116,4 +116,4 @@ def session_for(server: RealtimeServer, **kwargs: Any) -> Session:
 def open_connection(server: RealtimeServer, **kwargs: Any) -> RealtimeConnection:
     """A connection to ``server`` without pings (tests that want pings ask for them)."""
     kwargs.setdefault("ping_interval", None)
-    return connect(session_for(server), model="gpt-realtime", **kwargs)
+    return connect(session_for(server), model="gpt-realtime", **kwargs).enter()

@@ -165,9 +165,8 @@ class Session:
                 new.retry = self.retry.replace(max_retries=value)
             elif name in ("default_headers", "default_query"):
                 setattr(new, name, {**getattr(self, name), **(value or {})})
-            elif name in (
-                "organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret", "websocket_base_url"
-            ):
+            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret",
+                          "websocket_base_url"):
                 setattr(new, name, value)
             elif name == "max_event_size":
                 new.max_event_size = check_event_size(value)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # imported on first use of client.conversations, not with the
     from .files import Files
     from .fine_tuning import FineTuning
     from .images import Images
+    from .live import Live
     from .moderations import Moderations
     from .realtime import Realtime
     from .responses import Responses
@@ -198,6 +199,12 @@ class Client:
         from .webhooks import Webhooks
 
         return Webhooks(self.session)
+
+    @cached_property
+    def live(self) -> Live:
+        from .live import Live
+
+        return Live(self.session)
 
     @cached_property
     def realtime(self) -> Realtime:
