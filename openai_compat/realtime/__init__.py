@@ -43,7 +43,7 @@ _HOMES = {
     "ConnectionManager": "manager",
     "ForksConnection": "live",
     "LiveConnection": "live",
-    "RealtimeAPIError": "connection",
+    "RealtimeAPIError": "handlers",
     "RealtimeConnection": "apis",
     "RealtimeConnectionClosedError": "connection",
     "ResponsesConnection": "apis",

@@ -32,7 +32,6 @@ from .._core.logs import logger
 from .._errors import (
     DECODE_ERRORS,
     APIConnectionError,
-    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -42,27 +41,15 @@ from ..types._codec import decode_untyped, decoder_for, encode_json
 from ..types.websocket_reconnection import ReconnectingEvent, is_recoverable_close
 from .channel import NORMAL_CLOSURE, Channel, RealtimeConnectionClosedError
 from .endpoint import Endpoint
-from .handlers import EventHandlers, HandlerMethods
-from .recovery import Frame, ReconnectPolicy, SendQueue, SessionMemory
+from .handlers import EventDispatch, EventHandlers, RealtimeAPIError
+from .recovery import Frame, ReconnectPolicy, SendQueue, SessionMemory, is_progress
 
 __all__ = ["RealtimeAPIError", "RealtimeConnectionClosedError", "WebSocketConnection"]
 
 C = TypeVar("C", bound="WebSocketConnection")
 
 
-class RealtimeAPIError(APIError):
-    """An ``error`` event, raised by ``raise_for_error`` (or ``dispatch_events``); ``event`` is the
-    event, and ``code``, ``param``, ``type`` come from its ``error``."""
-
-    def __init__(self, event: Any) -> None:
-        error: Any = getattr(event, "error", None)
-        body = error.to_dict() if hasattr(error, "to_dict") else error
-        message = getattr(error, "message", None) or str(error)
-        super().__init__(f"WebSocket error event: {message}", None, body=body)
-        self.event = event
-
-
-class WebSocketConnection(HandlerMethods):
+class WebSocketConnection(EventDispatch):
     """One session over a WebSocket; made by a ``connect()`` manager (``with ... as connection``).
     ``url`` is where the current socket's handshake ended, ``response_headers`` its answer's headers."""
 
@@ -195,7 +182,7 @@ class WebSocketConnection(HandlerMethods):
                     if not self._recover(closed):
                         self._raise_closed(closed)
                     continue
-                if self._attempt and _is_progress(data):
+                if self._attempt and is_progress(data):
                     self._attempt = 0  # a working session again: the next drop gets every attempt
                 return data
         finally:
@@ -219,25 +206,6 @@ class WebSocketConnection(HandlerMethods):
                     return
                 raise
             yield event
-
-    def dispatch_events(self) -> None:
-        """Read events until the connection closes, calling the handlers added with ``on``/``once``
-        for each (those of its ``type``, then those of ``"event"``). An ``error`` event that no
-        handler takes raises ``RealtimeAPIError``, so that no error goes unseen."""
-        for event in self:
-            kind = getattr(event, "type", None)
-            specific = self._handlers.take(kind) if isinstance(kind, str) else []
-            generic = self._handlers.take("event")
-            if kind == "error" and not specific and not generic:
-                raise RealtimeAPIError(event)
-            for handler in specific + generic:
-                handler(event)
-
-    @staticmethod
-    def raise_for_error(event: Any) -> None:
-        """Raise ``RealtimeAPIError`` if ``event`` is an ``error`` event; do nothing otherwise."""
-        if getattr(event, "type", None) == "error":
-            raise RealtimeAPIError(event)
 
     # -- reconnecting ---------------------------------------------------------------------------
 
@@ -328,11 +296,15 @@ class WebSocketConnection(HandlerMethods):
 
     def _install(self, channel: Channel) -> bool:
         with self._state_lock:
-            if not self._finished and not self._closing.is_set():
+            installed = not self._finished and not self._closing.is_set()
+            old = self._channel
+            if installed:
                 self._channel = channel
-                return True
-        channel.close(timeout=0.5)  # close() came during the handshake: this socket is not wanted
-        return False
+        if not installed:
+            channel.close(timeout=0.5)  # close() came during the handshake: this socket is not wanted
+            return False
+        old.close(timeout=0.5)  # closed already (it dropped): this releases its socket and pinger
+        return True
 
     def _restore(self, channel: Channel) -> None:
         for event in self._memory.events():
@@ -362,12 +334,14 @@ class WebSocketConnection(HandlerMethods):
     def _raise_closed(self, closed: RealtimeConnectionClosedError) -> NoReturn:
         if self._user_close is not None:  # the close the user asked for, not a drop before it
             closed = self._closed_error()
+        if self._stop_cause is not None:  # the on_reconnecting callback that raised
+            closed.__cause__ = self._stop_cause
         unsent = self._queue.take_all()
         if unsent:
             error = WebSocketConnectionClosedError("WebSocket connection closed with unsent messages",
                                                    unsent_messages=unsent)
             raise error from closed
-        raise closed from self._stop_cause
+        raise closed
 
     # -- closing --------------------------------------------------------------------------------
 
@@ -403,12 +377,3 @@ class WebSocketConnection(HandlerMethods):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.url} {'closed' if self.closed else 'open'}>"
-
-
-def _is_progress(data: bytes) -> bool:
-    """Whether a message is an event other than ``error`` (after a reconnect, a sign it worked)."""
-    try:
-        value = decode_untyped(data)
-    except DECODE_ERRORS:
-        return False
-    return isinstance(value, dict) and isinstance(value.get("type"), str) and value["type"] not in ("", "error")

@@ -6,9 +6,11 @@ the handlers of each event's ``type``, then those registered for ``"event"`` (ev
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union, overload
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union, overload
 
-__all__ = ["EventHandlers", "HandlerMethods"]
+from .._errors import APIError
+
+__all__ = ["EventDispatch", "EventHandlers", "HandlerMethods", "RealtimeAPIError"]
 
 Handler = Callable[..., Any]
 H = TypeVar("H", bound=Handler)
@@ -97,3 +99,41 @@ class HandlerMethods:
             return function
 
         return decorator
+
+
+class RealtimeAPIError(APIError):
+    """An ``error`` event, raised by ``raise_for_error`` (or ``dispatch_events``); ``event`` is the
+    event, and ``code``, ``param``, ``type`` come from its ``error``."""
+
+    def __init__(self, event: Any) -> None:
+        error: Any = getattr(event, "error", None)
+        body = error.to_dict() if hasattr(error, "to_dict") else error
+        message = getattr(error, "message", None) or str(error)
+        super().__init__(f"WebSocket error event: {message}", None, body=body)
+        self.event = event
+
+
+class EventDispatch(HandlerMethods):
+    """``dispatch_events`` and ``raise_for_error`` for a connection (which iterates its events)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        raise NotImplementedError  # pragma: no cover - the connection's
+
+    def dispatch_events(self) -> None:
+        """Read events until the connection closes, calling the handlers added with ``on``/``once``
+        for each (those of its ``type``, then those of ``"event"``). An ``error`` event that no
+        handler takes raises ``RealtimeAPIError``, so that no error goes unseen."""
+        for event in self:
+            kind = getattr(event, "type", None)
+            specific = self._handlers.take(kind) if isinstance(kind, str) else []
+            generic = self._handlers.take("event")
+            if kind == "error" and not specific and not generic:
+                raise RealtimeAPIError(event)
+            for handler in specific + generic:
+                handler(event)
+
+    @staticmethod
+    def raise_for_error(event: Any) -> None:
+        """Raise ``RealtimeAPIError`` if ``event`` is an ``error`` event; do nothing otherwise."""
+        if getattr(event, "type", None) == "error":
+            raise RealtimeAPIError(event)

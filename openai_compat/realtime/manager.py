@@ -70,12 +70,16 @@ class ConnectionManager(HandlerMethods, Generic[C]):
         ``NotFoundError`` for 404, ...) with the body; a network failure ``APIConnectionError``.
         """
         channel = self._endpoint.open_channel(self._extra_query, self._extra_headers)
-        connection = self._connection_class(
-            self._endpoint, channel, policy=self._policy, queue=self._queue, memory=self._memory,
-            extra_query=self._extra_query, extra_headers=self._extra_headers,
-        )
-        self._handlers.move_into(connection._handlers)
-        connection._start()
+        try:
+            connection = self._connection_class(
+                self._endpoint, channel, policy=self._policy, queue=self._queue, memory=self._memory,
+                extra_query=self._extra_query, extra_headers=self._extra_headers,
+            )
+            self._handlers.move_into(connection._handlers)
+            connection._start()
+        except BaseException:  # KeyboardInterrupt included: the socket must not outlive the failure
+            channel.close(timeout=0.5)
+            raise
         self._connection = connection
         return connection
 

@@ -115,7 +115,9 @@ def _proxy(value: Any) -> Dict[str, Any]:
     if value is True:
         return {}
     if value is None or value is False:
-        return {"http_no_proxy": ["*"]}  # websocket-client: no host goes through a proxy
+        # websocket-client reads no_proxy only beside a proxy host: name a placeholder that "*" then
+        # exempts every host from (it is never connected to), so the environment's proxy is not used.
+        return {"http_proxy_host": "no-proxy.invalid", "http_proxy_port": 1, "http_no_proxy": ["*"]}
     if isinstance(value, str):
         return proxy_options(value)
     raise TypeError(f"proxy must be a proxy URL, True (from the environment) or None (no proxy), not {value!r}")

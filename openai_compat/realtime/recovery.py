@@ -15,10 +15,11 @@ import random
 import threading
 from typing import Any, Callable, Deque, Dict, FrozenSet, List, Mapping, Optional, Union
 
-from .._errors import WebSocketQueueFullError
+from .._errors import DECODE_ERRORS, WebSocketQueueFullError
+from ..types._codec import decode_untyped
 from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 
-__all__ = ["DEFAULT_MAX_QUEUE_SIZE", "OnReconnecting", "ReconnectPolicy", "SendQueue", "SessionMemory"]
+__all__ = ["DEFAULT_MAX_QUEUE_SIZE", "OnReconnecting", "ReconnectPolicy", "SendQueue", "SessionMemory", "is_progress"]
 
 DEFAULT_MAX_QUEUE_SIZE = 1_048_576  # bytes, as openai-python
 Frame = Union[str, bytes]
@@ -118,6 +119,16 @@ class ReconnectPolicy:
         times a jitter in [0.75, 1) so that many clients do not come back all at once."""
         base = min(self.initial_delay * 2.0 ** (attempt - 1), self.max_delay)
         return base * (0.75 + self.random() * 0.25)
+
+
+def is_progress(data: bytes) -> bool:
+    """Whether a message is an event other than ``error``: after a reconnect, a sign that the new
+    session works, so that the next drop gets every attempt again (as openai-python counts)."""
+    try:
+        value = decode_untyped(data)
+    except DECODE_ERRORS:
+        return False
+    return isinstance(value, dict) and isinstance(value.get("type"), str) and value["type"] not in ("", "error")
 
 
 class SessionMemory:
