@@ -42,7 +42,7 @@ __all__ = [
 _SESSION_CONFIGURATION = frozenset({"session.update", "transcription_session.update"})
 
 
-class RealtimeConnection(WebSocketConnection):
+class RealtimeConnection(WebSocketConnection["RealtimeServerEvent"]):
     """A Realtime session (``client.realtime.connect``): ``session``, ``response``,
     ``input_audio_buffer``, ``output_audio_buffer`` and ``conversation`` send client events;
     ``recv()`` and iteration give ``types.realtime_server_events`` events."""
@@ -59,7 +59,7 @@ class RealtimeConnection(WebSocketConnection):
         self.conversation = ConversationResource(self)
 
 
-class BetaRealtimeConnection(RealtimeConnection):
+class BetaRealtimeConnection(RealtimeConnection):  # its events: BetaRealtimeServerEvent, a superset
     """A session of the beta Realtime interface: its events are ``types.realtime_beta_events``, and
     ``transcription_session.update(...)`` is there too."""
 
@@ -70,7 +70,7 @@ class BetaRealtimeConnection(RealtimeConnection):
         self.transcription_session = TranscriptionSessionResource(self)
 
 
-class TranslationsConnection(WebSocketConnection):
+class TranslationsConnection(WebSocketConnection["RealtimeTranslationServerEvent"]):
     """A Realtime translation session: ``session.update``, ``session.close`` and
     ``session.input_audio_buffer.append``; events from ``types.realtime_translation_events``."""
 
@@ -82,7 +82,7 @@ class TranslationsConnection(WebSocketConnection):
         self.session = TranslationSessionResource(self)
 
 
-class ResponsesConnection(WebSocketConnection):
+class ResponsesConnection(WebSocketConnection["ResponsesServerEvent"]):
     """The Responses API over one socket: ``response.create(...)`` and ``response.steer(...)``;
     events from ``types.responses_ws_events`` (the stream events of ``POST /responses`` and more)."""
 
@@ -93,7 +93,7 @@ class ResponsesConnection(WebSocketConnection):
         self.response = ResponsesResponseResource(self)
 
 
-class BetaResponsesConnection(WebSocketConnection):
+class BetaResponsesConnection(WebSocketConnection["BetaResponsesServerEvent"]):
     """``client.beta.responses.connect()``: ``response.create`` (with ``multi_agent``), ``steer``
     and ``inject``."""
 

@@ -24,7 +24,7 @@ import contextlib
 import threading
 import time
 from types import TracebackType
-from typing import Any, ClassVar, Iterator, Mapping, NoReturn, Optional, Tuple, TypeVar, Union
+from typing import Any, ClassVar, Generic, Iterator, Mapping, NoReturn, Optional, Tuple, TypeVar, Union
 
 import msgspec
 
@@ -46,10 +46,11 @@ from .recovery import Frame, ReconnectPolicy, SendQueue, SessionMemory, is_progr
 
 __all__ = ["RealtimeAPIError", "RealtimeConnectionClosedError", "WebSocketConnection"]
 
-C = TypeVar("C", bound="WebSocketConnection")
+C = TypeVar("C", bound="WebSocketConnection[Any]")
+E = TypeVar("E")  # the server events of one API
 
 
-class WebSocketConnection(EventDispatch):
+class WebSocketConnection(EventDispatch, Generic[E]):
     """One session over a WebSocket; made by a ``connect()`` manager (``with ... as connection``).
     ``url`` is where the current socket's handshake ended, ``response_headers`` its answer's headers."""
 
@@ -155,7 +156,7 @@ class WebSocketConnection(EventDispatch):
 
     # -- receiving ------------------------------------------------------------------------------
 
-    def recv(self, timeout: Optional[float] = None) -> Any:
+    def recv(self, timeout: Optional[float] = None) -> E:
         """The next server event, typed (an unknown ``type`` decodes to the API's ``Unknown...``
         event, which keeps every field). ``timeout`` seconds (``None``: as long as it takes):
         ``APITimeoutError`` when it runs out, the connection staying usable. A close that does not
@@ -188,15 +189,16 @@ class WebSocketConnection(EventDispatch):
         finally:
             self._read_lock.release()
 
-    def parse_event(self, data: Union[bytes, str]) -> Any:
+    def parse_event(self, data: Union[bytes, str]) -> E:
         """Decode one server event; ``APIResponseValidationError`` (raw bytes kept) if it is not one."""
         try:
-            return decoder_for(type(self).event_type)(data)
+            event: E = decoder_for(type(self).event_type)(data)
+            return event
         except DECODE_ERRORS as exc:
             raw = data if isinstance(data, bytes) else data.encode("utf-8")
             raise APIResponseValidationError(f"Invalid WebSocket server event: {exc}", raw_body=raw) from None
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[E]:
         """Server events until the connection closes normally (code 1000)."""
         while True:
             try:

@@ -148,7 +148,7 @@ class TransportResource(_Resource):
         self.dtmf = DtmfResource(connection)
 
 
-class LiveConnection(WebSocketConnection):
+class LiveConnection(WebSocketConnection["LiveServerEvent"]):
     """A new Live session (``client.live.connect()``); start it with ``session.start(session=...)``."""
 
     event_type = LiveServerEvent
@@ -164,7 +164,7 @@ class ForksConnection(LiveConnection):
     """A fork of a Live session (``client.live.forks.connect(session_id=...)``)."""
 
 
-class SidebandConnection(WebSocketConnection):
+class SidebandConnection(WebSocketConnection["LiveServerEvent"]):
     """An observer of a Live session (``client.live.sideband.connect(session_id=...)``)."""
 
     event_type = LiveServerEvent

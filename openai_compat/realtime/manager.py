@@ -22,7 +22,7 @@ from .recovery import DEFAULT_MAX_QUEUE_SIZE, OnReconnecting, ReconnectPolicy, S
 
 __all__ = ["ConnectionManager", "open_manager"]
 
-C = TypeVar("C", bound=WebSocketConnection)
+C = TypeVar("C", bound="WebSocketConnection[Any]")
 
 
 class ConnectionManager(HandlerMethods, Generic[C]):
