@@ -11,7 +11,7 @@ whose audio comes in larger chunks).
 from __future__ import annotations
 
 import ssl
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 import msgspec
 
@@ -101,7 +101,7 @@ def connect_sideband(
     /,
     *,
     session_id: str,
-    graceful_close: Any = msgspec.UNSET,
+    graceful_close: Union[bool, msgspec.UnsetType] = msgspec.UNSET,
     extra_query: _Options = None,
     extra_headers: _Options = None,
     websocket_connection_options: _Options = None,
