@@ -38,6 +38,8 @@ from ._errors import (
     WebhookSecretError,
     WebhookTimestampTooNewError,
     WebhookTimestampTooOldError,
+    WebSocketConnectionClosedError,
+    WebSocketQueueFullError,
 )
 from ._facade.client import Client
 from ._http.transport import Headers, InsecureTransportWarning, Request, Response, Transport
@@ -57,7 +59,8 @@ if TYPE_CHECKING:
     from ._uploads.files import FileChangedError, FileUpload, file_from_path
     from ._uploads.progress import ProgressCallback, TqdmProgress
     from .azure.client import AzureClient, AzureOpenAI, MutuallyExclusiveAuthError
-    from .realtime.connection import RealtimeAPIError, RealtimeConnection, RealtimeConnectionClosedError
+    from .realtime.apis import RealtimeConnection
+    from .realtime.connection import RealtimeAPIError, RealtimeConnectionClosedError
     from .resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError
     from .resources.vector_store_file_batches import FileBatchUploadError
 
@@ -143,6 +146,8 @@ __all__ = [
     "UnsetType",
     "UploadInterruptedError",
     "Urllib3Transport",
+    "WebSocketConnectionClosedError",
+    "WebSocketQueueFullError",
     "WebhookSecretError",
     "WebhookTimestampTooNewError",
     "WebhookTimestampTooOldError",
@@ -185,9 +190,9 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_UPLOAD_NAMES[name], __name__), name)
     if name in ("RealtimeAPIError", "RealtimeConnection", "RealtimeConnectionClosedError"):  # on first use
-        from .realtime import connection
+        from . import realtime
 
-        return getattr(connection, name)
+        return getattr(realtime, name)
     if name in ("ResponseStream", "NoFinalResponseError"):  # the Responses API loads on first use
         from ._streaming import responses
 

@@ -84,6 +84,7 @@ class Session:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        websocket_base_url: Optional[str] = None,
     ) -> None:
         env = os.environ
         if api_key is None:
@@ -99,6 +100,7 @@ class Session:
         self.project = project if project is not None else env.get("OPENAI_PROJECT_ID")
         # For client.webhooks (resources/webhooks.py); never in a repr, and not pickled by default.
         self.webhook_secret = webhook_secret if webhook_secret is not None else env.get("OPENAI_WEBHOOK_SECRET")
+        self.websocket_base_url = websocket_base_url  # for the WebSocket APIs (realtime/endpoint.py)
         self.timeout = DEFAULT_TIMEOUT if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         self.retry = (retry_policy or RetryPolicy()).replace(max_retries=max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
@@ -163,7 +165,8 @@ class Session:
                 new.retry = self.retry.replace(max_retries=value)
             elif name in ("default_headers", "default_query"):
                 setattr(new, name, {**getattr(self, name), **(value or {})})
-            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret"):
+            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret",
+                          "websocket_base_url"):
                 setattr(new, name, value)
             elif name == "max_event_size":
                 new.max_event_size = check_event_size(value)

@@ -4,9 +4,13 @@ so ``import openai_compat`` loads neither the assistants resources nor their typ
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..resources import assistants, messages, run_steps, runs, runs_poll, threads
 from ._namespace import _Namespace
+
+if TYPE_CHECKING:
+    from .realtime import BetaRealtime, BetaResponses
 
 __all__ = ["Assistants", "Beta", "Messages", "Runs", "Steps", "Threads"]
 
@@ -85,3 +89,15 @@ class Beta(_Namespace):
     @cached_property
     def threads(self) -> Threads:
         return Threads(self._session)
+
+    @cached_property
+    def realtime(self) -> BetaRealtime:
+        from .realtime import BetaRealtime
+
+        return BetaRealtime(self._session)
+
+    @cached_property
+    def responses(self) -> BetaResponses:
+        from .realtime import BetaResponses
+
+        return BetaResponses(self._session)

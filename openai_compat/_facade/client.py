@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # imported on first use of client.conversations, not with the
     from .files import Files
     from .fine_tuning import FineTuning
     from .images import Images
+    from .live import Live
     from .moderations import Moderations
     from .realtime import Realtime
     from .responses import Responses
@@ -78,6 +79,7 @@ class Client:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        websocket_base_url: Optional[str] = None,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
@@ -94,6 +96,7 @@ class Client:
             max_event_size=max_event_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
+            websocket_base_url=websocket_base_url,
         )
         self._closed = False
 
@@ -198,6 +201,12 @@ class Client:
         return Webhooks(self.session)
 
     @cached_property
+    def live(self) -> Live:
+        from .live import Live
+
+        return Live(self.session)
+
+    @cached_property
     def realtime(self) -> Realtime:
         from .realtime import Realtime
 
@@ -224,6 +233,11 @@ class Client:
     @property
     def webhook_secret(self) -> Optional[str]:
         return self.session.webhook_secret
+
+    @property
+    def websocket_base_url(self) -> Optional[str]:
+        """Where the WebSocket APIs connect (``None``: ``base_url`` with ``ws``/``wss``)."""
+        return getattr(self.session, "websocket_base_url", None)
 
     @property
     def timeout(self) -> Timeout:
