@@ -15,9 +15,30 @@ if TYPE_CHECKING:
     from .._uploads.multipart import FileFields
     from .._uploads.progress import ProgressCallback
 
-__all__ = ["CallerSideBody", "encode_body", "multipart_header_layers"]
+__all__ = ["CallerSideBody", "encode_body", "merge_extra_body", "multipart_header_layers"]
 
 HeaderLayer = Optional[Mapping[str, Any]]
+
+
+def merge_extra_body(
+    method: str, body: Optional[Mapping[str, Any]], extra_body: Optional[Mapping[str, Any]]
+) -> Optional[Mapping[str, Any]]:
+    """The fields to send: ``body`` with ``extra_body`` merged over it (its keys win).
+
+    Every API method takes ``extra_body``, as in openai-python. A POST sends it in the JSON body or
+    as form fields; a DELETE sends it as a JSON body (as openai-python does). A GET has no body:
+    openai-python drops a GET's ``extra_body`` without a word, so the fields never reach the server.
+    Here a non-empty one raises instead, before anything is sent, and says to use ``extra_query``
+    (an empty or ``None`` one is accepted: nothing is lost).
+    """
+    if not extra_body:
+        return body
+    if method.upper() == "GET":
+        raise TypeError(
+            f"extra_body cannot be sent with a GET request (a GET has no body), got keys {sorted(extra_body)}: "
+            "send extra parameters of a GET with extra_query= instead"
+        )
+    return {**(body or {}), **extra_body}
 
 
 def multipart_header_layers(
