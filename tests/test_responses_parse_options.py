@@ -9,9 +9,8 @@ import msgspec
 import pytest
 
 from openai_compat import Client, ParsedResponseStream, StructuredOutputError
-from openai_compat._internals import struct_json_schema
+from openai_compat._internals import encode_json, struct_json_schema
 from openai_compat.testing import MockTransport, json_response, request_json, sse_response
-from openai_compat.types._codec import encode_json
 from openai_compat.types.responses_events import ResponseTextDeltaEvent
 from openai_compat.types.responses_parsed import ParsedResponse
 

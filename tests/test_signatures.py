@@ -102,12 +102,11 @@ def _resolve(root: Any, path: str) -> Any:
     return target
 
 
-def _generic(obj: Any, name: str) -> bool:
-    """True for a verb every namespace inherits (from the common base), which is not the method."""
-    from openai_compat._facade._namespace import _Namespace
-
+def _generic(client: Any, obj: Any, name: str) -> bool:
+    """True for a verb every namespace inherits from their common base, which is not the method."""
+    shared = set.intersection(*(set(type(getattr(client, ns)).__mro__) for ns in ("chat", "models", "files")))
     owner = next((klass for klass in type(obj).__mro__ if name in klass.__dict__), None)
-    return owner is _Namespace or owner is object
+    return owner in shared
 
 
 def our_signature(client: Any, path: str) -> Tuple[bool, Optional[inspect.Signature]]:
@@ -115,8 +114,8 @@ def our_signature(client: Any, path: str) -> Tuple[bool, Optional[inspect.Signat
     owner_path, _, name = path.rpartition(".")
     owner = _resolve(client, owner_path)
     value = getattr(owner, name, None) if owner is not None else None
-    if value is None or _generic(owner, name):
-        return False, None
+    if value is None or (name not in WRAPPERS and _generic(client, owner, name)):
+        return False, None  # a wrapper may well come from the common base: any one is the real thing
     return True, _signature(value) if callable(value) else None
 
 
