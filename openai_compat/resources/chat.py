@@ -8,9 +8,8 @@ helpers), request Structs, or messages taken from earlier responses, provider ex
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, TypeVar, Union, cast, overload
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
 
-import msgspec
 from msgspec import UNSET, UnsetType
 
 from .._core.timeouts import TimeoutTypes
@@ -25,7 +24,6 @@ __all__ = ["create"]
 # The body parameters of ``create``: exactly the fields of the request Struct.
 _BODY_PARAMS = ChatCompletionRequest.__struct_fields__
 _REQUIRED = ("model", "messages")
-S = TypeVar("S", bound=msgspec.Struct)
 
 
 # Without ``request=``, ``messages`` and ``model`` are required, as in openai-python.

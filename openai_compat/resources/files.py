@@ -84,8 +84,7 @@ def list(
     query = _params.query(after=after, limit=limit, order=order, purpose=purpose)
     page: SyncCursorPage[FileObject] = session._session.get_page(
         "files", item_type=FileObject, query=query, extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -146,8 +145,7 @@ def content(
     return session._session.download(
         "GET", f"{_file_path(file_id)}/content", on_progress=on_progress,
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
-        extra_body=extra_body,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
 
 

@@ -198,8 +198,7 @@ def list_events(
     page: SyncCursorPage[FineTuningJobEvent] = session._session.get_page(
         _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent,
         query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -220,8 +219,7 @@ def list_checkpoints(
     page: SyncCursorPage[FineTuningJobCheckpoint] = session._session.get_page(
         _job_path(fine_tuning_job_id, "checkpoints"), item_type=FineTuningJobCheckpoint,
         query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 

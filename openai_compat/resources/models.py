@@ -25,8 +25,7 @@ def list(
     """List the models available to the key (the whole list, in one page)."""
     page: SyncPage[Model] = session._session.get_page(
         "models", item_type=Model, page_cls=SyncPage, extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 

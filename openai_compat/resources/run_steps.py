@@ -65,6 +65,5 @@ def retrieve(
     return session._session.request(
         "GET", f"{run_path(thread_id, run_id)}/steps/{path_segment(step_id, 'step_id')}", cast_to=RunStep,
         query=_params.query(include=include), extra_headers=beta_headers(extra_headers), extra_query=extra_query,
-        extra_body=extra_body,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )

@@ -201,8 +201,7 @@ def poll(
         session._session.retry,
         lambda: retrieve(
             session, batch_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
+            extra_body=extra_body, timeout=timeout,
         ),
         describe=lambda batch: f"File batch {batch_id} of vector store {vector_store_id}",
         terminal=TERMINAL_STATUSES,

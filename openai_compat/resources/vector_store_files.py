@@ -202,8 +202,7 @@ def poll(
         session._session.retry,
         lambda: retrieve(
             session, file_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
+            extra_body=extra_body, timeout=timeout,
         ),
         describe=lambda file: f"File {file_id} of vector store {vector_store_id}",
         terminal=TERMINAL_STATUSES,
