@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from ._http.requests_transport import RequestsTransport
     from ._http.urllib3_transport import Urllib3Transport
     from ._streaming.responses import NoFinalResponseError, ResponseStream
+    from ._streaming.responses_parsed import ParsedResponseStream
     from ._uploads.binary import BinaryResponse, StreamAlreadyConsumed
     from ._uploads.files import FileChangedError, FileUpload, file_from_path
     from ._uploads.progress import ProgressCallback, TqdmProgress
@@ -115,6 +116,7 @@ __all__ = [
     "OpenAI",
     "OpenAIError",
     "ParsedChatCompletion",
+    "ParsedResponseStream",
     "PermissionDeniedError",
     "ProgressCallback",
     "RateLimitError",
@@ -197,4 +199,8 @@ def __getattr__(name: str) -> Any:
         from ._streaming import responses
 
         return getattr(responses, name)
+    if name == "ParsedResponseStream":  # responses.parse(stream=True), on first use
+        from ._streaming.responses_parsed import ParsedResponseStream
+
+        return ParsedResponseStream
     raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

@@ -23,7 +23,7 @@ from ..types._pagination import SyncCursorPage, attach_fetcher
 from .attempt import attempt, describe
 from .headers import MISSING_KEY, build_headers, check_api_key, check_picklable, key_from_environment
 from .logs import logger, setup_logging
-from .request_body import HeaderLayer, encode_body, multipart_header_layers
+from .request_body import HeaderLayer, encode_body, merge_extra_body, multipart_header_layers
 from .results import decode_response
 from .retries import DEFAULT_MAX_RETRIES, RetryPolicy
 from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes, attempt_timeouts
@@ -311,12 +311,13 @@ class Session:
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
         timeout: TimeoutArg = msgspec.UNSET,
     ) -> Any:
         """GET a list page of ``item_type``; a cursor page can then fetch the pages after it."""
         page = self.request(
             "GET", path, cast_to=page_cls[item_type], query=query, extra_headers=extra_headers,
-            extra_query=extra_query, timeout=timeout,
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         if isinstance(page, SyncCursorPage):
             filters = {**(query or {}), **(extra_query or {})}
@@ -359,7 +360,7 @@ class Session:
         policy = self.retry
         if deadline is None and budget.total is not None:
             deadline = policy.clock() + budget.total
-        fields = {**(body or {}), **extra_body} if extra_body else body
+        fields = merge_extra_body(method, body, extra_body)
         url = encode_query(join_url(self.base_url, self.route(path, fields)), self.default_query, query, extra_query)
         defaults: HeaderLayer = self.default_headers
         boundary = None

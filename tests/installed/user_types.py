@@ -18,6 +18,7 @@ from openai_compat import (
     ChatCompletionStream,
     Client,
     OpenAI,
+    ParsedResponseStream,
     RateLimitError,
     ResponseStream,
     SyncCursorPage,
@@ -29,11 +30,15 @@ from openai_compat.types.chat import (
     ChatCompletionMessageToolCall,
     CompletionUsage,
 )
+from openai_compat.types.chat_params import ChatCompletionRequest
+from openai_compat.types.completions import Completion
+from openai_compat.types.conversations import ConversationItem
 from openai_compat.types.embeddings import CreateEmbeddingResponse
 from openai_compat.types.files import FileObject
 from openai_compat.types.models import Model
 from openai_compat.types.responses import Response
 from openai_compat.types.responses_events import ResponseStreamEvent, ResponseTextDeltaEvent
+from openai_compat.types.runs import Run
 
 
 class Weather(msgspec.Struct):
@@ -121,3 +126,38 @@ def errors(client: Client) -> None:
 def porting(client: Client) -> None:
     assert_type(OpenAI(api_key="sk-test"), Client)
     assert_type(client.with_options(max_retries=0), Client)
+
+
+def request_objects(client: Client, flag: bool) -> None:
+    # A prebuilt request supplies model and messages, so none is required next to it.
+    request = ChatCompletionRequest(model="gpt-4o-mini", messages=MESSAGES)
+    assert_type(client.chat.completions.create(request=request), Union[ChatCompletion, ChatCompletionStream])
+    as_dict = client.chat.completions.create(request={"model": "m", "messages": MESSAGES})
+    assert_type(as_dict, Union[ChatCompletion, ChatCompletionStream])
+    assert_type(client.chat.completions.create(request=request, stream=True), ChatCompletionStream)
+    maybe_streamed = client.chat.completions.create(model="m", messages=MESSAGES, stream=flag)
+    assert_type(maybe_streamed, Union[ChatCompletion, ChatCompletionStream])
+    assert_type(client.completions.create(model="gpt-3.5-turbo-instruct", prompt="Say hi"), Completion)
+
+
+def openai_python_call_shapes(client: Client) -> None:
+    # Calls written for openai-python 3.57.0, ids by keyword or by position as it takes them.
+    assert_type(client.files.retrieve(file_id="file-1"), FileObject)
+    assert_type(client.models.retrieve(model="gpt-4o-mini"), Model)
+    assert_type(client.beta.threads.runs.retrieve(thread_id="thread_1", run_id="run_1"), Run)
+    assert_type(client.beta.threads.runs.retrieve("run_1", thread_id="thread_1"), Run)
+    assert_type(client.beta.threads.runs.poll("run_1", "thread_1"), Run)
+    assert_type(client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1"), Run)
+    assert_type(client.conversations.items.retrieve("msg_1", conversation_id="conv_1"), ConversationItem)
+    assert_type(client.files.wait_for_processing(id="file-1"), FileObject)
+    # Every method takes extra_body (a GET's must be empty: a GET has no body).
+    assert_type(client.models.list(extra_body=None), SyncPage[Model])
+    assert_type(client.files.delete("file-1", extra_body={"reason": "cleanup"}).deleted, bool)
+
+
+def structured_stream(client: Client) -> None:
+    stream = client.responses.parse(model="gpt-4o-mini", input="Hi", text_format=Weather, stream=True)
+    assert_type(stream, ParsedResponseStream[Weather])
+    for event in stream:
+        assert_type(event, ResponseStreamEvent)
+    assert_type(stream.get_final_response().output_parsed, Optional[Weather])
