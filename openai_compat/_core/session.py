@@ -68,6 +68,8 @@ class Session:
     is then read from ``OPENAI_API_KEY`` when first needed. A callable key is pickled as itself.
     """
 
+    websocket_base_url: Optional[str] = None  # the Realtime API's; None: base_url with ws/wss
+
     def __init__(
         self,
         *,
@@ -139,9 +141,10 @@ class Session:
         return path
 
     def realtime_url(self, query: Mapping[str, Any]) -> str:
-        """The WebSocket URL of the Realtime API: ``base_url`` with ``http``->``ws`` and
-        ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
-        return encode_query(join_url(websocket_url(self.base_url), "realtime"), self.default_query, query)
+        """The WebSocket URL of the Realtime API: ``websocket_base_url``, or ``base_url`` with ``http``->``ws``
+        and ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
+        root = base_url_of(self.websocket_base_url) if self.websocket_base_url else websocket_url(self.base_url)
+        return encode_query(join_url(root, "realtime"), self.default_query, query)
 
     def copy(self, **overrides: Any) -> Session:
         """A new Session with some settings replaced; the transport (connection pool) is shared.
