@@ -20,6 +20,8 @@ from ._http.network_errors import map_errors
 from ._http.pools import DEFAULT_POOL_MAXSIZE
 from ._http.urllib3_transport import _Settings as Urllib3Settings
 from ._http.urllib3_transport import bypass_proxy
+from ._module_client import SETTINGS as MODULE_CLIENT_SETTINGS
+from ._module_client import reset_client as reset_module_client
 from ._streaming.assistants import AssistantEventStream
 from ._streaming.sse import RawEvent
 from ._uploads.files import to_file_upload
@@ -34,6 +36,7 @@ from .types._structured import parse_into, response_format_for, strict_json_sche
 __all__ = [
     "DEFAULT_POOL_MAXSIZE",
     "MAX_ERROR_BODY",
+    "MODULE_CLIENT_SETTINGS",
     "APIObject",
     "AssistantEventStream",
     "ChunkedDecoder",
@@ -57,6 +60,7 @@ __all__ = [
     "path_segment",
     "proxy_options",
     "report_progress",
+    "reset_module_client",
     "resource_params",
     "response_format_for",
     "strict_json_schema",
