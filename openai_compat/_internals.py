@@ -14,6 +14,7 @@ from ._core.retries import parse_retry_after
 from ._core.timeouts import TimeoutTypes
 from ._core.urls import path_segment
 from ._errors import MAX_ERROR_BODY
+from ._facade._namespace import _Namespace as Namespace
 from ._http import body_reader
 from ._http.chunked import ChunkedDecoder, ChunkedError
 from ._http.network_errors import map_errors
@@ -21,12 +22,14 @@ from ._http.pools import DEFAULT_POOL_MAXSIZE
 from ._http.urllib3_transport import _Settings as Urllib3Settings
 from ._http.urllib3_transport import bypass_proxy
 from ._module_client import SETTINGS as MODULE_CLIENT_SETTINGS
+from ._module_client import load_client as load_module_client
 from ._module_client import reset_client as reset_module_client
 from ._streaming.assistants import AssistantEventStream
 from ._streaming.sse import RawEvent
 from ._uploads.files import to_file_upload
 from ._uploads.multipart import MultipartBody, encode_fields, multipart_body
 from ._uploads.progress import ProgressBody, report_progress
+from .providers._sigv4 import AwsCredentials, sign_request
 from .realtime.handshake import proxy_options
 from .resources import _params as resource_params
 from .types._base import APIObject, to_builtins
@@ -39,9 +42,11 @@ __all__ = [
     "MODULE_CLIENT_SETTINGS",
     "APIObject",
     "AssistantEventStream",
+    "AwsCredentials",
     "ChunkedDecoder",
     "ChunkedError",
     "MultipartBody",
+    "Namespace",
     "ProgressBody",
     "RawEvent",
     "TimeoutTypes",
@@ -52,6 +57,7 @@ __all__ = [
     "decode",
     "encode_fields",
     "encode_json",
+    "load_module_client",
     "make_status_error",
     "map_errors",
     "multipart_body",
@@ -63,6 +69,7 @@ __all__ = [
     "reset_module_client",
     "resource_params",
     "response_format_for",
+    "sign_request",
     "strict_json_schema",
     "struct_json_schema",
     "to_builtins",
