@@ -6,17 +6,21 @@ the built wheel or sdist installed; every ``assert_type`` is a claim about the p
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional, Union
 
 import msgspec
 from typing_extensions import assert_type
 
+import openai_compat
 from openai_compat import (
+    APIResponse,
     APIStatusError,
     ChatCompletion,
     ChatCompletionChunk,
     ChatCompletionStream,
     Client,
+    Headers,
+    LegacyAPIResponse,
     OpenAI,
     RateLimitError,
     ResponseStream,
@@ -112,3 +116,31 @@ def errors(client: Client) -> None:
 def porting(client: Client) -> None:
     assert_type(OpenAI(api_key="sk-test"), Client)
     assert_type(client.with_options(max_retries=0), Client)
+
+
+def raw_and_streaming_responses(client: Client) -> None:
+    raw = client.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MESSAGES)
+    assert_type(raw, LegacyAPIResponse[Any])
+    assert_type(raw.headers, Headers)
+    assert_type(raw.request_id, Optional[str])
+    assert_type(raw.status_code, int)
+    assert_type(raw.content, bytes)
+    assert_type(client.with_raw_response.beta.threads.runs.retrieve("run", thread_id="t"), LegacyAPIResponse[Any])
+    with client.files.with_streaming_response.content("file-abc123") as response:
+        assert_type(response, APIResponse[Any])
+        assert_type(response.iter_bytes(), Iterator[bytes])
+        assert_type(response.text(), str)
+
+
+def client_surface(client: Client) -> None:
+    assert_type(client.default_headers, Dict[str, str])
+    assert_type(client.user_agent, str)
+    assert_type(client.get_api_list("/models", model=Model, page=SyncPage), Any)
+    assert_type(client.put("/things/1", cast_to=Model, body={"a": 1}), Model)
+
+
+def module_client() -> None:
+    openai_compat.api_key = "sk-test"
+    openai_compat.max_retries = 0
+    assert_type(openai_compat.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES), ChatCompletion)
+    assert_type(openai_compat.models.list(), SyncPage[Model])
