@@ -23,9 +23,8 @@ import functools
 import types
 from typing import TYPE_CHECKING, Any, Callable, Dict, Protocol, Tuple, TypeVar, cast
 
-from .._core.recording import CallCaptured, Exchange, Tape, recording_session
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the recording machinery is imported with the first wrapped call
+    from .._core.recording import Exchange
     from .api_response import APIResponse, LegacyAPIResponse, ResponseContextManager
 
 __all__ = ["RawMember", "WithRawResponse", "WithStreamingResponse"]
@@ -125,6 +124,7 @@ def _no_request(where: str) -> TypeError:
 
 def _call_raw(namespace: Any, function: Callable[..., Any], where: str, args: Tuple[Any, ...],
               kwargs: Dict[str, Any]) -> LegacyAPIResponse[Any]:
+    from .._core.recording import Tape, recording_session
     from .api_response import LegacyAPIResponse
 
     tape = Tape("record")
@@ -142,6 +142,7 @@ def _call_raw(namespace: Any, function: Callable[..., Any], where: str, args: Tu
 
 def _call_streaming(namespace: Any, function: Callable[..., Any], where: str, args: Tuple[Any, ...],
                     kwargs: Dict[str, Any]) -> ResponseContextManager[APIResponse[Any]]:
+    from .._core.recording import CallCaptured, Tape, recording_session
     from .api_response import APIResponse, ResponseContextManager
 
     # The method runs twice (up to the headers, then to decode): a generator argument is kept as a
