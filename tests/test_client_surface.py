@@ -232,3 +232,11 @@ def test_unsent_websocket_messages_are_kept_in_order_but_out_of_the_attributes()
     assert "secret" not in repr(vars(error))
     again = pickle.loads(pickle.dumps(error))
     assert again.unsent_frames == ["secret-1", b"secret-2", b"\xff"] and str(again) == "closed"
+
+
+def test_with_options_takes_the_client_options() -> None:
+    client, transport = echo_client()
+    other = MockTransport(lambda request: json_response({"other": True}))
+    copy = client.with_options(http_client=other, websocket_base_url="wss://ws.example/v1")
+    assert copy.get("/x") == {"other": True} and copy.websocket_base_url == "wss://ws.example/v1"
+    assert client.get("/x") == {"ok": True} and client.websocket_base_url is None

@@ -260,3 +260,14 @@ def test_the_plain_namespace_is_untouched() -> None:
     result = client.chat.completions.create(model="m", messages=MESSAGES)
     assert isinstance(result, ChatCompletion)
     assert "Recording" not in type(client.chat.completions._session).__name__
+
+
+def test_azure_routing_is_kept_by_the_recording_session() -> None:
+    from openai_compat import AzureOpenAI
+
+    transport = MockTransport(lambda request: json_response(chat_completion("azure")))
+    client = AzureOpenAI(api_key="ak", azure_endpoint="https://x.openai.azure.com", api_version="2024-10-21",
+                         transport=transport)
+    raw = client.chat.completions.with_raw_response.create(model="deployment", messages=MESSAGES)
+    assert raw.url == "https://x.openai.azure.com/openai/deployments/deployment/chat/completions?api-version=2024-10-21"
+    assert raw.http_request.headers["api-key"] == "ak" and raw.parse().choices[0].message.content == "azure"
