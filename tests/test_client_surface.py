@@ -4,7 +4,7 @@ options (``data_residency``, ``websocket_base_url``, ``http_client``), the pages
 from __future__ import annotations
 
 import pickle
-from typing import Any, List
+from typing import Any, ClassVar, Dict, List
 
 import msgspec
 import pytest
@@ -103,7 +103,7 @@ def test_request_with_openai_pythons_final_options() -> None:
     class FinalRequestOptions:  # an object with attributes, as openai-python's is
         method = "get"
         url = "/b"
-        headers = {"X-B": "2"}
+        headers: ClassVar[Dict[str, str]] = {"X-B": "2"}
 
     client.request(object, FinalRequestOptions())
     assert transport.last_request.url.endswith("/b") and transport.last_request.headers["X-B"] == "2"
@@ -146,7 +146,8 @@ def test_get_api_list_pages_any_type() -> None:
 
 
 def test_every_page_kind_pages_the_same_way() -> None:
-    transport = MockTransport(lambda request: json_response({"object": "list", "data": [{"id": "m", "object": "model"}]}))
+    body = {"object": "list", "data": [{"id": "m", "object": "model"}]}
+    transport = MockTransport(lambda request: json_response(body))
     page = Client(api_key="sk-test", transport=transport).models.list()
     assert isinstance(page, SyncPage) and isinstance(page.data[0], Model)
     assert not page.has_next_page()
@@ -195,7 +196,7 @@ def test_http_client_maps_to_a_transport() -> None:
     assert Client(api_key="sk", http_client=own).transport is own
     with pytest.raises(TypeError, match="not both"):
         Client(api_key="sk", http_client=session, transport=own)
-    with pytest.raises(TypeError, match="requests.Session, a urllib3.PoolManager or a Transport"):
+    with pytest.raises(TypeError, match=r"requests\.Session, a urllib3\.PoolManager or a Transport"):
         Client(api_key="sk", http_client=object())
 
 
@@ -235,7 +236,7 @@ def test_unsent_websocket_messages_are_kept_in_order_but_out_of_the_attributes()
 
 
 def test_with_options_takes_the_client_options() -> None:
-    client, transport = echo_client()
+    client, _ = echo_client()
     other = MockTransport(lambda request: json_response({"other": True}))
     copy = client.with_options(http_client=other, websocket_base_url="wss://ws.example/v1")
     assert copy.get("/x") == {"other": True} and copy.websocket_base_url == "wss://ws.example/v1"

@@ -51,11 +51,12 @@ def test_raw_responses(mock_api: MockAPICheck) -> None:
 
 def test_streaming_responses(mock_api: MockAPICheck, tmp_path: Path) -> None:
     client = Client._from_session(mock_api.session())
-    with client.chat.completions.with_streaming_response.create(model=MODEL, messages=MESSAGES, stream=True) as response:
+    streamed = client.chat.completions.with_streaming_response
+    with streamed.create(model=MODEL, messages=MESSAGES, stream=True) as response:
         assert isinstance(response, APIResponse) and response.headers["x-steady-streaming"] == "true"
         chunks = list(response.parse())
     assert chunks and all(isinstance(chunk, ChatCompletionChunk) for chunk in chunks)
-    with client.chat.completions.with_streaming_response.create(model=MODEL, messages=MESSAGES, stream=True) as response:
+    with streamed.create(model=MODEL, messages=MESSAGES, stream=True) as response:
         lines = [line for line in response.iter_lines() if line.startswith("data: ")]
     assert lines
     with client.models.with_streaming_response.retrieve(MODEL) as response:

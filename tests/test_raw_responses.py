@@ -143,7 +143,8 @@ def test_reading_a_streamed_body_first_leaves_it_to_the_stream_too() -> None:
 
 
 def test_a_download_is_read_and_parses_to_the_binary_response() -> None:
-    client = make_client(lambda request: Response(200, {"content-type": "application/octet-stream"}, content=b"\x00\x01"))
+    binary_body = Response(200, {"content-type": "application/octet-stream"}, content=b"\x00\x01")
+    client = make_client(lambda request: binary_body)
     raw = client.files.with_raw_response.content("file-1")
     assert raw.content == b"\x00\x01"
     binary = raw.parse()

@@ -69,21 +69,21 @@ def test_nothing_is_read_until_asked_and_parse_is_the_plain_result() -> None:
 
 def test_iter_bytes_text_and_lines() -> None:
     text = "first line\r\nsecond é line\nthird"
-    client, body, _ = streaming_client(text.encode())
+    client, _, _ = streaming_client(text.encode())
     with client.models.with_streaming_response.retrieve("gpt") as response:
         assert list(response.iter_lines()) == ["first line", "second é line", "third"]
         with pytest.raises(StreamAlreadyConsumed):
             response.read()
-    client, body, _ = streaming_client(text.encode())
+    client, _, _ = streaming_client(text.encode())
     with client.models.with_streaming_response.retrieve("gpt") as response:
         assert b"".join(response.iter_bytes(chunk_size=4)) == text.encode()
-    client, body, _ = streaming_client(text.encode())
+    client, _, _ = streaming_client(text.encode())
     with client.models.with_streaming_response.retrieve("gpt") as response:
         assert "".join(response.iter_text()) == text
 
 
 def test_read_first_then_iterate_and_parse() -> None:
-    client, body, _ = streaming_client(b'{"id": "gpt", "object": "model", "created": 1, "owned_by": "o"}')
+    client, _, _ = streaming_client(b'{"id": "gpt", "object": "model", "created": 1, "owned_by": "o"}')
     with client.models.with_streaming_response.retrieve("gpt") as response:
         raw = response.read()
         assert b"".join(response.iter_bytes()) == raw
@@ -103,7 +103,7 @@ def test_exit_closes_an_unread_body_and_a_later_read_says_so() -> None:
 
 def test_an_event_stream_parses_to_a_stream_of_this_body() -> None:
     data = sse_body([chat_completion_chunk("Hel"), chat_completion_chunk("lo")])
-    client, body, transport = streaming_client(data, "text/event-stream")
+    client, _, transport = streaming_client(data, "text/event-stream")
     with client.chat.completions.with_streaming_response.create(model="m", messages=MESSAGES, stream=True) as response:
         assert response.http_request.headers["Accept"] == "text/event-stream"
         stream = response.parse()
@@ -141,9 +141,8 @@ def test_an_error_status_raises_on_entry() -> None:
     client = Client(api_key="sk-test", transport=transport, max_retries=0)
     manager = client.models.with_streaming_response.retrieve("nope")
     assert transport.requests == []  # nothing is sent before the with block
-    with pytest.raises(NotFoundError, match="no such model"):
-        with manager:
-            pass
+    with pytest.raises(NotFoundError, match="no such model"), manager:
+        pass
 
 
 def test_a_generator_argument_is_replayed_to_parse() -> None:

@@ -128,7 +128,7 @@ def test_an_oauth_error_from_the_exchange_is_raised_as_is() -> None:
 
 def test_a_failed_refresh_keeps_a_token_that_is_still_valid() -> None:
     api, clock = Api(expires_in=100), Clock()
-    client, transport = client_for(api, clock)
+    client, _ = client_for(api, clock)
     client.models.list()
     clock.now += 60  # refresh due, tok1 valid until 100 s
     down = MockTransport(lambda request: error_response(503, "down") if request.url == EXCHANGE else api(request))
