@@ -18,8 +18,8 @@
         └── APIStreamError            an error sent inside a 200 stream (the items seen so far kept)
     ├── LengthFinishReasonError       a parse helper's answer was cut at the token limit
     ├── ContentFilterFinishReasonError    a parse helper's answer was stopped by the content filter
-    ├── WebSocketConnectionClosedError    a WebSocket closed for good with messages unsent (kept)
-    └── WebSocketQueueFullError       a WebSocket's send queue (``max_queue_size`` bytes) is full
+    ├── WebSocketConnectionClosedError    a WebSocket closed for good with messages unsent
+    └── WebSocketQueueFullError       a WebSocket's send queue is full   (both in _websocket_errors.py)
 
     ValueError (not OpenAIError, as in openai-python)
     ├── InvalidWebhookSignatureError  a webhook request that does not prove it came from OpenAI
@@ -63,8 +63,6 @@ __all__ = [
     "RateLimitError",
     "StructuredOutputError",
     "UnprocessableEntityError",
-    "WebSocketConnectionClosedError",
-    "WebSocketQueueFullError",
     "WebhookSecretError",
     "WebhookTimestampTooNewError",
     "WebhookTimestampTooOldError",
@@ -281,43 +279,6 @@ def _restore_finish_error(cls: type[OpenAIError], args: Tuple[Any, ...], state: 
     Exception.__init__(error, *args)
     error.__dict__.update(state)
     return error
-
-
-class WebSocketConnectionClosedError(OpenAIError):
-    """A WebSocket connection closed for good (no reconnection, or it failed) while messages were
-    still queued for it. ``unsent_frames`` holds them in order (text as ``str``, binary as ``bytes``);
-    ``unsent_messages`` the ones that are text (binary frames that are UTF-8 included), as in
-    openai-python. The frames stay out of the repr: they may hold user content."""
-
-    def __init__(self, message: str, *, unsent_messages: list[str] | list[str | bytes]) -> None:
-        super().__init__(message)
-        self.unsent_frames: list[str | bytes] = list(unsent_messages)
-
-    @property
-    def unsent_messages(self) -> list[str]:
-        texts = []
-        for frame in self.unsent_frames:
-            if isinstance(frame, str):
-                texts.append(frame)
-            else:
-                try:
-                    texts.append(frame.decode("utf-8"))
-                except UnicodeDecodeError:
-                    continue  # opaque binary: only in unsent_frames
-        return texts
-
-    def __reduce__(self) -> Tuple[Any, ...]:
-        return (_restore_closed_error, (type(self), self.args, self.unsent_frames))
-
-
-def _restore_closed_error(cls: type[WebSocketConnectionClosedError], args: Tuple[Any, ...],
-                          frames: list[str | bytes]) -> WebSocketConnectionClosedError:
-    return cls(*args, unsent_messages=frames)
-
-
-class WebSocketQueueFullError(OpenAIError):
-    """A message did not fit in a WebSocket connection's send queue (``max_queue_size`` bytes), which
-    holds what is sent before the connection opens and while it reconnects; the message was not sent."""
 
 
 class InvalidWebhookSignatureError(ValueError):

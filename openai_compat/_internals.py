@@ -14,12 +14,16 @@ from ._core.retries import parse_retry_after
 from ._core.timeouts import TimeoutTypes
 from ._core.urls import path_segment
 from ._errors import MAX_ERROR_BODY
+from ._facade._namespace import _Namespace as Namespace
 from ._http import body_reader
 from ._http.chunked import ChunkedDecoder, ChunkedError
 from ._http.network_errors import map_errors
 from ._http.pools import DEFAULT_POOL_MAXSIZE
 from ._http.urllib3_transport import _Settings as Urllib3Settings
 from ._http.urllib3_transport import bypass_proxy
+from ._module_client import SETTINGS as MODULE_CLIENT_SETTINGS
+from ._module_client import load_client as load_module_client
+from ._module_client import reset_client as reset_module_client
 from ._streaming.assistants import AssistantEventStream
 from ._streaming.sse import RawEvent
 from ._uploads.files import to_file_upload
@@ -34,6 +38,7 @@ from .bulk._live import Clock as BulkClock
 from .bulk._live import run_live as bulk_run_live
 from .bulk._output import ResultLog as BulkResultLog
 from .bulk._tokens import approximate_tokens as bulk_approximate_tokens
+from .providers._sigv4 import AwsCredentials, sign_request
 from .realtime.handshake import proxy_options
 from .resources import _params as resource_params
 from .types._base import APIObject, to_builtins
@@ -43,6 +48,7 @@ from .types._structured import parse_into, response_format_for, strict_json_sche
 __all__ = [
     "APIObject",
     "AssistantEventStream",
+    "AwsCredentials",
     "BulkClock",
     "BulkRateLimiter",
     "BulkResultLog",
@@ -50,7 +56,9 @@ __all__ = [
     "ChunkedError",
     "DEFAULT_POOL_MAXSIZE",
     "MAX_ERROR_BODY",
+    "MODULE_CLIENT_SETTINGS",
     "MultipartBody",
+    "Namespace",
     "ProgressBody",
     "RawEvent",
     "TimeoutTypes",
@@ -68,6 +76,7 @@ __all__ = [
     "decoders_for",
     "encode_fields",
     "encode_json",
+    "load_module_client",
     "make_status_error",
     "map_errors",
     "multipart_body",
@@ -76,8 +85,10 @@ __all__ = [
     "path_segment",
     "proxy_options",
     "report_progress",
+    "reset_module_client",
     "resource_params",
     "response_format_for",
+    "sign_request",
     "strict_json_schema",
     "struct_json_schema",
     "to_builtins",

@@ -10,6 +10,7 @@ import pytest
 
 import openai_compat
 from openai_compat import Client
+from openai_compat._internals import MODULE_CLIENT_SETTINGS
 from openai_compat.resources import (
     assistants,
     audio_speech,
@@ -183,7 +184,9 @@ def test_all_is_sorted_and_complete() -> None:
     assert exported == sorted(exported)
     for name in exported:
         assert getattr(openai_compat, name) is not None, name
-    not_exports = {"TYPE_CHECKING", "Any", "annotations"}
+    # The module client's settings (openai_compat.api_key, ...) are attributes to set, not exports,
+    # as in openai-python.
+    not_exports = {"TYPE_CHECKING", "Any", "annotations", *MODULE_CLIENT_SETTINGS}
     public = {
         name
         for name, value in vars(openai_compat).items()

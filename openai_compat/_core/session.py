@@ -26,6 +26,7 @@ from .logs import logger, setup_logging
 from .request_body import HeaderLayer, encode_body, merge_extra_body, multipart_header_layers
 from .results import decode_response
 from .retries import DEFAULT_MAX_RETRIES, RetryPolicy
+from .settings import apply_overrides
 from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes, attempt_timeouts
 from .urls import base_url_of, encode_query, follow_redirect, join_url, websocket_url
 
@@ -67,6 +68,8 @@ class Session:
     without a string ``api_key`` unless ``pickle_api_key`` is set; where it is unpickled, the key
     is then read from ``OPENAI_API_KEY`` when first needed. A callable key is pickled as itself.
     """
+
+    websocket_base_url: Optional[str] = None  # the Realtime API's; None: base_url with ws/wss
 
     def __init__(
         self,
@@ -141,9 +144,10 @@ class Session:
         return path
 
     def realtime_url(self, query: Mapping[str, Any]) -> str:
-        """The WebSocket URL of the Realtime API: ``base_url`` with ``http``->``ws`` and
-        ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
-        return encode_query(join_url(websocket_url(self.base_url), "realtime"), self.default_query, query)
+        """The WebSocket URL of the Realtime API: ``websocket_base_url``, or ``base_url`` with ``http``->``ws``
+        and ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
+        root = base_url_of(self.websocket_base_url) if self.websocket_base_url else websocket_url(self.base_url)
+        return encode_query(join_url(root, "realtime"), self.default_query, query)
 
     def copy(self, **overrides: Any) -> Session:
         """A new Session with some settings replaced; the transport (connection pool) is shared.
@@ -152,26 +156,7 @@ class Session:
         """
         new = object.__new__(type(self))
         new.__dict__.update(self.__dict__)
-        for name, value in overrides.items():
-            if name == "api_key":
-                if isinstance(value, str):
-                    check_api_key(value)
-                new._api_key = value
-            elif name == "base_url":
-                new.base_url = base_url_of(value)
-            elif name == "timeout":
-                new.timeout = Timeout.coerce(value)
-            elif name == "max_retries":
-                new.retry = self.retry.replace(max_retries=value)
-            elif name in ("default_headers", "default_query"):
-                setattr(new, name, {**getattr(self, name), **(value or {})})
-            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret",
-                          "websocket_base_url"):
-                setattr(new, name, value)
-            elif name == "max_event_size":
-                new.max_event_size = check_event_size(value)
-            else:
-                raise TypeError(f"copy() got an unexpected keyword argument {name!r}")
+        apply_overrides(new, overrides)
         return new
 
     def close(self) -> None:

@@ -35,8 +35,8 @@ from .._errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
-    WebSocketConnectionClosedError,
 )
+from .._websocket_errors import WebSocketConnectionClosedError
 from ..types._codec import decode_untyped, decoder_for, encode_json
 from ..types.websocket_reconnection import ReconnectingEvent, is_recoverable_close
 from .channel import NORMAL_CLOSURE, Channel, RealtimeConnectionClosedError

@@ -15,7 +15,8 @@ import random
 import threading
 from typing import Any, Callable, Deque, Dict, FrozenSet, List, Mapping, Optional, Union
 
-from .._errors import DECODE_ERRORS, WebSocketQueueFullError
+from .._errors import DECODE_ERRORS
+from .._websocket_errors import WebSocketQueueFullError
 from ..types._codec import decode_untyped
 from ..types.websocket_reconnection import ReconnectingEvent, ReconnectingOverrides
 

@@ -26,7 +26,16 @@ class SyncPage(APIObject, Generic[T]):
         return len(self.data)
 
     def has_next_page(self) -> bool:
+        """Always ``False``: the list came whole."""
         return False
+
+    def get_next_page(self) -> SyncPage[T]:
+        """There is none: raises ``RuntimeError``, as openai-python's ``SyncPage`` does."""
+        raise RuntimeError("No next page expected; check `.has_next_page()` before calling `.get_next_page()`.")
+
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
+        """This page alone (the same loop works for every kind of page)."""
+        yield self
 
 
 class SyncCursorPage(APIObject, Generic[T]):

@@ -6,17 +6,21 @@ the built wheel or sdist installed; every ``assert_type`` is a claim about the p
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional, Union
 
 import msgspec
 from typing_extensions import assert_type
 
+import openai_compat
 from openai_compat import (
+    APIResponse,
     APIStatusError,
     ChatCompletion,
     ChatCompletionChunk,
     ChatCompletionStream,
     Client,
+    Headers,
+    LegacyAPIResponse,
     OpenAI,
     ParsedResponseStream,
     RateLimitError,
@@ -150,7 +154,7 @@ def openai_python_call_shapes(client: Client) -> None:
     assert_type(client.beta.threads.runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1"), Run)
     assert_type(client.conversations.items.retrieve("msg_1", conversation_id="conv_1"), ConversationItem)
     assert_type(client.files.wait_for_processing(id="file-1"), FileObject)
-    # Every method takes extra_body (a GET's must be empty: a GET has no body).
+    # Every method takes extra_body (on a GET it is sent as the JSON body).
     assert_type(client.models.list(extra_body=None), SyncPage[Model])
     assert_type(client.files.delete("file-1", extra_body={"reason": "cleanup"}).deleted, bool)
 
@@ -161,3 +165,31 @@ def structured_stream(client: Client) -> None:
     for event in stream:
         assert_type(event, ResponseStreamEvent)
     assert_type(stream.get_final_response().output_parsed, Optional[Weather])
+
+
+def raw_and_streaming_responses(client: Client) -> None:
+    raw = client.chat.completions.with_raw_response.create(model="gpt-4o-mini", messages=MESSAGES)
+    assert_type(raw, LegacyAPIResponse[Any])
+    assert_type(raw.headers, Headers)
+    assert_type(raw.request_id, Optional[str])
+    assert_type(raw.status_code, int)
+    assert_type(raw.content, bytes)
+    assert_type(client.with_raw_response.beta.threads.runs.retrieve("run", thread_id="t"), LegacyAPIResponse[Any])
+    with client.files.with_streaming_response.content("file-abc123") as response:
+        assert_type(response, APIResponse[Any])
+        assert_type(response.iter_bytes(), Iterator[bytes])
+        assert_type(response.text(), str)
+
+
+def client_surface(client: Client) -> None:
+    assert_type(client.default_headers, Dict[str, str])
+    assert_type(client.user_agent, str)
+    assert_type(client.get_api_list("/models", model=Model, page=SyncPage), Any)
+    assert_type(client.put("/things/1", cast_to=Model, body={"a": 1}), Model)
+
+
+def module_client() -> None:
+    openai_compat.api_key = "sk-test"
+    openai_compat.max_retries = 0
+    assert_type(openai_compat.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES), ChatCompletion)
+    assert_type(openai_compat.models.list(), SyncPage[Model])
