@@ -86,6 +86,12 @@ def test_pretty_says_so_for_an_object_that_contains_itself() -> None:
     model = Model(id="m", created=0, owned_by="me")
     model.parent = model  # an undeclared field pointing back (no server sends this, a user could)
     assert pretty(model) == "Model(id='m', object='model', created=0, owned_by='me', parent=Model(...))"
+    model.parent = [model]
+    assert pretty(model).endswith("parent=[Model(...)])")
+    model.parent = [model]
+    model.parent.append(model.parent)
+    assert pretty(model).endswith("    parent=[Model(...), [...]]\n)")
+    assert "<i>…</i>" in model._repr_html_()  # the HTML stops at a depth instead
 
 
 def test_ipython_finds_both_displays_on_every_response_object() -> None:

@@ -20,6 +20,7 @@ MAX_TEXT = 300  # characters of a string shown before it is cut
 MAX_ITEMS = 100  # items of a list or dict shown
 MAX_INLINE = 10  # scalars shown inline for a list of numbers (an embedding)
 OPEN_DEPTH = 3  # nested objects deeper than this start collapsed
+MAX_DEPTH = 20  # nesting shown in HTML; deeper (or an object inside itself) is "…"
 _SUMMARY_KEYS = ("id", "type", "role", "status", "name", "model")
 _ROOT_STYLE = "font-family:var(--jp-code-font-family,monospace);font-size:13px;line-height:1.4"
 _LIST_STYLE = "list-style:none;margin:0;padding-left:1.4em"
@@ -66,10 +67,18 @@ def _pretty_group(printer: Any, opening: str, entries: Sequence[Tuple[str, Any]]
 
 def _pretty_value(printer: Any, value: Any) -> None:
     """A list holding response objects is laid out like them; anything else as IPython does."""
-    if isinstance(value, list) and any(_fields_of(item) is not None for item in value):
-        _pretty_group(printer, "[", [("", item) for item in value], "]")
-    else:
+    if not (isinstance(value, list) and any(hasattr(item, "_display_fields") for item in value)):
         printer.pretty(value)
+        return
+    stack: List[int] = printer.stack  # what IPython is printing now: a list inside itself is a cycle
+    if id(value) in stack:
+        printer.text("[...]")
+        return
+    stack.append(id(value))
+    try:
+        _pretty_group(printer, "[", [("", item) for item in value], "]")
+    finally:
+        stack.pop()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +103,8 @@ def _object_html(name: str, fields: Fields, depth: int) -> str:
 
 
 def _value_html(value: Any, depth: int) -> str:
+    if depth > MAX_DEPTH:
+        return "<i>…</i>"
     fields = _fields_of(value)
     if fields is not None:
         return _object_html(type(value).__name__, fields, depth)
