@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Tupl
 
 import msgspec
 
+from ._display import html_repr, pretty_repr
+
 __all__ = ["METADATA_KEYS", "APIObject", "RequestParams", "list_of", "to_builtins", "undeclared"]
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -117,6 +119,22 @@ class APIObject(msgspec.Struct, kw_only=True, dict=True, forbid_unknown_fields=T
         parts += [f"{name}={getattr(self, name)!r}" for name in ext if getattr(self, name) is not None]
         parts += [f"{key}={value!r}" for key, value in undeclared(self).items()]
         return f"{type(self).__name__}({', '.join(parts)})"
+
+    def _display_fields(self) -> List[Tuple[str, Any]]:
+        """What the notebook displays show: ``repr()``'s fields less those that are ``None`` or unset."""
+        ext = self._extension_fields
+        pairs = [(name, getattr(self, name)) for name in self.__struct_fields__ if name not in ext]
+        pairs += [(name, getattr(self, name)) for name in ext]
+        pairs += list(undeclared(self).items())
+        return [(name, value) for name, value in pairs if value is not None and value is not msgspec.UNSET]
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's display: one field a line when the object does not fit on one, ``None`` hidden."""
+        pretty_repr(type(self).__name__, self._display_fields(), printer, cycle)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: collapsible nested objects, ``None`` hidden, every value escaped."""
+        return html_repr(type(self).__name__, self._display_fields())
 
     def __reduce__(self) -> Tuple[Any, ...]:
         # Default Struct pickling drops ``__dict__``, and with it the server's undeclared fields.
