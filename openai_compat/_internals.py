@@ -18,6 +18,7 @@ from ._http import body_reader
 from ._http.chunked import ChunkedDecoder, ChunkedError
 from ._http.network_errors import map_errors
 from ._http.pools import DEFAULT_POOL_MAXSIZE
+from ._http.tls import resolve_verify
 from ._http.urllib3_transport import _Settings as Urllib3Settings
 from ._http.urllib3_transport import bypass_proxy
 from ._streaming.assistants import AssistantEventStream
@@ -57,6 +58,7 @@ __all__ = [
     "path_segment",
     "proxy_options",
     "report_progress",
+    "resolve_verify",
     "resource_params",
     "response_format_for",
     "strict_json_schema",
