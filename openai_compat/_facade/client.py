@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 import msgspec
 
 from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
-from .._core.session import ApiKey, Session
+from .._core.session import DEFAULT_MAX_RESPONSE_SIZE, ApiKey, Session
 from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
@@ -76,6 +76,7 @@ class Client:
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
     ) -> None:
@@ -92,6 +93,7 @@ class Client:
             transport=transport,
             retry_policy=retry_policy,
             max_event_size=max_event_size,
+            max_response_size=max_response_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
         )
@@ -240,7 +242,7 @@ class Client:
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``).
+        ``max_event_size``, ``max_response_size``, ``pickle_api_key``, ``webhook_secret``).
 
         The copy shares the connection pool; closing or dropping it leaves this client working.
         ``pickle.dumps(client.with_options(pickle_api_key=True))`` pickles the key as well.
