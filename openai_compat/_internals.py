@@ -14,7 +14,7 @@ from ._core.retries import parse_retry_after
 from ._core.timeouts import TimeoutTypes
 from ._core.urls import path_segment
 from ._errors import MAX_ERROR_BODY
-from ._http import body_reader
+from ._http import body_reader, watchdog
 from ._http.chunked import ChunkedDecoder, ChunkedError
 from ._http.network_errors import map_errors
 from ._http.pools import DEFAULT_POOL_MAXSIZE
@@ -65,4 +65,5 @@ __all__ = [
     "struct_json_schema",
     "to_builtins",
     "to_file_upload",
+    "watchdog",
 ]

@@ -58,7 +58,7 @@ def test_a_bad_base_url_is_refused_at_construction(base_url: str, said: str) -> 
 
 def test_the_environment_variable_is_named_and_a_password_in_the_url_is_masked(monkeypatch: Any) -> None:
     monkeypatch.setenv("OPENAI_BASE_URL", "localhost:11434/v1")
-    with pytest.raises(OpenAIError, match="^OPENAI_BASE_URL 'localhost:11434/v1' has no scheme"):
+    with pytest.raises(OpenAIError, match=r"^OPENAI_BASE_URL 'localhost:11434/v1' has no scheme"):
         Session(api_key=KEY, transport=MockTransport())
     with pytest.raises(OpenAIError) as caught:
         Session(api_key=KEY, base_url=f"gopher://user:{KEY}@host.test/v1", transport=MockTransport())
