@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator, List
 
 import pytest
-from _hostile import DRIP_TIMEOUT, Generated, GiB, MiB, drip_body, drip_headers, probe, stream_then_stall
+from _hostile import DRIP_TIMEOUT, Generated, GiB, MiB, drip, drip_body, drip_headers, probe, stream_then_stall
 from _servers import ScriptedServer, reply
 
 from openai_compat import (
@@ -109,6 +109,22 @@ def test_total_timeout_cuts_a_stream_read_that_started_before_it(kind: str, serv
         for item in session.stream("POST", "/chat/completions", cast_to=object, body=BODY):
             got.append(item)
     assert got == caught.value.items == [{"n": n} for n in range(5)]
+    session.close()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_total_timeout_holds_while_a_proxy_drips_its_connect_answer(kind: str, server: ScriptedServer) -> None:
+    """An HTTPS proxy answering CONNECT a byte every 0.2 s: the socket is watched from the TCP connect
+    on, before any TLS (a TLS handshake itself is bounded by the connect timeout, which is cut to the
+    time left: CPython's ssl module takes a socket timeout as a deadline for the whole handshake)."""
+    padding = "".join(f"X-Padding-{i}: {'y' * 40}\r\n" for i in range(20))
+    server.script(drip(f"HTTP/1.1 200 Connection established\r\n{padding}\r\n".encode(), 0.2))
+    proxy = f"http://127.0.0.1:{server.port}"
+    session = Session(api_key=KEY, base_url="https://api.example.test/v1", max_retries=0,
+                      transport=TRANSPORTS[kind](proxies={"https": proxy}), timeout=Timeout(10, total=2))
+    with within(2 + MARGIN), pytest.raises(APITimeoutError, match="total timeout ran out"):
+        chat(session)
+    assert [r.method for r in server.requests] == ["CONNECT"]
     session.close()
 
 

@@ -171,8 +171,15 @@ def _report(sock: Any) -> None:
 
 
 class _WatchedHTTPConnection(u3_connection.HTTPConnection):
-    """urllib3's connection, telling the current watch its socket: once connected, before sending
-    on a kept-alive socket, and before waiting for the response headers."""
+    """urllib3's connection, telling the current watch its socket: as soon as the TCP connection is
+    made (so a TLS handshake or a proxy's CONNECT answer is watched too), once connected, before
+    sending on a kept-alive socket, and before waiting for the response headers."""
+
+    def _new_conn(self) -> socket.socket:
+        # urllib3's own step (undocumented; if a release drops it, the hooks below still apply).
+        sock = super()._new_conn()
+        _report(sock)
+        return sock
 
     def connect(self) -> None:
         super().connect()
