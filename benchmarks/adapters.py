@@ -13,6 +13,7 @@ base URL serves every scenario, as in real code.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Callable, Dict, List, Optional, Protocol
 
 API_KEY = "sk-bench"
@@ -66,6 +67,11 @@ class Ours:
             from openai_compat import Urllib3Transport
 
             kwargs["transport"] = Urllib3Transport()
+        total = os.environ.get("OC_BENCH_TOTAL")  # a total timeout on every call: what its watchdog costs
+        if total:
+            from openai_compat import Timeout
+
+            kwargs["timeout"] = Timeout(600, connect=5, total=float(total))
         self.name = "ours" if transport == "requests" else "ours-urllib3"
         self.root = root
         self.client = Client(base_url=root + "/v1", api_key=API_KEY, max_retries=MAX_RETRIES, **kwargs)

@@ -85,7 +85,7 @@ class APIError(OpenAIError):
     retries_taken: int = 0
 
     def __init__(self, message: str, request: Optional[Request] = None, *, body: object = None) -> None:
-        message = redact(message, request)
+        message = cut_message(redact(message, request))  # masked first: a cut must not keep half a key
         super().__init__(message)
         self.message = message
         self.request = request
@@ -340,6 +340,41 @@ DECODE_ERRORS = (msgspec.MsgspecError, ValueError, RecursionError)
 # The most of a non-2xx body that is read and kept: an error needs its first bytes, and a server
 # (or a proxy's error page) sending gigabytes must not fill the memory. The rest is not read.
 MAX_ERROR_BODY = 1024 * 1024
+
+# The longest error message: the whole body stays on ``body``/``raw_body``, but a message lands in
+# tracebacks and log lines, where a server's 600 KiB "message" would bury everything else.
+MAX_MESSAGE = 4000
+
+
+def cut_message(message: str) -> str:
+    """``message`` cut to ``MAX_MESSAGE`` characters, saying how many were left out."""
+    extra = len(message) - MAX_MESSAGE
+    if extra <= 0:
+        return message
+    return f"{message[:MAX_MESSAGE]}… {extra:,} more characters"
+
+
+def size_text(size: int) -> str:
+    """A byte count for a message: ``256 MiB`` when it is whole mebibytes, else ``1,234 bytes``."""
+    if size >= 1 << 20 and size % (1 << 20) == 0:
+        return f"{size >> 20} MiB"
+    return f"{size:,} bytes"
+
+
+def response_too_large(
+    limit: int, *, request: Optional[Request] = None, status_code: Optional[int] = None
+) -> APIResponseValidationError:
+    """The error for a non-streamed body over ``max_response_size``: what the limit is, how to change
+    it, and what to use for big payloads."""
+    error = APIResponseValidationError(
+        f"The response body is larger than max_response_size ({size_text(limit)}, counted after "
+        "decompression), so reading stopped there and the connection was closed. Raise the limit with "
+        "Client(max_response_size=...) or client.with_options(max_response_size=None); for big payloads use "
+        "stream=True or a binary download (files.content(), audio.speech), which are not limited.",
+        request=request,
+    )
+    error.status_code = status_code
+    return error
 
 
 def _optional_str(value: object) -> Optional[str]:

@@ -15,10 +15,11 @@ from ._core.timeouts import TimeoutTypes
 from ._core.urls import path_segment
 from ._errors import MAX_ERROR_BODY
 from ._facade._namespace import _Namespace as Namespace
-from ._http import body_reader
+from ._http import body_reader, watchdog
 from ._http.chunked import ChunkedDecoder, ChunkedError
 from ._http.network_errors import map_errors
 from ._http.pools import DEFAULT_POOL_MAXSIZE
+from ._http.tls import resolve_verify
 from ._http.urllib3_transport import _Settings as Urllib3Settings
 from ._http.urllib3_transport import bypass_proxy
 from ._module_client import SETTINGS as MODULE_CLIENT_SETTINGS
@@ -86,6 +87,7 @@ __all__ = [
     "proxy_options",
     "report_progress",
     "reset_module_client",
+    "resolve_verify",
     "resource_params",
     "response_format_for",
     "sign_request",
@@ -93,4 +95,5 @@ __all__ = [
     "struct_json_schema",
     "to_builtins",
     "to_file_upload",
+    "watchdog",
 ]

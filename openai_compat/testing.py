@@ -38,7 +38,9 @@ class MockTransport:
     """A transport that answers from a handler or from a queue of scripted responses and errors.
 
     Every request is recorded in ``requests`` (the exact method, URL, headers and body sent).
-    A scripted or returned exception is raised from ``send``, as a real transport's would be.
+    A scripted or returned exception is raised from ``send``, as a real transport's would be: an
+    ``APIConnectionError`` or ``OSError`` is retried like a network failure, anything else reaches the
+    caller at once, unchanged. Running out of responses raises ``AssertionError`` at once.
     """
 
     def __init__(self, handler: Optional[Handler] = None, *, responses: Iterable[Scripted] = ()) -> None:
@@ -70,6 +72,8 @@ class MockTransport:
                 body=b"".join(request.body),
                 connect_timeout=request.connect_timeout,
                 read_timeout=request.read_timeout,
+                total_timeout=request.total_timeout,
+                max_body_size=request.max_body_size,
             )
         with self._lock:
             self.requests.append(request)

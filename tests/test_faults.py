@@ -343,23 +343,34 @@ def test_f05_reset(rig: Rig, server: ScriptedServer) -> None:
 
 
 def test_f05_reset_in_a_custom_transport() -> None:
-    """A custom transport's own exception mid-stream is a connection error that keeps the items too."""
+    """A custom transport's own network error mid-stream is a connection error that keeps the items
+    too; any other exception (a bug) comes out unchanged."""
 
     class Breaks:
+        def __init__(self, failure: Exception) -> None:
+            self.failure = failure
+
         def __iter__(self) -> Iterator[bytes]:
             yield event(N1)
-            raise RuntimeError("peer went away")
+            raise self.failure
 
         def close(self) -> None:
             pass
 
-    transport = MockTransport(responses=[Response(200, {"content-type": "text/event-stream"}, stream=Breaks())])
+    reset_error = ConnectionResetError(104, "peer went away")
+    transport = MockTransport(responses=[Response(200, {"content-type": "text/event-stream"},
+                                                  stream=Breaks(reset_error))])
     items = stream(Session(api_key=KEY, transport=transport))
     got: List[Any] = []
-    with pytest.raises(APIConnectionError, match="RuntimeError") as caught:
+    with pytest.raises(APIConnectionError, match="ConnectionResetError") as caught:
         consume(items, got)
-    assert got == caught.value.items == [N1] and isinstance(caught.value.__cause__, RuntimeError)
+    assert got == caught.value.items == [N1] and caught.value.__cause__ is reset_error
     assert len(transport.requests) == 1
+    bug = RuntimeError("a bug in the body reader")
+    transport = MockTransport(responses=[Response(200, {"content-type": "text/event-stream"}, stream=Breaks(bug))])
+    with pytest.raises(RuntimeError) as raised:
+        consume(stream(Session(api_key=KEY, transport=transport)), [])
+    assert raised.value is bug
 
 
 def test_f06_truncated_content_length(rig: Rig, server: ScriptedServer) -> None:
@@ -562,18 +573,21 @@ def test_f13_non_json_error_bodies(rig: Rig, server: ScriptedServer) -> None:
         chat(session)
     error = caught.value
     assert (error.status_code, error.body, error.raw_body, error.request_id) == (502, page.decode(), page, "req_html")
-    assert str(error) == "Error code: 502 (request_id: req_html)" and len(server.requests) == 3  # a 5xx: retried
+    where = f"POST {server.url}/chat/completions"
+    assert str(error) == f"Error code: 502 - {where} answered with an HTML page: 502 Bad Gateway (request_id: req_html)"
+    assert len(server.requests) == 3  # a 5xx: retried
     once = session.copy(max_retries=0)
-    for status, body, error_class, expected in [
-        (500, b"", InternalServerError, None),
-        (400, b"plain words", BadRequestError, "plain words"),
-        (404, b'["not", "an", "object"]', NotFoundError, ["not", "an", "object"]),
-        (409, b"\xff\xfe{broken", ConflictError, "\ufffd\ufffd{broken"),
+    for status, body, error_class, expected, said in [
+        (500, b"", InternalServerError, None, "answered with an empty body"),
+        (400, b"plain words", BadRequestError, "plain words", "answered: plain words"),
+        (404, b'["not", "an", "object"]', NotFoundError, ["not", "an", "object"], 'answered: ["not", "an", "object"]'),
+        (409, b"\xff\xfe{broken", ConflictError, "\ufffd\ufffd{broken", "answered: \ufffd\ufffd{broken"),
+        (404, b'{"detail":"Not Found"}', NotFoundError, {"detail": "Not Found"}, "answered: Not Found"),
     ]:
         server.script(reply(status, body))
         with pytest.raises(error_class) as plain:
             chat(once)
-        assert plain.value.message == f"Error code: {status}" and plain.value.body == expected
+        assert plain.value.message == f"Error code: {status} - {where} {said}" and plain.value.body == expected
         assert KEY not in str(plain.value) and KEY not in repr(plain.value)  # no request headers
     recovers(session, server)
 

@@ -30,6 +30,7 @@ from openai_compat import (
     Client,
     InternalServerError,
     NotFoundError,
+    OpenAIError,
     Session,
 )
 from openai_compat._internals import proxy_options
@@ -169,8 +170,12 @@ def test_a_malformed_handshake_answer_is_a_connection_error(answer: bytes) -> No
 
 def test_a_url_that_is_not_a_websocket_url_is_a_value_error() -> None:
     for base_url in ("ftp://files.example.test/v1", "http:///v1", "http://host.example.test:99999/v1"):
+        with pytest.raises(OpenAIError, match="base_url"):  # refused when the session is made
+            Session(api_key=KEY, base_url=base_url)
+        session = Session(api_key=KEY, base_url="http://host.example.test/v1")
+        session.base_url = base_url  # set behind the check: connect still refuses it
         with pytest.raises(ValueError, match="WebSocket URL"):
-            connect(Session(api_key=KEY, base_url=base_url), model="m", ping_interval=None)
+            connect(session, model="m", ping_interval=None)
 
 
 def test_same_origin_redirect_is_followed_with_the_key(server: RealtimeServer) -> None:

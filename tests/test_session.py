@@ -271,11 +271,15 @@ def test_status_maps_to_error_class_with_fields(status: int, cls: type[errors.AP
 @pytest.mark.parametrize(
     ("content", "body", "message"),
     [
-        (b"<html>bad gateway</html>", "<html>bad gateway</html>", "Error code: 400"),
-        (b"", None, "Error code: 400"),
-        (b'{"error": "just a string"}', "just a string", "Error code: 400"),
+        (b"<html>bad gateway</html>", "<html>bad gateway</html>",
+         f"Error code: 400 - GET {BASE}/x answered with an HTML page: bad gateway"),
+        (b"", None, f"Error code: 400 - GET {BASE}/x answered with an empty body"),
+        (b'{"error": "just a string"}', "just a string",
+         f'Error code: 400 - GET {BASE}/x answered: {{"error": "just a string"}}'),
         (b'{"message": "top"}', {"message": "top"}, "Error code: 400 - top"),
-        (b'{"error": {"code": 123}}', {"code": 123}, "Error code: 400"),
+        (b'{"error": {"code": 123}}', {"code": 123},
+         f'Error code: 400 - GET {BASE}/x answered: {{"error": {{"code": 123}}}}'),
+        (b'{"detail": "Not Found"}', {"detail": "Not Found"}, f"Error code: 400 - GET {BASE}/x answered: Not Found"),
     ],
 )
 def test_error_bodies_of_every_shape(content: bytes, body: object, message: str) -> None:
@@ -287,13 +291,32 @@ def test_error_bodies_of_every_shape(content: bytes, body: object, message: str)
         assert info.value.code == "123"
 
 
-def test_custom_transport_exception_is_wrapped_with_cause() -> None:
-    boom = RuntimeError("socket fell over")
-    session, _ = make_session(boom, boom, boom)
+def test_custom_transport_network_error_is_wrapped_with_cause_and_retried() -> None:
+    boom = ConnectionResetError(104, "socket fell over")
+    session, transport = make_session(boom, boom, boom)
     with pytest.raises(errors.APIConnectionError) as info:
         session.request("GET", "x", cast_to=object)
     assert info.value.__cause__ is boom
-    assert info.value.retries_taken == 2
+    assert info.value.retries_taken == 2 and len(transport.requests) == 3
+    assert "ConnectionResetError: [Errno 104] socket fell over" in str(info.value)
+
+
+@pytest.mark.parametrize("bug", [RuntimeError("a bug in the transport"), TypeError("read1() got an unexpected keyword"),
+                                 AssertionError("the test double ran dry"), KeyError("missing")])
+def test_anything_else_a_transport_raises_propagates_unchanged_and_is_not_retried(bug: Exception) -> None:
+    clock = FakeClock()
+    session, transport = make_session(bug, bug, bug, clock=clock)
+    with pytest.raises(type(bug)) as info:
+        session.request("GET", "x", cast_to=object)
+    assert info.value is bug and len(transport.requests) == 1 and clock.sleeps == []
+
+
+def test_an_exhausted_mock_transport_says_so_at_once() -> None:
+    clock = FakeClock()
+    session, transport = make_session(clock=clock)
+    with pytest.raises(AssertionError, match=r"MockTransport has no response left for GET https://api\.example\.test/v1/x"):
+        session.request("GET", "x", cast_to=object)
+    assert len(transport.requests) == 1 and clock.sleeps == []
 
 
 # -- retries -------------------------------------------------------------------------------

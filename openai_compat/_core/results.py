@@ -27,6 +27,7 @@ from .._errors import (
 from .._http.transport import Request, Response
 from ..types._base import APIObject
 from ..types._codec import decode
+from .explain import describe_body, version_hint
 
 __all__ = ["decode_response", "make_status_error"]
 
@@ -77,12 +78,17 @@ def make_status_error(
     *,
     request: Optional[Request] = None,
     retries_taken: int = 0,
+    base_url: Optional[str] = None,
+    note: Optional[str] = None,
 ) -> APIStatusError:
     """Build the error for a non-2xx response, as openai-python 3.x does.
 
     The body is JSON-decoded when it can be; ``body`` is then the inner ``error`` object if there is
-    one. The message is ``"Error code: {status}"`` plus ``" - {error.message}"`` when present.
-    A body longer than ``MAX_ERROR_BODY`` is cut to that size, and the message says so.
+    one. The message is ``"Error code: {status}"`` plus ``" - {error.message}"`` when present. A body
+    that is not an OpenAI error (plain text, FastAPI's ``{"detail": ...}``, an HTML page) is quoted
+    instead, after the method and URL, with a hint about ``/v1`` for a 404 under a ``base_url``
+    without a version segment. ``note`` is added as given. A body longer than ``MAX_ERROR_BODY`` is
+    cut to that size, and the message says so.
     """
     cut = len(raw_body) > MAX_ERROR_BODY
     if cut:
@@ -98,13 +104,18 @@ def make_status_error(
             body = parsed.get("error", parsed)
         elif parsed is not None:
             body = parsed
-    message = f"Error code: {response.status_code}"
+    status = response.status_code
     detail = _error_message(parsed)
     if detail:
-        message = f"{message} - {detail}"
+        message = f"Error code: {status} - {detail}"
+    else:
+        message = f"Error code: {status} - {describe_body(request, parsed, text, response)}"
+        if status == 404 and request is not None and base_url is not None:
+            message += version_hint(base_url, request.url)
+    if note:
+        message = f"{message} ({note})"
     if cut:
         message = f"{message} (the error body was cut after its first {MAX_ERROR_BODY} bytes)"
-    status = response.status_code
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     return cls(
         message,

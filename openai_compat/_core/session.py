@@ -20,29 +20,31 @@ from .._http.transport import Request, RequestBody, Response, Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
 from .._streaming.stream import Stream, check_event_size, events_or_raise
 from ..types._pagination import SyncCursorPage, attach_fetcher
-from .attempt import attempt, describe
-from .headers import MISSING_KEY, build_headers, check_api_key, check_picklable, key_from_environment
-from .logs import logger, setup_logging
+from .attempt import send_with_retries
+from .explain import check_base_url
+from .headers import MISSING_KEY, check_api_key, check_picklable, key_from_environment
+from .logs import setup_logging
 from .request_body import HeaderLayer, encode_body, merge_extra_body, multipart_header_layers
 from .results import decode_response
 from .retries import DEFAULT_MAX_RETRIES, RetryPolicy
 from .settings import apply_overrides
-from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes, attempt_timeouts
-from .urls import base_url_of, encode_query, follow_redirect, join_url, websocket_url
+from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
+from .urls import base_url_of, encode_query, join_url, websocket_url
 
 if TYPE_CHECKING:  # the upload and download machinery is imported on first use
     from .._uploads.binary import BinaryResponse
     from .._uploads.multipart import FileFields
     from .._uploads.progress import ProgressCallback
 
-__all__ = ["DEFAULT_BASE_URL", "ApiKey", "Session", "SessionLike"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RESPONSE_SIZE", "ApiKey", "Session", "SessionLike"]
 
 
 T = TypeVar("T")
 ApiKey = Union[str, Callable[[], str]]
 TimeoutArg = Union[TimeoutTypes, msgspec.UnsetType]
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-_MAX_REDIRECTS = 20
+# Far above any JSON answer the API gives, and a bound on what a broken server or a gzip bomb costs.
+DEFAULT_MAX_RESPONSE_SIZE = 256 * 1024 * 1024
 
 
 class SessionLike(Protocol):
@@ -62,7 +64,9 @@ class Session:
     turns on logging.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
     ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
-    a larger one raises ``APIResponseValidationError``.
+    a larger one raises ``APIResponseValidationError``. ``max_response_size`` bounds a non-streamed
+    response body, in bytes after decompression (``None``: no limit); a larger one raises
+    ``APIResponseValidationError`` (streams and binary downloads are not limited).
 
     A Session pickles as configuration: the transport's settings without its connections, and
     without a string ``api_key`` unless ``pickle_api_key`` is set; where it is unpickled, the key
@@ -88,6 +92,7 @@ class Session:
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
         websocket_base_url: Optional[str] = None,
+        max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         env = os.environ
         if api_key is None:
@@ -98,7 +103,9 @@ class Session:
             check_api_key(api_key)
         self._api_key: ApiKey = api_key
         self.pickle_api_key = pickle_api_key
-        self.base_url = base_url_of(base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+        url = base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        check_base_url(url, "base_url" if base_url else "OPENAI_BASE_URL")
+        self.base_url = base_url_of(url)
         self.organization = organization if organization is not None else env.get("OPENAI_ORG_ID")
         self.project = project if project is not None else env.get("OPENAI_PROJECT_ID")
         # For client.webhooks (resources/webhooks.py); never in a repr, and not pickled by default.
@@ -109,6 +116,7 @@ class Session:
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self.default_query: dict[str, object] = dict(default_query or {})
         self.max_event_size = check_event_size(max_event_size)
+        self.max_response_size = check_event_size(max_response_size, "max_response_size")
         if transport is None:
             from .._http.requests_transport import RequestsTransport
 
@@ -342,9 +350,8 @@ class Session:
         A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``.
         """
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
-        policy = self.retry
         if deadline is None and budget.total is not None:
-            deadline = policy.clock() + budget.total
+            deadline = self.retry.clock() + budget.total
         fields = merge_extra_body(method, body, extra_body)
         url = encode_query(join_url(self.base_url, self.route(path, fields)), self.default_query, query, extra_query)
         defaults: HeaderLayer = self.default_headers
@@ -352,34 +359,7 @@ class Session:
         if files is not None:
             boundary, defaults, extra_headers = multipart_header_layers(defaults, extra_headers)
         payload, content_type = encode_body(fields, files, content, on_progress, boundary=boundary)
-        retries = redirects = 0
-        while True:
-            connect, read = attempt_timeouts(budget, deadline, policy.clock, events=stream and events)
-            headers = build_headers(
-                self.auth_headers(), organization=self.organization, project=self.project,
-                layers=(defaults, extra_headers), content_type=content_type if payload is not None else None,
-                content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
-            )
-            request = Request(method, url, headers=headers, body=payload, connect_timeout=connect, read_timeout=read)
-            response, error, retry_headers = attempt(
-                self.transport, policy, request, stream=stream, retries=retries, may_redirect=redirects < _MAX_REDIRECTS
-            )
-            if response is not None:
-                if response.status_code < 300:
-                    return response, request, retries
-                method, url, payload = follow_redirect(response, method, url, payload)
-                redirects += 1
-                continue
-            failure: Optional[Exception] = getattr(payload, "failure", None)
-            if failure is not None:  # raised while making the body (CallerSideBody): not retried
-                raise failure
-            assert error is not None
-            if retries >= policy.max_retries:
-                raise error
-            delay = policy.delay(retries, retry_headers)
-            if deadline is not None and policy.clock() + delay >= deadline:
-                raise error
-            logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, describe(error))
-            policy.sleep(delay)
-            retries += 1
-
+        return send_with_retries(
+            self, method, url, payload, content_type=content_type, layers=(defaults, extra_headers), budget=budget,
+            deadline=deadline, stream=stream, events=events,
+        )

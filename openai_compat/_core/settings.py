@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._streaming.stream import check_event_size
+from .explain import check_base_url
 from .headers import check_api_key
 from .timeouts import Timeout
 from .urls import base_url_of
@@ -33,6 +34,7 @@ def apply_overrides(new: Any, overrides: Mapping[str, Any]) -> None:
                 check_api_key(value)
             new._api_key = value
         elif name == "base_url":
+            check_base_url(value, "base_url")
             new.base_url = base_url_of(value)
         elif name == "timeout":
             new.timeout = Timeout.coerce(value)
@@ -42,7 +44,7 @@ def apply_overrides(new: Any, overrides: Mapping[str, Any]) -> None:
             setattr(new, name, {**getattr(new, name), **(value or {})})
         elif name in _PLAIN:
             setattr(new, name, value)
-        elif name == "max_event_size":
-            new.max_event_size = check_event_size(value)
+        elif name in ("max_event_size", "max_response_size"):
+            setattr(new, name, check_event_size(value, name))
         else:
             raise TypeError(f"copy() got an unexpected keyword argument {name!r}")

@@ -19,7 +19,9 @@ class Timeout:
     - ``read``: each wait for bytes from the server, for the headers and for a non-streamed body.
     - ``stream_idle``: the longest gap between two events of a stream; SSE comments (keep-alives)
       do not reset it. Defaults to ``read``.
-    - ``total``: a wall-clock deadline for the whole call, across retries and the whole stream.
+    - ``total``: a wall-clock deadline for the whole call: connecting, the headers and the body of
+      every attempt and redirect (however slowly the server drips them), the waits between retries,
+      and the whole stream.
 
     ``Timeout(30)`` sets connect, read and stream_idle to 30 s, like ``httpx.Timeout(30)``.
     """
@@ -75,15 +77,16 @@ DEFAULT_TIMEOUT = Timeout(600.0, connect=5.0)
 
 def attempt_timeouts(
     budget: Timeout, deadline: Optional[float], clock: Callable[[], float], *, events: bool
-) -> Tuple[Optional[float], Optional[float]]:
-    """The connect and read timeouts of one attempt: the budget's (``stream_idle`` for reads of a
-    stream of events), cut to what is left before ``deadline``. None left raises ``APITimeoutError``."""
+) -> Tuple[Optional[float], Optional[float], Optional[float]]:
+    """The connect, read and total timeouts of one attempt: the budget's connect and read
+    (``stream_idle`` for reads of a stream of events), cut to what is left before ``deadline``, and
+    that time left (``None`` without a deadline). None left raises ``APITimeoutError``."""
     connect, read = budget.connect, (budget.stream_idle if events else budget.read)
     if deadline is None:
-        return connect, read
+        return connect, read, None
     remaining = deadline - clock()
     if remaining <= 0:
         raise APITimeoutError(message=f"Request timed out: the total budget of {budget.total} s ran out.")
     connect = remaining if connect is None else min(connect, remaining)
     read = remaining if read is None else min(read, remaining)
-    return connect, read
+    return connect, read, remaining

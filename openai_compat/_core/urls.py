@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator, List, Mapping, Optional, Tuple
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import msgspec
 
 from .._errors import APIStatusError
-from .._http.transport import RequestBody, Response
+from .._http.transport import Request, RequestBody, Response
 
 __all__ = ["base_url_of", "encode_query", "follow_redirect", "join_url", "origin", "path_segment", "websocket_url"]
 
@@ -109,24 +110,44 @@ def _scalar(value: Any) -> str:
 
 
 def follow_redirect(
-    response: Response, method: str, url: str, body: Optional[RequestBody]
+    response: Response, method: str, url: str, body: Optional[RequestBody], request: Optional[Request] = None
 ) -> Tuple[str, str, Optional[RequestBody]]:
     """The next request after a redirect: same origin only, since the API key and body go with it.
 
-    A 303, or a 301/302 answering a POST, becomes a body-less GET (as browsers and httpx do).
+    A 303, or a 301/302 answering a POST, becomes a body-less GET (as browsers and httpx do). A
+    ``Location`` that is not a usable URL (``http://[::1/x``, a port over 65535, spaces or control
+    characters) raises ``APIStatusError`` saying so; nothing is sent.
     """
-    target = urljoin(url, response.headers["location"])
+    location = response.headers["location"]
     response.close()
-    if origin(target) != origin(url):
+    try:
+        if _UNSAFE.search(location):
+            raise ValueError("it contains spaces or control characters")
+        target = urljoin(url, location)
+        target_origin = origin(target)  # parses the port: out of range raises
+    except ValueError as exc:
+        raise APIStatusError(
+            f"Error code: {response.status_code} - the server redirected {method} {url} to {location[:200]!r}, "
+            f"which is not a valid URL ({exc}); the redirect was not followed.",
+            response=response,
+            body=None,
+            request=request,
+        ) from None
+    if target_origin != origin(url):
         raise APIStatusError(
             f"Refusing to follow a redirect from {_origin_text(url)} to {_origin_text(target)}: the request "
             "would carry your API key to another origin. Point base_url at the final address instead.",
             response=response,
             body=None,
+            request=request,
         )
     if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
         return "GET", target, None
     return method, target, body
+
+
+# Bytes no URL may hold (RFC 3986 §2): a Location with them is broken or an attempt to split a request.
+_UNSAFE = re.compile(r"[\x00-\x20\x7f]")
 
 
 def _origin_text(url: str) -> str:

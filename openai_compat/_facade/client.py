@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 import msgspec
 
 from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
-from .._core.session import ApiKey, Session
+from .._core.session import DEFAULT_MAX_RESPONSE_SIZE, ApiKey, Session
 from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
@@ -91,6 +91,7 @@ class Client(ClientAttributes, HTTPVerbs):
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
         pickle_api_key: bool = False,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
@@ -111,6 +112,7 @@ class Client(ClientAttributes, HTTPVerbs):
             transport=transport,
             retry_policy=retry_policy,
             max_event_size=max_event_size,
+            max_response_size=max_response_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
         )
@@ -265,8 +267,8 @@ class Client(ClientAttributes, HTTPVerbs):
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``, ``websocket_base_url``,
-        ``data_residency``, ``http_client``, ``transport``).
+        ``max_event_size``, ``max_response_size``, ``pickle_api_key``, ``webhook_secret``,
+        ``websocket_base_url``, ``data_residency``, ``http_client``, ``transport``).
 
         The copy shares the connection pool (unless given another ``http_client`` or
         ``transport``); closing or dropping it leaves this client working.

@@ -13,40 +13,65 @@ do not document (``HTTPResponse._fp``, ``_fp_bytes_read``; ``chunked``, ``chunk_
 stand-in response such as a test recorder's) the body is read with the public ``read1``, and
 without the ``decode_content`` keyword where ``read1`` does not take it (vcrpy's replayed responses
 hand it to ``io.BytesIO.read1``). The public path is slower per event, never wrong.
+
+A non-streamed body is read whole only up to a cap: ``Request.max_body_size`` for a 2xx (counted
+after decoding, and urllib3 inflates at most one read's worth at a time, so a gzip bomb stops there
+too), ``MAX_ERROR_BODY`` for an error and ``MAX_REDIRECT_BODY`` for a redirect. The attempt's
+total-timeout ``Watch`` (see ``watchdog``) is disarmed when the body ends or is given up; an end of
+data after it fired is that timeout, not the end of the body.
 """
 
 from __future__ import annotations
 
 import http.client
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, List, Optional, Tuple
 
 import urllib3
 from urllib3 import exceptions as u3
 
-from .._errors import MAX_ERROR_BODY
+from .._errors import MAX_ERROR_BODY, response_too_large
 from .chunked import ChunkedDecoder, ChunkedError
-from .network_errors import map_errors
+from .network_errors import map_errors, out_of_time
 from .transport import Headers, Request, Response
+from .watchdog import Watch
 
-__all__ = ["CHUNK_SIZE", "Urllib3Body", "finish_response"]
+__all__ = ["CHUNK_SIZE", "MAX_REDIRECT_BODY", "Urllib3Body", "finish_response", "read_parts"]
 
 CHUNK_SIZE = 65536
+# The most of a redirect's body that is read: nobody needs it, and the connection can be reused
+# if the body is small. A larger one is left unread and its connection closed.
+MAX_REDIRECT_BODY = 64 * 1024
 
 
 class Urllib3Body:
     """A body on the wire. Each ``iter()`` continues where the last one stopped (our ``Stream`` reads
     what follows ``[DONE]`` with a second loop); ``close`` closes, then releases the connection."""
 
-    __slots__ = ("_closed", "_done", "_errors", "_raw", "_unchunker")
+    __slots__ = ("_closed", "_done", "_errors", "_raw", "_request", "_unchunker", "_watch")
 
-    def __init__(self, raw: urllib3.BaseHTTPResponse, request: Request) -> None:
+    def __init__(self, raw: urllib3.BaseHTTPResponse, request: Request, watch: Optional[Watch] = None) -> None:
         if isinstance(raw, urllib3.HTTPResponse):
             raw.enforce_content_length = True  # a short body must raise, not end quietly
         self._raw = raw
-        self._errors = map_errors(request)
+        self._request = request
+        self._watch = watch
+        self._errors = map_errors(request, watch)
         self._done = False
         self._closed = False
         self._unchunker: Optional[ChunkedDecoder] = None
+        if watch is not None:
+            # A pool not built by us (your own session or manager) did not report its socket.
+            watch.attach(getattr(getattr(raw, "connection", None), "sock", None))
+
+    def _ended(self) -> None:
+        """The body ended: disarm the watch, then give the connection back. An end of data after the
+        watch fired is the watchdog's doing (a close-delimited body would look complete)."""
+        self._done = True
+        watch = self._watch
+        if watch is not None and not watch.cancel():
+            self._raw.close()
+            raise out_of_time(self._request, watch)
+        self._raw.release_conn()
 
     def __iter__(self) -> Iterator[bytes]:
         return self._chunks()
@@ -60,15 +85,17 @@ class Urllib3Body:
             else:
                 yield from self._plain_chunks(plain)
             return
-        read = _PublicRead(raw)
+        read, watch = _PublicRead(raw), self._watch
         while not (self._done or self._closed):
             with errors:
                 chunk = read(CHUNK_SIZE)
             if not chunk:
                 # urllib3 has already put the connection back in the pool when the body ended.
-                self._done = True
-                raw.release_conn()
+                self._ended()
                 return
+            if watch is not None and watch.fired:  # a stand-in response may have no socket to shut
+                self.close()
+                raise out_of_time(self._request, watch)
             yield chunk
 
     def _plain_chunks(self, body: http.client.HTTPResponse) -> Iterator[bytes]:
@@ -84,8 +111,7 @@ class Urllib3Body:
                     raise u3.IncompleteRead(seen, missing)
             seen += len(chunk)
             if not chunk:
-                self._done = True
-                self._raw.release_conn()
+                self._ended()
                 return
             yield chunk
 
@@ -105,9 +131,8 @@ class Urllib3Body:
                     raise u3.ProtocolError(f"invalid chunked framing: {exc}") from exc
             if decoder.done:
                 # Tell http.client the response is complete, so the connection goes back to the pool.
-                self._done = True
                 body._close_conn()  # type: ignore[attr-defined]  # checked by _can_unchunk
-                self._raw.release_conn()
+                self._ended()
             if payload:
                 yield payload
 
@@ -115,6 +140,8 @@ class Urllib3Body:
         if self._closed:
             return
         self._closed = True
+        if self._watch is not None:
+            self._watch.cancel()
         try:
             if not self._done:
                 self._raw.close()  # unread bytes would poison the next request on this socket
@@ -170,19 +197,52 @@ def _can_unchunk(body: http.client.HTTPResponse) -> bool:
     )
 
 
-def finish_response(raw: urllib3.BaseHTTPResponse, request: Request, *, stream: bool) -> Response:
-    """Our ``Response`` for a urllib3 response whose headers have arrived."""
+def finish_response(
+    raw: urllib3.BaseHTTPResponse, request: Request, *, stream: bool, watch: Optional[Watch] = None
+) -> Response:
+    """Our ``Response`` for a urllib3 response whose headers have arrived; a non-streamed body is
+    read here, up to its cap (see the module docstring)."""
     headers = Headers(raw.headers.items())  # repeated headers are joined by Headers
-    body = Urllib3Body(raw, request)
+    body = Urllib3Body(raw, request, watch)
+    status = raw.status
     if stream:
-        return Response(raw.status, headers, stream=body, url=request.url)
-    if not 200 <= raw.status < 300:
-        # An error body is read up to a cap (the Session cuts it and says so): never gigabytes.
-        response = Response(raw.status, headers, stream=body, url=request.url)
-        response.read(limit=MAX_ERROR_BODY)
-        return response
+        return Response(status, headers, stream=body, url=request.url)
+    if 200 <= status < 300:
+        limit = request.max_body_size
+        if limit is not None and _declared_length(headers) > limit:
+            body.close()  # refused before a byte of it is read
+            raise response_too_large(limit, request=request, status_code=status)
+    else:
+        # An error or redirect body is read up to a cap (the Session says it was cut): never gigabytes.
+        limit = MAX_REDIRECT_BODY if 300 <= status < 400 else MAX_ERROR_BODY
+    parts, size = read_parts(body, limit)
+    if 200 <= status < 300 and limit is not None and size > limit:
+        del parts  # not joined: that would double the memory just to throw it away
+        raise response_too_large(limit, request=request, status_code=status)
+    return Response(status, headers, content=b"".join(parts), url=request.url)
+
+
+def read_parts(body: Urllib3Body, limit: Optional[int]) -> Tuple[List[bytes], int]:
+    """The body's chunks and their total size: all of them, or, past ``limit`` bytes, those read by
+    then (the size then exceeds ``limit`` by less than one read). The body is closed either way."""
+    parts: List[bytes] = []
+    size = 0
     try:
-        content = b"".join(body)
+        for part in body:
+            parts.append(part)
+            size += len(part)
+            if limit is not None and size > limit:
+                break
     finally:
         body.close()
-    return Response(raw.status, headers, content=content, url=request.url)
+    return parts, size
+
+
+def _declared_length(headers: Headers) -> int:
+    """The ``Content-Length`` of a body sent without a content coding (0 when unknown)."""
+    if "content-encoding" in headers:
+        return 0
+    try:
+        return int(headers.get("content-length", "0"))
+    except ValueError:
+        return 0

@@ -1,7 +1,8 @@
 """Turning requests', urllib3's and the standard library's network exceptions into ours, in one place.
 
 Used by both transports, for ``send`` and for reading a body. requests and urllib3 nest their
-exceptions, so each decision looks at the whole chain of causes.
+exceptions, so each decision looks at the whole chain of causes. A failure after the attempt's
+watch fired (the watchdog shut the socket when the total timeout ran out) is that timeout.
 """
 
 from __future__ import annotations
@@ -17,20 +18,28 @@ from urllib3 import exceptions as u3
 
 from .._errors import APIConnectionError, APITimeoutError, OpenAIError
 from .transport import Request
+from .watchdog import Watch
 
-__all__ = ["map_errors", "raise_mapped"]
+__all__ = ["map_errors", "out_of_time", "raise_mapped"]
 
 # Only these exceptions' texts go into our messages: they carry errno text, never a URL or a header.
 _STDLIB_MODULES = frozenset({"builtins", "socket", "ssl", "http.client"})
 
 
 class map_errors:  # lower case: it reads as ``with map_errors(request):``
-    """Turn an HTTP library's network exception into ``APIConnectionError`` / ``APITimeoutError``."""
+    """Turn an HTTP library's network exception into ``APIConnectionError`` / ``APITimeoutError``.
 
-    __slots__ = ("request",)
+    ``watch`` is the attempt's total-timeout watch: any exception disarms it (the body will not be
+    read on), and one raised after it fired becomes ``APITimeoutError``. ``ca_note`` says which CA
+    bundle the transport trusts and where it came from, for TLS verification failures.
+    """
 
-    def __init__(self, request: Request) -> None:
+    __slots__ = ("ca_note", "request", "watch")
+
+    def __init__(self, request: Request, watch: Optional[Watch] = None, ca_note: str = "") -> None:
         self.request = request
+        self.watch = watch
+        self.ca_note = ca_note
 
     def __enter__(self) -> None:
         return None
@@ -41,11 +50,24 @@ class map_errors:  # lower case: it reads as ``with map_errors(request):``
         exc: Optional[BaseException],
         tb: Optional[TracebackType],
     ) -> None:
+        if exc is None:
+            return
+        watch = self.watch
+        if watch is not None and not watch.cancel() and isinstance(exc, Exception):
+            raise out_of_time(self.request, watch) from exc
         if isinstance(exc, Exception) and not isinstance(exc, OpenAIError):
-            raise_mapped(exc, self.request)
+            raise_mapped(exc, self.request, self.ca_note)
 
 
-def raise_mapped(exc: Exception, request: Request) -> None:
+def out_of_time(request: Request, watch: Watch) -> APITimeoutError:
+    """The error for an attempt whose watch fired: the call's total timeout ran out."""
+    return APITimeoutError(
+        request,
+        message=f"Request timed out: the total timeout ran out ({watch.seconds:.3g} s were left for this attempt).",
+    )
+
+
+def raise_mapped(exc: Exception, request: Request, ca_note: str = "") -> None:
     """Raise our error for ``exc``, or return if it is not a network failure (a bug: let it out).
 
     requests and urllib3 nest their exceptions (``ConnectionError(MaxRetryError(reason=...))``,
@@ -61,9 +83,10 @@ def raise_mapped(exc: Exception, request: Request) -> None:
     for link in chain:
         if isinstance(link, ssl.SSLCertVerificationError):
             reason = link.verify_message or "certificate verify failed"
+            against = f" against {ca_note}" if ca_note else ""
             raise APIConnectionError(
-                message=f"TLS certificate verification failed ({reason}). If the server uses a private or "
-                'corporate CA, pass its bundle: verify="/path/ca.pem" (or set REQUESTS_CA_BUNDLE).',
+                message=f"TLS certificate verification failed ({reason}){against}. If the server uses a private "
+                'or corporate CA, pass its bundle: verify="/path/ca.pem" (or set REQUESTS_CA_BUNDLE).',
                 request=request,
                 should_retry=False,  # the same certificate will fail the same way
             ) from exc

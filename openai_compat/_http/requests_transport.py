@@ -7,12 +7,18 @@ the first event of a close-delimited stream and turns a timeout while reading th
 would not raise ``APITimeoutError``. Three of requests' habits are turned off: redirects (the
 Session decides), retries (the Session retries), and ``~/.netrc`` credentials, which requests puts
 in place of our ``Authorization: Bearer`` header when ``trust_env`` is on.
+
+Redirects take one more step: even with ``allow_redirects=False``, ``Session.send`` prepares the
+next hop (``response.next``) and for that reads the redirect's whole body and parses its
+``Location`` (requests' ``sessions.py``), so a 307 with gigabytes of body, or a malformed
+``Location``, would hit us before the Session sees the redirect. A response hook, which requests
+runs before that step, hides ``Location`` from requests' copy of the headers; ours come from urllib3.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import requests
 import requests.adapters
@@ -21,8 +27,9 @@ import requests.auth
 from .body_reader import finish_response
 from .network_errors import map_errors
 from .pools import DEFAULT_POOL_MAXSIZE, renew_after_fork
-from .tls import Cert, check_ca, resolve_verify, warn_if_unverified
-from .transport import Headers, Request, Response
+from .tls import CaChoice, Cert, check_ca, resolve_verify, warn_if_unverified
+from .transport import Request, Response
+from .watchdog import arm, use_watched_pools, watching
 
 __all__ = ["RequestsTransport"]
 
@@ -39,6 +46,25 @@ class _KeepHeaders(requests.auth.AuthBase):
 
 
 _KEEP_HEADERS = _KeepHeaders()
+
+
+def _hide_location(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    """A response hook: requests must not see a redirect as one (see the module docstring)."""
+    if response.status_code in requests.models.REDIRECT_STATI:
+        response.headers.pop("location", None)
+
+
+class _Adapter(requests.adapters.HTTPAdapter):
+    """requests' adapter with connections that report their socket to the total-timeout watchdog."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        use_watched_pools(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        use_watched_pools(manager)  # a SOCKS manager keeps its own pools
+        return manager
 
 
 class RequestsTransport:
@@ -75,14 +101,17 @@ class RequestsTransport:
         self._trust_env = trust_env
         self._lock = threading.Lock()
         self._send_kw: Dict[str, Any] = {}
+        self._ca = CaChoice(True, "the CA settings of your own requests.Session")
         renew_after_fork(self)
 
     def send(self, request: Request, *, stream: bool = False) -> Response:
-        """Send ``request``; no retries, no redirects (see ``Transport``)."""
+        """Send ``request``; no retries, no redirects (see ``Transport``). With a ``total_timeout``,
+        a watchdog shuts the socket when it runs out (see ``watchdog``)."""
         session, send_kw = self._ready()
-        with map_errors(request):
+        watch = None if request.total_timeout is None else arm(request.total_timeout)
+        with map_errors(request, watch, self._ca.note), watching(watch):
             if self._own:
-                check_ca(send_kw["verify"], request.url, request)
+                check_ca(self._ca, request.url, request)
             # A caller's session may carry its own auth; otherwise ours keeps netrc out.
             auth = None if session.auth is not None else _KEEP_HEADERS
             response = session.request(
@@ -94,14 +123,10 @@ class RequestsTransport:
                 allow_redirects=False,
                 stream=True,  # always: the body is read below, by our reader
                 auth=auth,
+                hooks={"response": _response_hooks(session)},
                 **send_kw,
             )
-            if response.is_redirect:
-                # Even with allow_redirects=False requests reads a redirect's body itself (to build
-                # ``response.next``), so the raw stream is spent; take what it read.
-                headers = Headers(response.raw.headers.items())
-                return Response(response.status_code, headers, content=response.content, url=request.url)
-        return finish_response(response.raw, request, stream=stream)
+        return finish_response(response.raw, request, stream=stream, watch=watch)
 
     def _ready(self) -> Tuple[requests.Session, Dict[str, Any]]:
         """The session and the per-request settings, built (and the environment read) on first use."""
@@ -117,17 +142,13 @@ class RequestsTransport:
     def _build(self) -> requests.Session:
         session = requests.Session()
         session.trust_env = self._trust_env
-        adapter = requests.adapters.HTTPAdapter(
-            pool_connections=_POOL_CONNECTIONS, pool_maxsize=self._pool_maxsize, max_retries=0
-        )
+        adapter = _Adapter(pool_connections=_POOL_CONNECTIONS, pool_maxsize=self._pool_maxsize, max_retries=0)
         session.mount("https://", adapter)
         session.mount("http://", adapter)
         # verify is passed with every request: as a session attribute, requests would let
         # REQUESTS_CA_BUNDLE override even verify=False (requests #3829).
-        send_kw: Dict[str, Any] = {
-            "verify": resolve_verify(self._verify, self._trust_env),
-            "cert": self._cert,
-        }
+        self._ca = resolve_verify(self._verify, self._trust_env)
+        send_kw: Dict[str, Any] = {"verify": self._ca.verify, "cert": self._cert}
         if self._proxies is not None:
             send_kw["proxies"] = dict(self._proxies)
         self._send_kw = send_kw
@@ -174,3 +195,10 @@ class RequestsTransport:
             return "<RequestsTransport (caller's session)>"
         return f"<RequestsTransport pool_maxsize={self._pool_maxsize}>"
 
+
+
+def _response_hooks(session: requests.Session) -> List[Any]:
+    """The session's response hooks, then ours: hooks given with a request replace the session's
+    (requests' ``merge_hooks``), so a caller's session keeps its own this way."""
+    own: Any = session.hooks.get("response") or []
+    return [*(own if isinstance(own, list) else [own]), _hide_location]

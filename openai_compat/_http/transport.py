@@ -7,6 +7,7 @@ no raising on status. Each maps its HTTP library's exceptions to ``APIConnection
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, Tuple, Union
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Response",
     "StreamingBody",
     "Transport",
+    "is_network_failure",
 ]
 
 # Header names whose values never appear in a repr or a log line.
@@ -83,9 +85,13 @@ class Request:
     ``body`` is ``bytes`` or a ``StreamingBody`` (then ``Content-Length`` is already in ``headers``).
     ``connect_timeout`` and ``read_timeout`` are in seconds (``None`` waits forever); the read
     timeout bounds each socket read, which for a stream is the wait for the next bytes.
+    ``total_timeout`` is the time left for the whole attempt (connect, headers, body), however the
+    server spreads its bytes; ``None`` when the call has no total. ``max_body_size`` is the most
+    bytes (decoded) of a non-streamed 2xx body the caller accepts; ``None`` for no limit.
     """
 
-    __slots__ = ("method", "url", "headers", "body", "connect_timeout", "read_timeout")
+    __slots__ = ("method", "url", "headers", "body", "connect_timeout", "read_timeout", "total_timeout",
+                 "max_body_size")
 
     def __init__(
         self,
@@ -96,6 +102,8 @@ class Request:
         body: Optional[RequestBody] = None,
         connect_timeout: Optional[float] = None,
         read_timeout: Optional[float] = None,
+        total_timeout: Optional[float] = None,
+        max_body_size: Optional[int] = None,
     ) -> None:
         self.method = method
         self.url = url
@@ -103,6 +111,8 @@ class Request:
         self.body = body
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
+        self.total_timeout = total_timeout
+        self.max_body_size = max_body_size
 
     def __repr__(self) -> str:
         # Headers are left out on purpose: they carry the credentials.
@@ -115,7 +125,8 @@ class Request:
         # A streaming body (open files) does not travel; its bytes were sent, not kept.
         body = self.body if isinstance(self.body, bytes) else None
         state = {"headers": headers, "body": body, "connect_timeout": self.connect_timeout,
-                 "read_timeout": self.read_timeout}
+                 "read_timeout": self.read_timeout, "total_timeout": self.total_timeout,
+                 "max_body_size": self.max_body_size}
         return (Request, (self.method, self.url), (None, state))
 
 
@@ -216,9 +227,26 @@ class Transport(Protocol):
     body is read before returning (``Response(content=...)``); with ``stream=True`` it is left on
     the wire (``Response(stream=...)``) and read with ``read1``-style calls, so each event reaches
     the caller as soon as its bytes do. Network failures raise ``APIConnectionError`` or
-    ``APITimeoutError`` with the library's exception as ``__cause__``.
+    ``APITimeoutError`` with the library's exception as ``__cause__`` (a transport may also let an
+    ``OSError`` or an HTTP library's protocol error out: the Session treats those as network
+    failures too). Anything else a transport raises is a bug or a test's assertion: the Session lets
+    it out unchanged, without retrying.
     """
 
     def send(self, request: Request, *, stream: bool = False) -> Response: ...
 
     def close(self) -> None: ...
+
+
+def is_network_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is a network or protocol failure (worth an ``APIConnectionError`` and a retry)
+    rather than a bug: an ``OSError`` (sockets, TLS, and requests' exceptions, which derive from it),
+    or an http.client or urllib3 protocol error. The HTTP libraries are looked up, not imported: an
+    exception cannot come from a library that was never loaded."""
+    if isinstance(exc, (OSError, EOFError)):
+        return True
+    for module, name in (("http.client", "HTTPException"), ("urllib3.exceptions", "HTTPError")):
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return True
+    return False

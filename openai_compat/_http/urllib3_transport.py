@@ -23,6 +23,7 @@ from .network_errors import map_errors
 from .pools import DEFAULT_POOL_MAXSIZE, renew_after_fork
 from .tls import Cert, check_ca, resolve_verify, warn_if_unverified
 from .transport import Request, Response
+from .watchdog import arm, use_watched_pools, watching
 
 try:  # the CA bundle requests uses, so both transports trust the same roots
     import certifi
@@ -70,10 +71,11 @@ def bypass_proxy(host: str, port: int, no_proxy: str) -> bool:
 class _Settings:
     """What the first ``send`` reads from the arguments and the environment, once."""
 
-    __slots__ = ("env_proxies", "no_proxy", "pool_kw", "proxies", "verify")
+    __slots__ = ("ca", "env_proxies", "no_proxy", "pool_kw", "proxies", "verify")
 
     def __init__(self, transport: Urllib3Transport) -> None:
-        self.verify = resolve_verify(transport._verify, transport._trust_env)
+        self.ca = resolve_verify(transport._verify, transport._trust_env)
+        self.verify = self.ca.verify
         self.proxies = dict(transport._proxies or {})
         env = urllib.request.getproxies_environment() if transport._trust_env else {}
         self.no_proxy = env.pop("no", "")
@@ -138,12 +140,18 @@ class Urllib3Transport:
         self._settings: Optional[_Settings] = None
         self._managers: Dict[Optional[str], urllib3.PoolManager] = {}  # None is the direct one
         self._by_origin: Dict[str, urllib3.PoolManager] = {}
+        # Which CA bundle is trusted and why, for TLS errors; known at the first send.
+        self._ca_note = "" if pool_manager is None else "the CA settings of your own pool_manager"
         renew_after_fork(self)
 
     def send(self, request: Request, *, stream: bool = False) -> Response:
-        """Send ``request``; no retries, no redirects (see ``Transport``)."""
-        with map_errors(request):
+        """Send ``request``; no retries, no redirects (see ``Transport``). With a ``total_timeout``,
+        a watchdog shuts the socket when it runs out (see ``watchdog``)."""
+        watch = None if request.total_timeout is None else arm(request.total_timeout)
+        errors = map_errors(request, watch, self._ca_note)
+        with errors, watching(watch):
             manager = self._manager_for(request)
+            errors.ca_note = self._ca_note
             headers = dict(request.headers)
             if not any(name.lower() == "accept-encoding" for name in headers):
                 headers["Accept-Encoding"] = "gzip, deflate"  # what requests asks for, so both behave alike
@@ -159,7 +167,7 @@ class Urllib3Transport:
                 enforce_content_length=True,
                 timeout=urllib3.Timeout(connect=request.connect_timeout, read=request.read_timeout),
             )
-        return finish_response(raw, request, stream=stream)
+        return finish_response(raw, request, stream=stream, watch=watch)
 
     def _manager_for(self, request: Request) -> urllib3.PoolManager:
         if self._user_manager is not None:
@@ -176,7 +184,8 @@ class Urllib3Transport:
             settings = self._settings
             if settings is None:
                 settings = self._settings = _Settings(self)
-            check_ca(settings.verify, request.url, request)
+                self._ca_note = settings.ca.note
+            check_ca(settings.ca, request.url, request)
             proxy = settings.proxy_for(request.url)
             manager = self._managers.get(proxy)
             if manager is None:
@@ -227,6 +236,12 @@ class Urllib3Transport:
 
 
 def _build_manager(proxy: Optional[str], pool_kw: Mapping[str, Any]) -> urllib3.PoolManager:
+    manager = _new_manager(proxy, pool_kw)
+    use_watched_pools(manager)
+    return manager
+
+
+def _new_manager(proxy: Optional[str], pool_kw: Mapping[str, Any]) -> urllib3.PoolManager:
     if proxy is None:
         return urllib3.PoolManager(num_pools=10, **pool_kw)
     if "://" not in proxy:

@@ -10,6 +10,7 @@ a 200 stream raise ``APIStreamError`` with the items seen so far; bad JSON raise
 
 from __future__ import annotations
 
+import logging
 from types import TracebackType
 from typing import Any, Callable, Generator, Generic, Iterator, List, Optional, TypeVar
 
@@ -17,18 +18,22 @@ from .._errors import (
     DECODE_ERRORS,
     MAX_ERROR_BODY,
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStreamError,
     APITimeoutError,
     OpenAIError,
 )
-from .._http.transport import Headers, Request, Response
+from .._http.transport import Headers, Request, Response, is_network_failure
 from ..types._codec import builder_for, decode_untyped, decoder_for, decoders_for
 from .sse import DEFAULT_MAX_EVENT_SIZE, RawEvent, ServerSentEvent, SSEDecoder
 
 __all__ = ["Stream", "check_event_size", "events_or_raise"]
 
 T = TypeVar("T")
+U = TypeVar("U")
+
+_logger = logging.getLogger("openai_compat")  # the Session's logger (``_core.logs``), one layer up
 
 # After ``[DONE]`` the rest of the body (usually just the chunked terminator) is read so the
 # connection can go back to the pool, but never more than this.
@@ -65,7 +70,9 @@ class Stream(Generic[T]):
         # The data of every item yielded, as bytes: cheap to keep (the garbage collector never
         # scans bytes, while 20,000 live chunk objects slowed every event by a third).
         self._raw_items: List[bytes] = []
-        self._iterator = self._iter_items()
+        self._end: Optional[str] = None  # how the stream ended, when its items said so ([DONE])
+        self._counts = [0, 0]  # events and bytes read, for the log line at the end
+        self._iterator = self._logged(self._iter_items())
 
     @property
     def headers(self) -> Headers:
@@ -123,7 +130,7 @@ class Stream(Generic[T]):
 
     def events(self) -> Iterator[ServerSentEvent]:
         """The raw server-sent events, for callers who decode data themselves."""
-        for batch in self._iter_batches():
+        for batch in self._logged(self._iter_batches()):
             for raw in batch:
                 yield ServerSentEvent.from_raw(raw)
 
@@ -132,9 +139,12 @@ class Stream(Generic[T]):
         decoder = SSEDecoder(self._max_event_size)
         clock, idle, deadline = self._clock, self._stream_idle, self._deadline
         last_event = clock()
+        counts = self._counts
         try:
             for chunk in self.response.iter_bytes():
                 events = decoder.feed_raw(chunk)
+                counts[0] += len(events)
+                counts[1] += len(chunk)
                 now = clock()
                 if deadline is not None and now > deadline:
                     raise APITimeoutError(self.request, message="Stream timed out: the total budget ran out.")
@@ -151,12 +161,36 @@ class Stream(Generic[T]):
         except OpenAIError as exc:
             self._annotate(exc)
             raise
-        except Exception as exc:  # a custom transport's own exception, raised mid-body
-            error = APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=self.request)
+        except Exception as exc:
+            if not is_network_failure(exc):
+                raise  # a bug or a test double's assertion: unchanged, with its message
+            # A custom transport's own network error, raised mid-body.
+            error = APIConnectionError(
+                message=f"Connection error ({type(exc).__name__}: {str(exc)[:200]}).", request=self.request
+            )
             self._annotate(error)
             raise error from exc
         finally:
             self.response.close()
+
+    def _logged(self, iterator: Iterator[U]) -> Generator[U, None, None]:
+        """``iterator``, then one log line saying how and why the stream ended, with its counts."""
+        started = self._clock()
+        ended = "the body ended"
+        try:
+            yield from iterator
+        except GeneratorExit:
+            ended = "closed before its end"
+            raise
+        except BaseException as exc:
+            message = exc.message if isinstance(exc, APIError) else str(exc)
+            ended = f"{type(exc).__name__}: {message[:200]}" if message else type(exc).__name__
+            raise
+        finally:
+            request, (events, size) = self.request, self._counts
+            where = f"{request.method} {request.url}" if request is not None else "(no request)"
+            _logger.debug("Stream %s ended (%s): %d events, %d bytes in %.3f s",
+                          where, self._end or ended, events, size, self._clock() - started)
 
     def _annotate(self, error: OpenAIError) -> None:
         """Give an error raised mid-stream the items yielded so far (and the decoder's errors the response)."""
@@ -242,6 +276,7 @@ class Stream(Generic[T]):
 
     def _drain(self) -> None:
         """Read what follows ``[DONE]`` (bounded) so the connection can be reused, then close."""
+        self._end = "[DONE]"
         seen = 0
         try:
             for chunk in self.response.iter_bytes():
@@ -256,9 +291,10 @@ class Stream(Generic[T]):
         return f"<Stream of {getattr(self._cast_to, '__name__', self._cast_to)} [{self.response.status_code}]>"
 
 
-def check_event_size(value: Optional[int]) -> Optional[int]:
+def check_event_size(value: Optional[int], name: str = "max_event_size") -> Optional[int]:
+    """``value`` if it is a positive number of bytes or ``None``; else a ``ValueError`` naming ``name``."""
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-        raise ValueError(f"max_event_size must be a positive number of bytes or None, got {value!r}")
+        raise ValueError(f"{name} must be a positive number of bytes or None, got {value!r}")
     return value
 
 

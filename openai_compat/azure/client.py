@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping, Optional, Union
 import msgspec
 
 from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
+from .._core.session import DEFAULT_MAX_RESPONSE_SIZE
 from .._core.timeouts import TimeoutTypes
 from .._facade.client import Client
 from .._http.transport import Transport
@@ -66,6 +67,7 @@ class AzureClient(Client):
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
         pickle_api_key: bool = False,
     ) -> None:
         session = AzureSession(
@@ -87,6 +89,7 @@ class AzureClient(Client):
             transport=transport,
             retry_policy=retry_policy,
             max_event_size=max_event_size,
+            max_response_size=max_response_size,
             pickle_api_key=pickle_api_key,
         )
         self.__dict__.update(Client._from_session(session).__dict__)

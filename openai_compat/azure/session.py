@@ -21,7 +21,7 @@ import msgspec
 
 from .._core.headers import check_api_key, key_from_environment
 from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
-from .._core.session import Session
+from .._core.session import DEFAULT_MAX_RESPONSE_SIZE, Session
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import encode_query, join_url, path_segment, websocket_url
 from .._errors import NotFoundError, OpenAIError
@@ -85,6 +85,7 @@ class AzureSession(Session):
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
         pickle_api_key: bool = False,
     ) -> None:
         env = os.environ
@@ -127,6 +128,7 @@ class AzureSession(Session):
             transport=transport,
             retry_policy=retry_policy,
             max_event_size=max_event_size,
+            max_response_size=max_response_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
         )
