@@ -18,7 +18,7 @@ import msgspec
 from .._errors import OpenAIError
 from .._http.transport import Request, RequestBody, Response, Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
-from .._streaming.stream import Stream, check_event_size, events_or_raise
+from .._streaming.stream import DEFAULT_MAX_SNAPSHOT_SIZE, Stream, check_event_size, events_or_raise
 from ..types._pagination import SyncCursorPage, attach_fetcher
 from .attempt import attempt, describe
 from .headers import MISSING_KEY, build_headers, check_api_key, check_picklable, key_from_environment
@@ -57,11 +57,10 @@ class Session:
     """Configuration plus the machinery to send one API call; safe to share between threads.
 
     Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info``
-    turns on logging.
+    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info`` turns on logging.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
     ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
-    a larger one raises ``APIResponseValidationError``.
+    a larger one raises ``APIResponseValidationError``. For ``max_snapshot_size`` and ``keep_events`` see ``Stream``.
 
     A Session pickles as configuration: the transport's settings without its connections, and
     without a string ``api_key`` unless ``pickle_api_key`` is set; where it is unpickled, the key
@@ -84,6 +83,7 @@ class Session:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        max_snapshot_size: Optional[int] = DEFAULT_MAX_SNAPSHOT_SIZE, keep_events: bool = False,
     ) -> None:
         env = os.environ
         if api_key is None:
@@ -104,6 +104,8 @@ class Session:
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self.default_query: dict[str, object] = dict(default_query or {})
         self.max_event_size = check_event_size(max_event_size)
+        self.max_snapshot_size = check_event_size(max_snapshot_size, "max_snapshot_size")
+        self.keep_events = keep_events
         if transport is None:
             from .._http.requests_transport import RequestsTransport
 
@@ -163,10 +165,11 @@ class Session:
                 new.retry = self.retry.replace(max_retries=value)
             elif name in ("default_headers", "default_query"):
                 setattr(new, name, {**getattr(self, name), **(value or {})})
-            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret"):
+            elif name in ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret",
+                          "keep_events"):
                 setattr(new, name, value)
-            elif name == "max_event_size":
-                new.max_event_size = check_event_size(value)
+            elif name in ("max_event_size", "max_snapshot_size"):
+                setattr(new, name, check_event_size(value, name))
             else:
                 raise TypeError(f"copy() got an unexpected keyword argument {name!r}")
         return new
@@ -266,7 +269,8 @@ class Session:
             response = events_or_raise(response, request, content_type)
         return stream_cls(
             response, cast_to=cast_to, request=request, retries_taken=retries, stream_idle=budget.stream_idle,
-            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size, **(stream_options or {}),
+            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size,
+            keep_events=self.keep_events, max_snapshot_size=self.max_snapshot_size, **(stream_options or {}),
         )
 
     def download(

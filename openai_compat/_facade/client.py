@@ -20,6 +20,7 @@ from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
 from .._core.session import ApiKey, Session
 from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
+from .._streaming.snapshot import DEFAULT_MAX_SNAPSHOT_SIZE
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
 from .._streaming.stream import Stream
 from .chat import Chat
@@ -78,6 +79,8 @@ class Client:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        max_snapshot_size: Optional[int] = DEFAULT_MAX_SNAPSHOT_SIZE,
+        keep_events: bool = False,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
@@ -94,6 +97,8 @@ class Client:
             max_event_size=max_event_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
+            max_snapshot_size=max_snapshot_size,
+            keep_events=keep_events,
         )
         self._closed = False
 
@@ -240,7 +245,8 @@ class Client:
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``).
+        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``, ``max_snapshot_size``,
+        ``keep_events``).
 
         The copy shares the connection pool; closing or dropping it leaves this client working.
         ``pickle.dumps(client.with_options(pickle_api_key=True))`` pickles the key as well.

@@ -1,0 +1,155 @@
+"""``ChatCompletionAccumulator``: streamed chat chunks folded, one at a time, into the completion a
+non-streamed call would have returned.
+
+Each chunk is folded in as it arrives and then let go (``snapshot.py`` says why), so a stream's
+memory grows with its answer only, up to ``max_snapshot_size``. The usual chunk (one choice whose
+delta is a piece of content or reasoning text and nothing else) takes a short path: it runs once per
+event, so every lookup in it shows on the streaming benchmark. Any other chunk takes the general one.
+
+Written for the chunk shapes compatible servers really send (vLLM, Ollama, Azure): chunks with empty
+``choices`` (usage-only, Azure's prompt filter results) are fine, ``usage`` is taken from whichever
+chunk carries it, and tool-call pieces are matched by ``index``, else by ``id``, else by their
+position among the calls the previous delta touched. A piece that names a function under a new
+``id`` or a new name starts another call, even under an index already used, rather than gluing two
+calls' arguments together. Provider extensions are merged too: string fields of deltas
+(``reasoning_content``) are concatenated into the message; others keep their last value (dicts are
+merged, lists extended). Content sent as lists of parts is merged part by part.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
+
+from ..types._base import to_builtins
+from ..types._codec import decode, encode_json
+from ..types._provider_fields import BodyExtensions, ChoiceExtensions, MessageExtensions
+from ..types.chat import ChatCompletion, ChatCompletionChunk, ChunkChoice
+from .chat_merge import ChoiceState, extras, merge
+from .snapshot import Budget
+
+__all__ = ["ChatCompletionAccumulator", "chunk_choices"]
+
+C = TypeVar("C", bound=ChatCompletion)
+
+# The fields a chunk, a choice and a delta usually leave out: when all are None, the short path
+# applies. Getting them at once is one C call each.
+_RARE_IN_CHUNK = attrgetter("usage", "moderation", *BodyExtensions._extension_fields)
+_RARE_IN_CHOICE = attrgetter("finish_reason", "logprobs", *ChoiceExtensions._extension_fields)
+_TEXT_FIELDS = ("reasoning_content", "reasoning")
+_RARE_IN_DELTA = attrgetter(
+    "role", "refusal", "tool_calls", "function_call",
+    *(name for name in MessageExtensions._extension_fields if name not in _TEXT_FIELDS),
+)
+_NONE_IN_CHUNK = (None,) * (2 + len(BodyExtensions._extension_fields))
+_NONE_IN_CHOICE = (None,) * (2 + len(ChoiceExtensions._extension_fields))
+_NONE_IN_DELTA = (None,) * (4 + len(MessageExtensions._extension_fields) - len(_TEXT_FIELDS))
+
+
+class ChatCompletionAccumulator:
+    """Folds ``ChatCompletionChunk`` s into one ``ChatCompletion`` (``add``, then ``result``).
+
+    ``limit`` caps what the snapshot holds (``snapshot.Budget``); past it, ``add`` keeps nothing
+    more and ``result`` raises ``SnapshotTooLargeError``; ``snapshot`` gives what was kept.
+    """
+
+    def __init__(self, limit: Optional[int] = None) -> None:
+        self.budget = Budget(limit, "chat completion")
+        self.choices: Dict[int, ChoiceState] = {}
+        self.version = 0  # counts the chunks folded in, so a snapshot can be reused until the next
+        self._body: Dict[str, Any] = {"id": "", "object": "chat.completion", "created": 0, "model": ""}
+        self._headed = False  # id, created and model are all known
+        self._usage: Any = None
+        self._cached: Optional[Tuple[int, type, ChatCompletion]] = None
+
+    def add(self, chunk: ChatCompletionChunk, size: int, clean: bool = False) -> None:
+        """Fold in ``chunk``, whose event was ``size`` bytes on the wire. ``clean``: it was decoded
+        strictly (every field declared and of its declared type), so the short path may take it."""
+        budget = self.budget
+        if budget.exceeded:
+            return
+        self.version += 1
+        if clean and self._headed:
+            choices = chunk.choices
+            if len(choices) == 1 and _RARE_IN_CHUNK(chunk) == _NONE_IN_CHUNK:
+                choice = choices[0]
+                delta = choice.delta
+                state = self.choices.get(choice.index)
+                content = delta.content
+                if (
+                    state is not None and state.mixed is None and type(content) is not list
+                    and _RARE_IN_CHOICE(choice) == _NONE_IN_CHOICE and _RARE_IN_DELTA(delta) == _NONE_IN_DELTA
+                ):
+                    body = self._body
+                    if chunk.service_tier is not None:
+                        body["service_tier"] = chunk.service_tier
+                    if chunk.system_fingerprint is not None:
+                        body["system_fingerprint"] = chunk.system_fingerprint
+                    budget.spend(state.add_text(cast(Optional[str], content), delta.reasoning_content, delta.reasoning))
+                    return
+        budget.spend(self._add_chunk(chunk, size))
+
+    def _add_chunk(self, chunk: ChatCompletionChunk, size: int) -> int:
+        """The general path; returns what the chunk added to the snapshot, counted."""
+        body = self._body
+        if not self._headed:
+            body["id"] = body["id"] or chunk.id
+            body["created"] = body["created"] or chunk.created
+            body["model"] = body["model"] or chunk.model
+            # Some servers never send one of them: after a few chunks, stop looking.
+            self._headed = bool(body["id"] and body["created"] and body["model"]) or self.version >= 8
+        for key in ("service_tier", "system_fingerprint"):  # their last value counts
+            if getattr(chunk, key) is not None:
+                body[key] = to_builtins(getattr(chunk, key))
+        structured = False
+        if chunk.moderation is not None:
+            body["moderation"] = to_builtins(chunk.moderation)
+        for key, value in extras(chunk):
+            merge(body, key, value, concat=False)
+            structured = True
+        if chunk.usage is not None:
+            self._usage = to_builtins(chunk.usage)
+        added = 0
+        for choice in chunk_choices(chunk):
+            # An index that is not a number (a server's mistake) counts as the first choice.
+            index = choice.index if type(choice.index) is int else 0
+            state = self.choices.get(index)
+            if state is None:
+                state = self.choices[index] = ChoiceState(index)
+            text, more = state.add(choice)
+            added += text
+            structured = structured or more
+        return added + (size if structured else 0)
+
+    def snapshot(self, cls: Type[C]) -> C:
+        """The completion as far as the chunks folded in so far make it (built once per chunk)."""
+        cached = self._cached
+        if cached is not None and cached[0] == self.version and cached[1] is cls:
+            return cached[2]  # type: ignore[return-value]
+        body = dict(self._body)
+        usage = self._usage
+        if usage is None:
+            groq = body.get("x_groq")  # Groq reports usage here, in the last chunk
+            if isinstance(groq, dict) and isinstance(groq.get("usage"), dict):
+                usage = groq["usage"]
+        if usage is not None:
+            body["usage"] = usage
+        body["choices"] = [self.choices[index].result() for index in sorted(self.choices)]
+        # One typed decode of the merged builtins: declared fields are typed, the rest become extras.
+        completion: C = decode(encode_json(body), cls)
+        self._cached = (self.version, cls, completion)
+        return completion
+
+    def result(self, cls: Type[C]) -> C:
+        """The whole completion; ``SnapshotTooLargeError`` if it outgrew the limit."""
+        if self.budget.exceeded:
+            self.budget.check(self.snapshot(cls))
+        return self.snapshot(cls)
+
+
+def chunk_choices(chunk: ChatCompletionChunk) -> List[ChunkChoice]:
+    """The chunk's choices; none if ``choices`` is not a list (a server's mistake, kept as sent)."""
+    choices = chunk.choices
+    if type(choices) is not list:
+        return []
+    return [choice for choice in choices if isinstance(choice, ChunkChoice)]
