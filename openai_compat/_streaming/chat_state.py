@@ -44,6 +44,8 @@ _RARE_IN_DELTA = attrgetter(
 _NONE_IN_CHUNK = (None,) * (2 + len(BodyExtensions._extension_fields))
 _NONE_IN_CHOICE = (None,) * (2 + len(ChoiceExtensions._extension_fields))
 _NONE_IN_DELTA = (None,) * (4 + len(MessageExtensions._extension_fields) - len(_TEXT_FIELDS))
+_TEXTS = ("content", "refusal", *_TEXT_FIELDS)  # the message's texts that may be long
+_LONG_TEXT = 64 * 1024
 
 
 class ChatCompletionAccumulator:
@@ -135,8 +137,19 @@ class ChatCompletionAccumulator:
         if usage is not None:
             body["usage"] = usage
         body["choices"] = [self.choices[index].result() for index in sorted(self.choices)]
+        # Long texts are set on the typed object afterwards: encoding and decoding them would make
+        # two more copies of what may be tens of megabytes.
+        lifted = []
+        for position, choice in enumerate(body["choices"]):
+            message = choice["message"]
+            for key in _TEXTS:
+                if type(message.get(key)) is str and len(message[key]) > _LONG_TEXT:
+                    lifted.append((position, key, message[key]))
+                    message[key] = ""
         # One typed decode of the merged builtins: declared fields are typed, the rest become extras.
         completion: C = decode(encode_json(body), cls)
+        for position, key, text in lifted:
+            setattr(completion.choices[position].message, key, text)
         self._cached = (self.version, cls, completion)
         return completion
 
