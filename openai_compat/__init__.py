@@ -53,6 +53,7 @@ from .types.chat_params import ChatCompletionRequest, ContentPart, Message, Resp
 if TYPE_CHECKING:
     from ._http.requests_transport import RequestsTransport
     from ._http.urllib3_transport import Urllib3Transport
+    from ._streaming.assistant_handler import AssistantEventHandler
     from ._streaming.responses import NoFinalResponseError, ResponseStream
     from ._uploads.binary import BinaryResponse, StreamAlreadyConsumed
     from ._uploads.files import FileChangedError, FileUpload, file_from_path
@@ -76,6 +77,7 @@ __all__ = [
     "APIStatusError",
     "APIStreamError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AuthenticationError",
     "AzureClient",
     "AzureOpenAI",
@@ -190,6 +192,10 @@ def __getattr__(name: str) -> Any:
         from .realtime import connection
 
         return getattr(connection, name)
+    if name == "AssistantEventHandler":  # the run stream helpers load on first use
+        from ._streaming.assistant_handler import AssistantEventHandler
+
+        return AssistantEventHandler
     if name in ("ResponseStream", "NoFinalResponseError"):  # the Responses API loads on first use
         from ._streaming import responses
 

@@ -94,32 +94,12 @@ def stream(
     args: Dict[str, Any] = dict(locals())  # first statement: the parameters only
     from .._streaming.responses_helper import ResponseStreamManager
 
-    given = [name for name in (*_NEW, "text_format") if args[name] is not UNSET and name != "include"]
-    target: Any = None
-    if text_format is not UNSET:
-        if isinstance(text, Mapping) and "format" in text:
-            raise TypeError("Cannot mix and match text.format with text_format")
-        format_body = text_format_for(text_format)
-        target = object if isinstance(text_format, Mapping) else text_format
-        if isinstance(text_format, Mapping) and format_body.get("type") not in ("json_schema", "json_object"):
-            target = None
-        args["text"] = {**(text if isinstance(text, Mapping) else {}), "format": format_body}
+    target = _with_format(args)
     if tools is not UNSET:
         args["tools"] = [_flat_tool(tool) for tool in tools]
     parsing = _Parsing(target, _tool_parsers(args["tools"]) if tools is not UNSET else {})
     if response_id is not UNSET or starting_after is not UNSET:
-        if given:
-            raise ValueError(
-                "Cannot provide both response_id/starting_after can't be provided together with " + ", ".join(given)
-            )
-        if response_id is UNSET:
-            raise ValueError("id must be provided when streaming an existing response")
-        if extra_body:
-            raise TypeError("extra_body cannot be sent when streaming an existing response (a GET has no body)")
-        return ResponseStreamManager(
-            lambda: _existing(session, response_id, include, extra_headers, extra_query, timeout),
-            parsing, starting_after if isinstance(starting_after, int) else None,
-        )
+        return _for_existing(session, args, parsing)
     if input is UNSET or model is UNSET:
         raise ValueError(f"{'input' if input is UNSET else 'model'} must be provided when creating a new response")
     body = {**_params.body(args, _NEW), "stream": True}
@@ -132,6 +112,41 @@ def stream(
         ))
 
     return ResponseStreamManager(api_request, parsing)
+
+
+def _with_format(args: Dict[str, Any]) -> Any:
+    """Put ``text_format`` into ``args["text"]``; return what the output text parses into."""
+    text_format, text = args["text_format"], args["text"]
+    if text_format is UNSET:
+        return None
+    if isinstance(text, Mapping) and "format" in text:
+        raise TypeError("Cannot mix and match text.format with text_format")
+    format_body = text_format_for(text_format)
+    args["text"] = {**(text if isinstance(text, Mapping) else {}), "format": format_body}
+    if not isinstance(text_format, Mapping):
+        return text_format
+    return object if format_body.get("type") in ("json_schema", "json_object") else None
+
+
+def _for_existing(session: SessionLike, args: Dict[str, Any], parsing: _Parsing) -> ResponseStreamManager:
+    """The manager for the events of an existing response (``response_id``), after ``starting_after``."""
+    from .._streaming.responses_helper import ResponseStreamManager
+
+    given = [name for name in (*_NEW, "text_format") if args[name] is not UNSET and name != "include"]
+    if given:
+        raise ValueError(
+            "Cannot provide both response_id/starting_after can't be provided together with " + ", ".join(given)
+        )
+    response_id, after = args["response_id"], args["starting_after"]
+    if response_id is UNSET:
+        raise ValueError("id must be provided when streaming an existing response")
+    if args["extra_body"]:
+        raise TypeError("extra_body cannot be sent when streaming an existing response (a GET has no body)")
+    include, headers, query, timeout = args["include"], args["extra_headers"], args["extra_query"], args["timeout"]
+    return ResponseStreamManager(
+        lambda: _existing(session, response_id, include, headers, query, timeout),
+        parsing, after if isinstance(after, int) else None,
+    )
 
 
 def _existing(  # noqa: PLR0917  # the stream() arguments it passes on
