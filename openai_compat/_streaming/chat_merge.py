@@ -89,21 +89,15 @@ class ChoiceState:
         self.message_extra: Dict[str, Any] = {}
         self.choice_extra: Dict[str, Any] = {}
 
-    def add_text(self, content: Optional[str], reasoning_content: Optional[str], reasoning: Optional[str]) -> int:
-        """The short path: a strictly decoded delta of plain text only (``content`` a string, not a
-        list of parts). Returns the characters added."""
-        added = 0
-        if content is not None:
-            parts = self.content
-            if parts is None:
-                parts = self.content = TextParts()
-            parts.add(content)
-            added = len(content)
-        if reasoning_content is not None:
-            added += self._add_extra("reasoning_content", reasoning_content)
-        if reasoning is not None:
-            added += self._add_extra("reasoning", reasoning)
-        return added
+    def add_extra_text(self, key: str, value: str) -> int:
+        """A string extension of a delta (``reasoning_content``): appended to the message's."""
+        parts = self.message_text.get(key)
+        if parts is None:
+            if self.message_extra:
+                self.message_extra.pop(key, None)  # a string replaces whatever else was there
+            parts = self.message_text[key] = TextParts()
+        parts.add(value)
+        return len(value)
 
     def add(self, choice: ChunkChoice) -> Tuple[int, bool]:
         """The general path: any chunk choice. Returns the characters of text it added and whether
@@ -164,12 +158,7 @@ class ChoiceState:
     def _add_extra(self, key: str, value: Any) -> int:
         """Merge a delta's extension field into the message: strings concatenate; -1 if not a string."""
         if isinstance(value, str):
-            self.message_extra.pop(key, None)  # a string replaces whatever else was there
-            parts = self.message_text.get(key)
-            if parts is None:
-                parts = self.message_text[key] = TextParts()
-            parts.add(value)
-            return len(value)
+            return self.add_extra_text(key, value)
         self.message_text.pop(key, None)
         merge(self.message_extra, key, value, concat=True)
         return -1

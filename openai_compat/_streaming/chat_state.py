@@ -18,29 +18,42 @@ merged, lists extended). Content sent as lists of parts is merged part by part.
 
 from __future__ import annotations
 
-from operator import attrgetter
-from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, cast
+from operator import itemgetter
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
+
+import msgspec
 
 from ..types._base import to_builtins
 from ..types._codec import decode, encode_json
 from ..types._provider_fields import BodyExtensions, ChoiceExtensions, MessageExtensions
-from ..types.chat import ChatCompletion, ChatCompletionChunk, ChunkChoice
+from ..types.chat import ChatCompletion, ChatCompletionChunk, ChoiceDelta, ChunkChoice
 from .chat_merge import ChoiceState, extras, merge
-from .snapshot import Budget
+from .snapshot import RUN, Budget
 
 __all__ = ["ChatCompletionAccumulator", "chunk_choices"]
 
 C = TypeVar("C", bound=ChatCompletion)
 
-# The fields a chunk, a choice and a delta usually leave out: when all are None, the short path
-# applies. Getting them at once is one C call each.
-_RARE_IN_CHUNK = attrgetter("usage", "moderation", *BodyExtensions._extension_fields)
-_RARE_IN_CHOICE = attrgetter("finish_reason", "logprobs", *ChoiceExtensions._extension_fields)
 _TEXT_FIELDS = ("reasoning_content", "reasoning")
-_RARE_IN_DELTA = attrgetter(
-    "role", "refusal", "tool_calls", "function_call",
+_astuple = msgspec.structs.astuple  # a Struct's field values, read in C: far cheaper than getattr each
+
+
+def _picker(cls: Any, *names: str) -> Any:
+    """The values of fields ``names`` from ``_astuple(obj)`` of a ``cls`` object, in one C call."""
+    return itemgetter(*(cls.__struct_fields__.index(name) for name in names))
+
+
+# The fields a chunk, a choice and a delta usually leave out: when all are None, the short path
+# applies. And the fields the short path reads.
+_RARE_IN_CHUNK = _picker(ChatCompletionChunk, "usage", "moderation", *BodyExtensions._extension_fields)
+_IN_CHUNK = _picker(ChatCompletionChunk, "choices", "service_tier", "system_fingerprint")
+_RARE_IN_CHOICE = _picker(ChunkChoice, "finish_reason", "logprobs", *ChoiceExtensions._extension_fields)
+_IN_CHOICE = _picker(ChunkChoice, "index", "delta")
+_RARE_IN_DELTA = _picker(
+    ChoiceDelta, "role", "refusal", "tool_calls", "function_call",
     *(name for name in MessageExtensions._extension_fields if name not in _TEXT_FIELDS),
 )
+_IN_DELTA = _picker(ChoiceDelta, "content", *_TEXT_FIELDS)
 _NONE_IN_CHUNK = (None,) * (2 + len(BodyExtensions._extension_fields))
 _NONE_IN_CHOICE = (None,) * (2 + len(ChoiceExtensions._extension_fields))
 _NONE_IN_DELTA = (None,) * (4 + len(MessageExtensions._extension_fields) - len(_TEXT_FIELDS))
@@ -71,25 +84,50 @@ class ChatCompletionAccumulator:
         if budget.exceeded:
             return
         self.version += 1
-        if clean and self._headed:
-            choices = chunk.choices
-            if len(choices) == 1 and _RARE_IN_CHUNK(chunk) == _NONE_IN_CHUNK:
-                choice = choices[0]
-                delta = choice.delta
-                state = self.choices.get(choice.index)
-                content = delta.content
-                if (
-                    state is not None and state.mixed is None and type(content) is not list
-                    and _RARE_IN_CHOICE(choice) == _NONE_IN_CHOICE and _RARE_IN_DELTA(delta) == _NONE_IN_DELTA
-                ):
-                    body = self._body
-                    if chunk.service_tier is not None:
-                        body["service_tier"] = chunk.service_tier
-                    if chunk.system_fingerprint is not None:
-                        body["system_fingerprint"] = chunk.system_fingerprint
-                    budget.spend(state.add_text(cast(Optional[str], content), delta.reasoning_content, delta.reasoning))
-                    return
-        budget.spend(self._add_chunk(chunk, size))
+        added = self._add_text(chunk) if clean and self._headed else -1
+        if added < 0:
+            added = self._add_chunk(chunk, size)
+        budget.used += added
+        if budget.limit is not None and budget.used > budget.limit:
+            budget.exceeded = True
+
+    def _add_text(self, chunk: ChatCompletionChunk) -> int:
+        """The short path: a chunk of one choice whose delta is text only (and the fields every chunk
+        repeats). Returns the characters added, or -1 (nothing done) for any other chunk."""
+        fields = _astuple(chunk)
+        choices, tier, fingerprint = _IN_CHUNK(fields)
+        if len(choices) != 1 or _RARE_IN_CHUNK(fields) != _NONE_IN_CHUNK:
+            return -1
+        fields = _astuple(choices[0])
+        index, delta = _IN_CHOICE(fields)
+        if _RARE_IN_CHOICE(fields) != _NONE_IN_CHOICE:
+            return -1
+        fields = _astuple(delta)
+        state = self.choices.get(index)
+        if state is None or _RARE_IN_DELTA(fields) != _NONE_IN_DELTA:
+            return -1
+        content, thinking, reasoning = _IN_DELTA(fields)
+        parts = state.content
+        if content is None:
+            added = 0
+        elif type(content) is str and parts is not None and state.mixed is None:
+            pieces = parts.pieces  # TextParts.add, inlined: this runs once per event
+            pieces.append(content)
+            parts.length += len(content)
+            if len(pieces) >= RUN:
+                parts.join_run()
+            added = len(content)
+        else:
+            return -1
+        if thinking is not None:
+            added += state.add_extra_text("reasoning_content", thinking)
+        if reasoning is not None:
+            added += state.add_extra_text("reasoning", reasoning)
+        if tier is not None:
+            self._body["service_tier"] = tier
+        if fingerprint is not None:
+            self._body["system_fingerprint"] = fingerprint
+        return added
 
     def _add_chunk(self, chunk: ChatCompletionChunk, size: int) -> int:
         """The general path; returns what the chunk added to the snapshot, counted."""

@@ -6,7 +6,7 @@ the events: an event's envelope is often tens of times the text it carries.
 
 ``TextParts`` keeps a text that arrives in small pieces. A list of the pieces would cost a Python
 object (about 50 bytes) per piece; joining the whole text at each piece would cost time quadratic in
-its length. Pieces are joined in runs of ``_RUN`` instead, and the runs once more when the text is
+its length. Pieces are joined in runs of ``RUN`` instead, and the runs once more when the text is
 asked for.
 
 ``Budget`` counts what a snapshot holds: the characters of its text, plus the size on the wire of
@@ -21,39 +21,45 @@ from typing import Any, List, Optional
 
 from .._errors import SnapshotTooLargeError
 
-__all__ = ["DEFAULT_MAX_SNAPSHOT_SIZE", "Budget", "TextParts"]
+__all__ = ["DEFAULT_MAX_SNAPSHOT_SIZE", "RUN", "Budget", "TextParts"]
 
 # Far above any real answer (128k output tokens are about half a MiB of text), and a bound on what a
 # model stuck repeating itself, or a broken server, can make a worker hold.
 DEFAULT_MAX_SNAPSHOT_SIZE = 32 * 1024 * 1024
 
-_RUN = 256  # pieces joined into one string at a time
+RUN = 256  # pieces joined into one string at a time
 
 
 class TextParts:
-    """A text that grows piece by piece; ``text()`` is all of it, ``length`` its length so far."""
+    """A text that grows piece by piece; ``text()`` is all of it, ``length`` its length so far.
 
-    __slots__ = ("_parts", "_runs", "length")
+    ``add`` a piece; a hot loop may instead append to ``pieces`` and add to ``length`` itself, and
+    call ``join_run()`` once ``pieces`` holds ``RUN`` of them.
+    """
+
+    __slots__ = ("_runs", "length", "pieces")
 
     def __init__(self) -> None:
         self._runs: List[str] = []  # joined runs of pieces
-        self._parts: List[str] = []  # pieces since the last run was joined
+        self.pieces: List[str] = []  # pieces since the last run was joined
         self.length = 0
 
     def add(self, piece: str) -> None:
-        parts = self._parts
-        parts.append(piece)
+        pieces = self.pieces
+        pieces.append(piece)
         self.length += len(piece)
-        if len(parts) >= _RUN:
-            self._runs.append("".join(parts))
-            parts.clear()
+        if len(pieces) >= RUN:
+            self.join_run()
+
+    def join_run(self) -> None:
+        self._runs.append("".join(self.pieces))
+        self.pieces.clear()
 
     def text(self) -> str:
         """All of the text (joined once; asking again before more arrives costs nothing)."""
         runs = self._runs
-        if self._parts:
-            runs.append("".join(self._parts))
-            self._parts.clear()
+        if self.pieces:
+            self.join_run()
         if len(runs) > 1:
             runs[:] = ["".join(runs)]
         return runs[0] if runs else ""
