@@ -17,8 +17,8 @@ from openai_compat import (
     SnapshotTooLargeError,
     Tool,
 )
-from openai_compat._streaming import chat_events as ev
-from openai_compat._streaming.chat_helper import ChatCompletionEventStream, ChatCompletionStreamState
+from openai_compat._internals import ChatCompletionEventStream, ChatCompletionStreamState
+from openai_compat._internals import chat_events as ev
 from openai_compat.testing import MockTransport, request_json, sse_response
 from openai_compat.types.chat import ChatCompletionChunk, ParsedChatCompletion
 

@@ -22,7 +22,7 @@ from test_responses import (
 )
 
 from openai_compat import APIStreamError, Client, NoFinalResponseError, SnapshotTooLargeError
-from openai_compat._streaming import responses_helper as helper
+from openai_compat._internals import responses_helper as helper
 from openai_compat.resources import responses_stream
 from openai_compat.resources.responses_parse import function_tool
 from openai_compat.testing import MockTransport, request_json, sse_response

@@ -13,12 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openai_compat import APIStreamError, Client, OpenAIError, Session, SnapshotTooLargeError
-from openai_compat._streaming.chat_state import ChatCompletionAccumulator
-from openai_compat._streaming.delta_tree import materialize, merge_delta, thawed
-from openai_compat._streaming.partial_json import parse_partial
-from openai_compat._streaming.snapshot import RUN, TextParts
+from openai_compat._internals import (
+    RUN,
+    ChatCompletionAccumulator,
+    TextParts,
+    decoders_for,
+    materialize,
+    merge_delta,
+    parse_partial,
+    thawed,
+)
 from openai_compat.testing import MockTransport, chat_completion_chunk, sse_response
-from openai_compat.types._codec import decoders_for
 from openai_compat.types.chat import ChatCompletion, ChatCompletionChunk
 
 BASE = "https://api.example.test/v1"
