@@ -57,6 +57,9 @@ class Client:
     arguments win over the environment. The client is
     safe to share between threads; ``with_options`` makes a cheap copy sharing the connection pool.
 
+    Streams keep no event once yielded (``keep_events=True`` keeps them all); the final answer they
+    fold their events into is capped by ``max_snapshot_size`` (``None``: no cap).
+
     It is fork-safe (a forked child opens its own connections) and it pickles as configuration,
     the connection pool rebuilt where it is unpickled. A string ``api_key`` is left out of the
     pickle unless ``pickle_api_key=True``: the unpickled client reads ``OPENAI_API_KEY`` there.

@@ -120,7 +120,16 @@ class ChatCompletionAccumulator:
         else:
             return -1
         if thinking is not None:
-            added += state.add_extra_text("reasoning_content", thinking)
+            parts = state.message_text.get("reasoning_content")
+            if parts is None:
+                added += state.add_extra_text("reasoning_content", thinking)
+            else:  # inlined, as above: reasoning models send a piece of it with every chunk
+                pieces = parts.pieces
+                pieces.append(thinking)
+                parts.length += len(thinking)
+                if len(pieces) >= RUN:
+                    parts.join_run()
+                added += len(thinking)
         if reasoning is not None:
             added += state.add_extra_text("reasoning", reasoning)
         if tier is not None:
