@@ -15,14 +15,16 @@ def main() -> None:
         stream=True,
         stream_options={"include_usage": True},
     )
+    chunks = 0
     with stream:  # closes the connection even if the loop stops early
-        for chunk in stream:
+        for chunk in stream:  # each chunk is folded into the final completion and let go
+            chunks += 1
             for choice in chunk.choices:
                 if choice.delta.content:
                     print(choice.delta.content, end="", flush=True)
         print()
         final = stream.get_final_completion()
-    print("chunks:", len(stream.items), "request id:", stream.request_id)
+    print("chunks:", chunks, "request id:", stream.request_id)
     print("final text:", final.choices[0].message.content if final.choices else None)
     if final.usage is not None:
         print("tokens:", final.usage.total_tokens)

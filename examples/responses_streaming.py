@@ -15,15 +15,17 @@ def main() -> None:
         input="Count from one to five, in words.",
         stream=True,
     )
+    events = 0
     with stream:  # closes the connection even if the loop stops early
-        for event in stream:
+        for event in stream:  # each event is folded into the final response and let go
+            events += 1
             if isinstance(event, ResponseTextDeltaEvent):
                 print(event.delta, end="", flush=True)
             elif isinstance(event, ResponseOutputItemDoneEvent):
                 print(f"\n[item done: {event.item.type}]")
             elif isinstance(event, UnknownEvent) and event.type:
                 print(f"\n[event this library does not know yet: {event.type!r}]")
-    print("events:", len(stream.items), "last sequence number:", stream.last_sequence_number)
+    print("events:", events, "last sequence number:", stream.last_sequence_number)
     try:
         final = stream.get_final_response()  # from response.completed (or .failed / .incomplete)
         print("final:", final.status, repr(final.output_text))

@@ -39,6 +39,7 @@ from ._errors import (
     OpenAIError,
     PermissionDeniedError,
     RateLimitError,
+    SnapshotTooLargeError,
     StructuredOutputError,
     UnprocessableEntityError,
     WebhookSecretError,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from ._facade.api_response import APIResponse, LegacyAPIResponse
     from ._http.requests_transport import RequestsTransport
     from ._http.urllib3_transport import Urllib3Transport
+    from ._streaming.assistant_handler import AssistantEventHandler
     from ._streaming.responses import NoFinalResponseError, ResponseStream
     from ._streaming.responses_parsed import ParsedResponseStream
     from ._uploads.binary import BinaryResponse, StreamAlreadyConsumed
@@ -87,6 +89,7 @@ __all__ = [
     "APIStatusError",
     "APIStreamError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AuthenticationError",
     "AzureClient",
     "AzureOpenAI",
@@ -143,6 +146,7 @@ __all__ = [
     "SSEDecoder",
     "ServerSentEvent",
     "Session",
+    "SnapshotTooLargeError",
     "Stream",
     "StreamAlreadyConsumed",
     "StructuredOutputError",
@@ -262,6 +266,10 @@ def __getattr__(name: str) -> Any:
         from . import realtime
 
         return getattr(realtime, name)
+    if name == "AssistantEventHandler":  # the run stream helpers load on first use
+        from ._streaming.assistant_handler import AssistantEventHandler
+
+        return AssistantEventHandler
     if name in ("ResponseStream", "NoFinalResponseError"):  # the Responses API loads on first use
         from ._streaming import responses
 

@@ -28,6 +28,7 @@
     │   ├── WebhookTimestampTooOldError    older than the tolerance (a replay?)
     │   └── WebhookTimestampTooNewError    newer than the tolerance
     └── WebhookSecretError            no webhook secret configured, or an unusable one
+                                      (the webhook errors are in _webhook_errors.py)
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 import msgspec
 
 from ._http.transport import SENSITIVE_HEADERS
+from ._webhook_errors import (
+    InvalidWebhookSignatureError,
+    InvalidWebhookTimestampError,
+    MissingWebhookHeaderError,
+    WebhookSecretError,
+    WebhookTimestampTooNewError,
+    WebhookTimestampTooOldError,
+)
 
 if TYPE_CHECKING:
     from ._http.transport import Headers, Request, Response
@@ -188,10 +197,15 @@ class APIConnectionError(APIError):
     """The request failed in the network: refused, reset, truncated, TLS, proxy, DNS.
 
     Raised while iterating a ``Stream`` (the connection dropped, or a read, ``stream_idle`` or
-    ``total`` timeout ran out), ``items`` holds the items the stream yielded before the failure,
-    in order: a stream that has started is never retried, since replaying it would repeat them.
-    Otherwise ``items`` is empty.
+    ``total`` timeout ran out), ``snapshot`` holds the answer as far as it came and, when the
+    client keeps events (``keep_events=True``), ``items`` the items the stream yielded before the
+    failure, in order: a stream that has started is never retried, since replaying it would repeat
+    them. Otherwise ``items`` is empty.
     """
+
+    snapshot: Any = None
+    """Raised while iterating a stream that folds its events into an answer (chat, Responses, runs):
+    the answer as far as it came (see ``APIStreamError.snapshot``); else ``None``."""
 
     def __init__(
         self,
@@ -218,8 +232,12 @@ class APIResponseValidationError(APIError):
     an event larger than ``max_event_size``, a JSON body where an event stream was asked for).
 
     ``raw_body`` holds the bytes that failed (for a stream, the event's data). Raised while iterating
-    a ``Stream``, ``items`` holds the items yielded before it; otherwise it is empty.
+    a ``Stream``, ``snapshot`` holds the answer so far and, with ``keep_events=True``, ``items`` the
+    items yielded before it; otherwise ``items`` is empty.
     """
+
+    snapshot: Any = None
+    """Raised while iterating a stream that folds its events into an answer: the answer so far."""
 
     def __init__(
         self,
@@ -274,6 +292,25 @@ class ContentFilterFinishReasonError(OpenAIError):
         return (_restore_finish_error, (type(self), self.args, self.__dict__))
 
 
+class SnapshotTooLargeError(OpenAIError):
+    """A stream's answer grew past ``max_snapshot_size``: the snapshot of it stopped growing there
+    while the stream was read on, so the final answer (``get_final_completion()``,
+    ``get_final_response()``, ...) cannot be given whole. ``snapshot`` holds it up to the limit."""
+
+    def __init__(self, *, limit: int, what: str = "answer", snapshot: Any = None) -> None:
+        super().__init__(
+            f"The streamed {what} grew past max_snapshot_size ({limit} bytes), so it was not kept "
+            "whole (the stream itself was read to its end). If such answers are expected, raise the "
+            "limit: Client(max_snapshot_size=...) or client.with_options(max_snapshot_size=...); None "
+            "means no limit. Or read the events as they arrive instead of asking for the final answer."
+        )
+        self.limit = limit
+        self.snapshot = snapshot
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_restore_finish_error, (type(self), self.args, self.__dict__))
+
+
 def _restore_finish_error(cls: type[OpenAIError], args: Tuple[Any, ...], state: dict[str, Any]) -> OpenAIError:
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
@@ -281,43 +318,17 @@ def _restore_finish_error(cls: type[OpenAIError], args: Tuple[Any, ...], state: 
     return error
 
 
-class InvalidWebhookSignatureError(ValueError):
-    """A webhook request failed verification (``client.webhooks``): answer it with a 400.
+class APIStreamError(APIError):
+    """The server sent an error inside a 200 event stream.
 
-    The subclasses tell the reasons apart. Messages never hold the secret, the payload or a header value.
+    ``snapshot`` is the answer as far as it came, folded from the events before the error (the
+    partial ``ChatCompletion`` of a chat stream, the ``Response`` of a Responses stream, the
+    ``Message`` a run was writing), or ``None`` for streams that fold nothing. ``items`` holds the
+    events yielded before it only when the client keeps events (``keep_events=True``); it is empty
+    otherwise: events are not kept, so that a long stream runs in bounded memory.
     """
 
-
-class MissingWebhookHeaderError(InvalidWebhookSignatureError):
-    """A required ``webhook-*`` header is missing or empty; ``header`` names it."""
-
-    def __init__(self, header: str) -> None:
-        super().__init__(f"Could not find {header} header")
-        self.header = header
-
-    def __reduce__(self) -> Tuple[Any, ...]:
-        return (type(self), (self.header,))
-
-
-class InvalidWebhookTimestampError(InvalidWebhookSignatureError):
-    """``webhook-timestamp`` is not a Unix time in seconds written in ASCII digits."""
-
-
-class WebhookTimestampTooOldError(InvalidWebhookSignatureError):
-    """``webhook-timestamp`` is further in the past than the tolerance: possibly a replay."""
-
-
-class WebhookTimestampTooNewError(InvalidWebhookSignatureError):
-    """``webhook-timestamp`` is further in the future than the tolerance."""
-
-
-class WebhookSecretError(ValueError):
-    """No webhook secret is configured, or it is unusable (empty, or a ``whsec_`` secret that is not
-    base64): a configuration problem of the receiving app, not a bad request."""
-
-
-class APIStreamError(APIError):
-    """The server sent an error inside a 200 event stream; ``items`` holds what was yielded before it."""
+    snapshot: Any = None
 
     def __init__(
         self,

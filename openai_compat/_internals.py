@@ -25,7 +25,13 @@ from ._http.urllib3_transport import bypass_proxy
 from ._module_client import SETTINGS as MODULE_CLIENT_SETTINGS
 from ._module_client import load_client as load_module_client
 from ._module_client import reset_client as reset_module_client
+from ._streaming import chat_events, responses_helper
 from ._streaming.assistants import AssistantEventStream
+from ._streaming.chat_helper import ChatCompletionEventStream, ChatCompletionStreamState
+from ._streaming.chat_state import ChatCompletionAccumulator
+from ._streaming.delta_tree import materialize, merge_delta, thawed
+from ._streaming.partial_json import parse_partial
+from ._streaming.snapshot import RUN, TextParts
 from ._streaming.sse import RawEvent
 from ._uploads.files import to_file_upload
 from ._uploads.multipart import MultipartBody, encode_fields, multipart_body
@@ -47,6 +53,17 @@ from .types._codec import decode, decoders_for, encode_json
 from .types._structured import parse_into, response_format_for, strict_json_schema, struct_json_schema
 
 __all__ = [
+    "RUN",
+    "ChatCompletionAccumulator",
+    "ChatCompletionEventStream",
+    "ChatCompletionStreamState",
+    "TextParts",
+    "chat_events",
+    "materialize",
+    "merge_delta",
+    "parse_partial",
+    "responses_helper",
+    "thawed",
     "APIObject",
     "AssistantEventStream",
     "AwsCredentials",

@@ -17,7 +17,8 @@ PACKAGE = ROOT / "openai_compat"
 
 # Bottom to top. A module may import from its own layer and the layers before it.
 LAYERS: List[Tuple[str, ...]] = [
-    ("_http", "_errors", "_auth_errors", "_websocket_errors", "_version"),  # the wire, and the exceptions
+    # the wire, and the exceptions
+    ("_http", "_errors", "_auth_errors", "_websocket_errors", "_webhook_errors", "_version"),
     ("types",),  # msgspec Structs, their codec, pages and schemas
     ("_streaming", "_uploads"),  # stream classes over the SSE decoder; files in and out
     ("_core",),  # the Session: retries, timeouts, headers, URLs, bodies, results

@@ -74,12 +74,12 @@ def check_run_events(events: List[Any]) -> None:
 def test_a_streamed_run_yields_typed_events_and_ends_at_done(chunk: Optional[int]) -> None:
     response = sse_response(RUN_EVENTS, done=False, chunk_sizes=[chunk] if chunk else None)
     session, transport = session_for(response)
-    stream = runs.create(session, "thread_1", assistant_id="asst_1", stream=True)
+    stream = runs.create(session.copy(keep_events=True), "thread_1", assistant_id="asst_1", stream=True)
     assert isinstance(stream, AssistantEventStream)
     with stream:
         events = list(stream)
     check_run_events(events)
-    check_run_events(stream.items)
+    check_run_events(stream.items)  # kept, as the client was asked to
     request = transport.last_request
     assert request.url == f"{BASE}/threads/thread_1/runs"
     assert request_json(request) == {"assistant_id": "asst_1", "stream": True}
@@ -102,18 +102,23 @@ def test_data_done_without_a_done_event_ends_the_stream_too() -> None:
 def test_an_error_event_raises_with_the_events_seen_so_far() -> None:
     error = {"message": "The server had an error.", "type": "server_error", "code": None, "param": None}
     body = [sse("thread.run.created", run_body()), sse("error", error), sse("thread.run.completed", run_body())]
-    session, _ = session_for(sse_response(body, done=False))
+    session, _ = session_for(sse_response(body, done=False), sse_response(body, done=False))
     with pytest.raises(APIStreamError) as caught:
         list(runs.submit_tool_outputs(session, "run_1", thread_id="thread_1", tool_outputs=[], stream=True))
     assert str(caught.value).startswith("The server had an error.")
-    assert [type(item) for item in caught.value.items] == [ev.ThreadRunCreated]
+    assert caught.value.items == []  # events are not kept unless asked for: the snapshot says it
+    assert isinstance(caught.value.snapshot, Run) and caught.value.snapshot.id == run_body()["id"]
     assert caught.value.body == error
+    kept = session.copy(keep_events=True)
+    with pytest.raises(APIStreamError) as caught:
+        list(runs.submit_tool_outputs(kept, "run_1", thread_id="thread_1", tool_outputs=[], stream=True))
+    assert [type(item) for item in caught.value.items] == [ev.ThreadRunCreated]
 
 
 def test_an_in_band_error_report_without_an_event_name_raises_too() -> None:
     body = [sse("thread.run.created", run_body()), sse(None, {"error": {"message": "Overloaded", "type": "x"}})]
     session, _ = session_for(sse_response(body, done=False))
-    stream = threads.create_and_run(session, assistant_id="asst_1", stream=True)
+    stream = threads.create_and_run(session.copy(keep_events=True), assistant_id="asst_1", stream=True)
     assert stream.items == []
     with pytest.raises(APIStreamError, match="Overloaded") as caught:
         list(stream)

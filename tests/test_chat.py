@@ -427,7 +427,7 @@ def test_final_completion_of_text_with_usage_and_azure_chunks() -> None:
         chunk([], usage={"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12}),
     ]
     session, _ = make(streamed(chunks, headers={"x-request-id": "req_9"}))
-    stream = chat.create(session, model="m", messages=[USER], stream=True)
+    stream = chat.create(session.copy(keep_events=True), model="m", messages=[USER], stream=True)
     first = next(stream)
     assert first.choices == [] and first.delta_text == ""
     completion = stream.get_final_completion()

@@ -210,7 +210,9 @@ def chat(session: Session, **kwargs: Any) -> Any:
 
 
 def stream(session: Session, **kwargs: Any) -> Any:
-    return session.stream("POST", "/chat/completions", cast_to=object, body={**BODY, "stream": True}, **kwargs)
+    """A stream that keeps its items (``keep_events``), so the errors carry them as ``items``."""
+    kept = session.copy(keep_events=True)
+    return kept.stream("POST", "/chat/completions", cast_to=object, body={**BODY, "stream": True}, **kwargs)
 
 
 def consume(items: Any, got: List[Any]) -> None:

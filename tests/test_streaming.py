@@ -101,7 +101,9 @@ def make_session(
     *responses: Any,
     clock: Optional[FakeClock] = None,
     timeout: Optional[TimeoutTypes] = None,
+    keep_events: bool = True,
 ) -> tuple[Session, MockTransport]:
+    """A session over scripted responses; it keeps the events (``items``) unless told not to."""
     transport = MockTransport(responses=responses)
     policy = RetryPolicy(sleep=lambda seconds: None, clock=clock or FakeClock())
     session = Session(
@@ -110,6 +112,7 @@ def make_session(
         transport=transport,
         retry_policy=policy,
         timeout=Timeout(60.0) if timeout is None else timeout,
+        keep_events=keep_events,
     )
     return session, transport
 

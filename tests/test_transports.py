@@ -230,7 +230,7 @@ def test_whole_stream_then_same_connection(h: Harness, server: ScriptedServer) -
 def test_stalled_stream_times_out(h: Harness, server: ScriptedServer) -> None:
     server.script(sse_stall([event({"n": 1})]), reply(200, {"ok": True}))
     session = h.session(server.url)
-    items = stream(session, timeout=Timeout(5, stream_idle=0.3))
+    items = stream(session.copy(keep_events=True), timeout=Timeout(5, stream_idle=0.3))
     assert next(items) == {"n": 1}
     started = time.monotonic()
     with pytest.raises(APITimeoutError):
@@ -242,12 +242,12 @@ def test_stalled_stream_times_out(h: Harness, server: ScriptedServer) -> None:
 
 def test_stream_cut_mid_body_raises(h: Harness, server: ScriptedServer) -> None:
     server.script(sse_chunked([event({"n": 1}), event({"n": 2})], end=False))
-    items = stream(h.session(server.url))
+    items = stream(h.session(server.url).copy(keep_events=True))
     with pytest.raises(APIConnectionError) as caught:
         for _ in items:
             pass
     assert not isinstance(caught.value, APITimeoutError)
-    assert items.items == [{"n": 1}, {"n": 2}]
+    assert items.items == caught.value.items == [{"n": 1}, {"n": 2}]
 
 
 # -- network failures --------------------------------------------------------------------------

@@ -17,8 +17,9 @@ import msgspec
 
 from .._errors import OpenAIError
 from .._http.transport import Request, RequestBody, Response, Transport
+from .._streaming.json_answer import events_or_raise
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
-from .._streaming.stream import Stream, check_event_size, events_or_raise
+from .._streaming.stream import DEFAULT_MAX_SNAPSHOT_SIZE, Stream, check_event_size
 from ..types._pagination import SyncCursorPage, attach_fetcher
 from .attempt import send_with_retries
 from .explain import check_base_url
@@ -60,13 +61,13 @@ class Session:
     """Configuration plus the machinery to send one API call; safe to share between threads.
 
     Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info``
-    turns on logging.
+    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info`` turns on logging.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
     ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
     a larger one raises ``APIResponseValidationError``. ``max_response_size`` bounds a non-streamed
     response body, in bytes after decompression (``None``: no limit); a larger one raises
-    ``APIResponseValidationError`` (streams and binary downloads are not limited).
+    ``APIResponseValidationError`` (streams and binary downloads are not limited). For
+    ``max_snapshot_size`` and ``keep_events`` see ``Stream``.
 
     A Session pickles as configuration: the transport's settings without its connections, and
     without a string ``api_key`` unless ``pickle_api_key`` is set; where it is unpickled, the key
@@ -93,6 +94,7 @@ class Session:
         webhook_secret: Optional[str] = None,
         websocket_base_url: Optional[str] = None,
         max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
+        max_snapshot_size: Optional[int] = DEFAULT_MAX_SNAPSHOT_SIZE, keep_events: bool = False,
     ) -> None:
         env = os.environ
         if api_key is None:
@@ -117,6 +119,8 @@ class Session:
         self.default_query: dict[str, object] = dict(default_query or {})
         self.max_event_size = check_event_size(max_event_size)
         self.max_response_size = check_event_size(max_response_size, "max_response_size")
+        self.max_snapshot_size = check_event_size(max_snapshot_size, "max_snapshot_size")
+        self.keep_events = keep_events
         if transport is None:
             from .._http.requests_transport import RequestsTransport
 
@@ -262,7 +266,8 @@ class Session:
             response = events_or_raise(response, request, content_type)
         return stream_cls(
             response, cast_to=cast_to, request=request, retries_taken=retries, stream_idle=budget.stream_idle,
-            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size, **(stream_options or {}),
+            deadline=deadline, clock=self.retry.clock, max_event_size=self.max_event_size,
+            keep_events=self.keep_events, max_snapshot_size=self.max_snapshot_size, **(stream_options or {}),
         )
 
     def download(

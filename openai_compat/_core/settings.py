@@ -19,7 +19,8 @@ __all__ = ["apply_overrides"]
 
 # Settings copied as given.
 _PLAIN = frozenset(
-    {"organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret", "websocket_base_url"}
+    {"organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret", "websocket_base_url",
+     "keep_events"}
 )
 
 
@@ -44,7 +45,7 @@ def apply_overrides(new: Any, overrides: Mapping[str, Any]) -> None:
             setattr(new, name, {**getattr(new, name), **(value or {})})
         elif name in _PLAIN:
             setattr(new, name, value)
-        elif name in ("max_event_size", "max_response_size"):
+        elif name in ("max_event_size", "max_response_size", "max_snapshot_size"):
             setattr(new, name, check_event_size(value, name))
         else:
             raise TypeError(f"copy() got an unexpected keyword argument {name!r}")

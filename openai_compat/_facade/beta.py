@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..resources import assistants, messages, run_steps, runs, runs_poll, threads
+from ..resources import assistants, messages, run_steps, runs, runs_poll, runs_stream, threads
 from ._namespace import _Namespace
 
 if TYPE_CHECKING:
@@ -54,6 +54,9 @@ class Runs(_Namespace):
     poll = runs_poll.poll
     create_and_poll = runs_poll.create_and_poll
     submit_tool_outputs_and_poll = runs_poll.submit_tool_outputs_and_poll
+    stream = runs_stream.stream
+    create_and_stream = runs_stream.create_and_stream
+    submit_tool_outputs_stream = runs_stream.submit_tool_outputs_stream
 
     @cached_property
     def steps(self) -> Steps:
@@ -69,6 +72,7 @@ class Threads(_Namespace):
     delete = threads.delete
     create_and_run = threads.create_and_run
     create_and_run_poll = threads.create_and_run_poll
+    create_and_run_stream = runs_stream.create_and_run_stream
 
     @cached_property
     def messages(self) -> Messages:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..resources import chat, chat_parse, chat_stored
+from ..resources import chat, chat_parse, chat_stored, chat_stream
 from ._namespace import _Namespace
 
 __all__ = ["Chat", "ChatCompletionMessages", "ChatCompletions"]
@@ -17,10 +17,11 @@ class ChatCompletionMessages(_Namespace):
 
 
 class ChatCompletions(_Namespace):
-    """``client.chat.completions``: create, and manage stored completions."""
+    """``client.chat.completions``: create (or stream as typed events), and manage stored completions."""
 
     create = chat.create
     parse = chat_parse.parse
+    stream = chat_stream.stream
     list = chat_stored.list
     retrieve = chat_stored.retrieve
     update = chat_stored.update

@@ -20,6 +20,7 @@ from .._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
 from .._core.session import DEFAULT_MAX_RESPONSE_SIZE, ApiKey, Session
 from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
+from .._streaming.snapshot import DEFAULT_MAX_SNAPSHOT_SIZE
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
 from .chat import Chat
 from .client_attributes import ClientAttributes
@@ -65,6 +66,9 @@ class Client(ClientAttributes, HTTPVerbs):
     (``openai_compat.providers.bedrock(...)`` or ``.vertex(...)``) sends the same calls to a cloud
     that hosts OpenAI models, with that cloud's credentials.
 
+    Streams keep no event once yielded (``keep_events=True`` keeps them all); the final answer they
+    fold their events into is capped by ``max_snapshot_size`` (``None``: no cap).
+
     It is fork-safe (a forked child opens its own connections) and it pickles as configuration,
     the connection pool rebuilt where it is unpickled. A string ``api_key`` is left out of the
     pickle unless ``pickle_api_key=True``: the unpickled client reads ``OPENAI_API_KEY`` there.
@@ -93,6 +97,8 @@ class Client(ClientAttributes, HTTPVerbs):
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
         pickle_api_key: bool = False,
+        max_snapshot_size: Optional[int] = DEFAULT_MAX_SNAPSHOT_SIZE,
+        keep_events: bool = False,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = build_session(
@@ -115,6 +121,8 @@ class Client(ClientAttributes, HTTPVerbs):
             max_response_size=max_response_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
+            max_snapshot_size=max_snapshot_size,
+            keep_events=keep_events,
         )
         self._closed = False
 
@@ -267,8 +275,9 @@ class Client(ClientAttributes, HTTPVerbs):
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``max_response_size``, ``pickle_api_key``, ``webhook_secret``,
-        ``websocket_base_url``, ``data_residency``, ``http_client``, ``transport``).
+        ``max_event_size``, ``max_response_size``, ``max_snapshot_size``, ``keep_events``,
+        ``pickle_api_key``, ``webhook_secret``, ``websocket_base_url``, ``data_residency``,
+        ``http_client``, ``transport``).
 
         The copy shares the connection pool (unless given another ``http_client`` or
         ``transport``); closing or dropping it leaves this client working.

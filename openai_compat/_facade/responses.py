@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..resources import responses, responses_connect, responses_parse
+from ..resources import responses, responses_connect, responses_parse, responses_stream
 from ._namespace import _Namespace
 
 __all__ = ["ResponseInputItems", "ResponseInputTokens", "Responses"]
@@ -24,10 +24,11 @@ class ResponseInputTokens(_Namespace):
 
 
 class Responses(_Namespace):
-    """``client.responses``: create, get, cancel, delete and compact model responses."""
+    """``client.responses``: create (or stream as typed events), get, cancel, delete and compact responses."""
 
     create = responses.create
     parse = responses_parse.parse
+    stream = responses_stream.stream
     retrieve = responses.retrieve
     delete = responses.delete
     cancel = responses.cancel

@@ -12,41 +12,27 @@ or ``APITimeoutError`` mid-body), the stream asks for the events again with
 any event it has already yielded: none is lost or repeated. It tries at most ``max_retries`` times
 (the session's ``RetryPolicy``, with its backoff and sleep); the total ``timeout`` still bounds the
 whole stream. A response that is not background cannot be streamed again, so its error is raised.
+
+Each event is folded into a ``ResponseAccumulator`` (``responses_state.py``) as it is yielded and
+then let go: ``get_final_response()`` needs none kept.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Callable, Dict, Generator, Iterator, Optional, Protocol, cast
+from typing import Any, Callable, Generator, Iterator, Optional, Protocol, cast
 
 from .._errors import DECODE_ERRORS, APIConnectionError, APIStreamError
 from .._http.transport import Response as HTTPResponse
 from ..types._codec import decoders_for
 from ..types.responses import Response
-from ..types.responses_events import (
-    ResponseCompletedEvent,
-    ResponseCreatedEvent,
-    ResponseErrorEvent,
-    ResponseFailedEvent,
-    ResponseIncompleteEvent,
-    ResponseInProgressEvent,
-    ResponseOutputItemDoneEvent,
-    ResponseQueuedEvent,
-    ResponseStreamEvent,
-    ResponseTextDeltaEvent,
-    UnknownEvent,
-)
+from ..types.responses_events import ResponseErrorEvent, ResponseStreamEvent, ResponseTextDeltaEvent, UnknownEvent
+from .responses_state import NoFinalResponseError, ResponseAccumulator
 from .stream import Stream
 
 __all__ = ["NoFinalResponseError", "ResponseStream"]
 
 _DONE = b"[DONE]"
-_TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent)
-_SNAPSHOTS = (ResponseCreatedEvent, ResponseInProgressEvent, ResponseQueuedEvent)
-
-
-class NoFinalResponseError(RuntimeError):
-    """The stream ended without a response: no terminal event and no ``response.created``."""
 
 
 class Backoff(Protocol):
@@ -68,8 +54,6 @@ class ResponseStream(Stream[ResponseStreamEvent]):
     last_sequence_number: Optional[int] = None
     """The ``sequence_number`` of the last event yielded (resume with ``starting_after=`` it)."""
 
-    _final: Optional[Response] = None
-    _snapshot: Optional[Response] = None
     resumes: int = 0
     """How many times the stream reconnected after a dropped connection."""
 
@@ -87,6 +71,7 @@ class ResponseStream(Stream[ResponseStreamEvent]):
         times with its backoff; ``response_id`` is the response's when known up front (``retrieve``),
         ``starting_after`` the sequence number ``retrieve`` was asked to stream after."""
         super().__init__(response, **options)
+        self._state = ResponseAccumulator(self._max_snapshot_size)
         self._reopen = reopen
         self._retry = retry
         self._response_id = response_id
@@ -116,26 +101,19 @@ class ResponseStream(Stream[ResponseStreamEvent]):
     def get_final_response(self) -> Response:
         """Read the rest of the stream and return the ``Response`` of its terminal event
         (``response.completed``, ``.failed`` or ``.incomplete``). Without one, the last snapshot
-        (``response.created``/``.in_progress``) with the ``output_item.done`` items in place;
+        (``response.created``/``.in_progress``) with the output items as far as they came;
         ``NoFinalResponseError`` if there is neither."""
         self.until_done()
-        if self._final is not None:
-            return self._final
-        if self._snapshot is None:
-            raise NoFinalResponseError("The stream ended without a response.completed (or any response) event.")
-        done: Dict[int, Any] = {}
-        for event in self.items:
-            if isinstance(event, ResponseOutputItemDoneEvent):
-                done[event.output_index] = event.item
-        response = self._snapshot
-        output = list(response.output) if type(response.output) is list else []
-        for index in sorted(done):
-            if index < len(output):
-                output[index] = done[index]
-            else:
-                output.append(done[index])
-        response.output = output
-        return response
+        return self._state.result()
+
+    @property
+    def current_response_snapshot(self) -> Optional[Response]:
+        """The response as far as the events yielded so far make it (``None`` before the first
+        lifecycle event; built when asked for)."""
+        return self._state.snapshot()
+
+    def _partial(self) -> Any:
+        return self._state.snapshot()
 
     def _iter_items(self) -> Generator[ResponseStreamEvent, None, None]:
         while True:
@@ -158,7 +136,7 @@ class ResponseStream(Stream[ResponseStreamEvent]):
 
     def _resumable_id(self) -> Optional[str]:
         """The id of the response if its stream can be asked for again (a background response)."""
-        snapshot = self._final or self._snapshot
+        snapshot = self._state.final or self._state.response
         if snapshot is not None:
             return snapshot.id if snapshot.background and snapshot.id else None
         return self._response_id
@@ -166,7 +144,8 @@ class ResponseStream(Stream[ResponseStreamEvent]):
     def _iter_body(self) -> Generator[ResponseStreamEvent, None, None]:
         _, decode = decoders_for(cast(Any, ResponseStreamEvent))
         seen = self._resume_after() if self.resumes else None
-        keep = self._raw_items.append
+        absorb = self._state.add
+        keep = self._kept.append if self._kept is not None else None
         for batch in self._iter_batches():
             for name, data, _, _ in batch:
                 if data[:6] == _DONE:
@@ -190,13 +169,11 @@ class ResponseStream(Stream[ResponseStreamEvent]):
                 number = event.sequence_number if type(event.sequence_number) is int else None
                 if seen is not None and number is not None and number <= seen:
                     continue  # already yielded before the connection dropped
-                if isinstance(event, _TERMINAL) and isinstance(event.response, Response):
-                    self._final = event.response
-                elif isinstance(event, _SNAPSHOTS) and isinstance(event.response, Response):
-                    self._snapshot = event.response
+                absorb(event, len(data))
                 if number is not None:
                     self.last_sequence_number = number
-                keep(data)
+                if keep is not None:
+                    keep(event)
                 yield event
 
     def _error_event(self, event: ResponseErrorEvent) -> APIStreamError:
@@ -204,10 +181,11 @@ class ResponseStream(Stream[ResponseStreamEvent]):
         error = APIStreamError(
             event.message or "An error occurred during streaming",
             body=body,
-            items=self.items,
+            items=self._kept_items(),
             request_id=self.request_id,
             request=self.request,
         )
+        error.snapshot = self._snapshot_for_error()
         error.sequence_number = event.sequence_number  # type: ignore[attr-defined]
         return error
 

@@ -2,10 +2,14 @@
 
 The generator owns the response: it closes it in ``finally`` (close, then release the
 connection), so breaking out of a loop leaves the pool usable. Errors the server sends inside
-a 200 stream raise ``APIStreamError`` with the items seen so far; bad JSON raises
-``APIResponseValidationError`` with the raw bytes. A connection error or timeout while iterating
-(``APIConnectionError``, ``APITimeoutError``) and a validation error carry those items too, as
-``items``: a stream that has yielded data is never retried.
+a 200 stream raise ``APIStreamError``; bad JSON raises ``APIResponseValidationError`` with the raw
+bytes. A stream that has yielded data is never retried.
+
+Memory: a stream keeps no event once it has been yielded, whatever the server sends. The streams
+that can give a final answer (chat, Responses, runs) fold each event into a snapshot of it as it
+arrives (``_absorb``), capped by ``max_snapshot_size``; an error raised mid-stream carries that
+snapshot as ``snapshot``, built once, never by decoding the stream again. Keeping every item is
+the opt-in ``keep_events=True``: then ``items`` (on the stream and on such an error) lists them.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from typing import Any, Callable, Generator, Generic, Iterator, List, Optional, 
 
 from .._errors import (
     DECODE_ERRORS,
-    MAX_ERROR_BODY,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -26,9 +29,10 @@ from .._errors import (
 )
 from .._http.transport import Headers, Request, Response, is_network_failure
 from ..types._codec import builder_for, decode_untyped, decoder_for, decoders_for
+from .snapshot import DEFAULT_MAX_SNAPSHOT_SIZE
 from .sse import DEFAULT_MAX_EVENT_SIZE, RawEvent, ServerSentEvent, SSEDecoder
 
-__all__ = ["Stream", "check_event_size", "events_or_raise"]
+__all__ = ["DEFAULT_MAX_SNAPSHOT_SIZE", "Stream", "check_event_size"]
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -43,7 +47,11 @@ _NOT_JSON = object()
 
 
 class Stream(Generic[T]):
-    """An iterator of decoded events and a context manager; ``close()`` gives up the rest."""
+    """An iterator of decoded events and a context manager; ``close()`` gives up the rest.
+
+    ``max_snapshot_size`` caps the answer a chat, Responses or run stream folds its events into
+    (``snapshot.py``; ``None``: no cap); ``keep_events=True`` keeps every item for ``items``.
+    """
 
     def __init__(
         self,
@@ -56,6 +64,8 @@ class Stream(Generic[T]):
         deadline: Optional[float] = None,
         clock: Optional[Callable[[], float]] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
+        keep_events: bool = False,
+        max_snapshot_size: Optional[int] = DEFAULT_MAX_SNAPSHOT_SIZE,
     ) -> None:
         import time
 
@@ -67,9 +77,12 @@ class Stream(Generic[T]):
         self._deadline = deadline
         self._clock = clock or time.monotonic
         self._max_event_size = max_event_size
-        # The data of every item yielded, as bytes: cheap to keep (the garbage collector never
-        # scans bytes, while 20,000 live chunk objects slowed every event by a third).
-        self._raw_items: List[bytes] = []
+        self._max_snapshot_size = max_snapshot_size
+        # Every item yielded, only when asked for (keep_events): a long stream must not grow a worker.
+        self._kept: Optional[List[T]] = [] if keep_events else None
+        # Folds each item into the stream's snapshot, with the size of its event on the wire and
+        # whether it was decoded strictly (every field declared, of its declared type).
+        self._absorb: Optional[Callable[[T, int, bool], None]] = None
         self._end: Optional[str] = None  # how the stream ended, when its items said so ([DONE])
         self._counts = [0, 0]  # events and bytes read, for the log line at the end
         self._iterator = self._logged(self._iter_items())
@@ -84,9 +97,32 @@ class Stream(Generic[T]):
 
     @property
     def items(self) -> List[T]:
-        """Every item yielded so far, in order (decoded again from the bytes kept for each)."""
-        decode_item = decoder_for(self._cast_to)
-        return [decode_item(data) for data in self._raw_items]
+        """Every item yielded so far, in order, when the client keeps events (``keep_events=True``).
+
+        Without it no item is kept (a long stream runs in bounded memory) and this raises
+        ``OpenAIError``; a stream's final answer comes from its snapshot instead.
+        """
+        if self._kept is None:
+            raise OpenAIError(
+                "This stream keeps no items: pass keep_events=True to the client "
+                "(Client(keep_events=True) or client.with_options(keep_events=True)) to keep them all, "
+                "or collect them while iterating."
+            )
+        return list(self._kept)
+
+    def _kept_items(self) -> List[T]:
+        """The items for an error raised mid-stream: those kept, or none."""
+        return list(self._kept) if self._kept is not None else []
+
+    def _partial(self) -> Any:
+        """The answer so far, for an error raised mid-stream (``None``: this stream folds nothing)."""
+        return None
+
+    def _snapshot_for_error(self) -> Any:
+        try:
+            return self._partial()
+        except DECODE_ERRORS:  # provider fields nested too deep to encode: the error goes on without it
+            return None
 
     def __iter__(self) -> Iterator[T]:
         # A generator of its own: leaving a ``for`` loop (break, return, exception) closes it at
@@ -123,7 +159,7 @@ class Stream(Generic[T]):
         self.response.close()
 
     def until_done(self) -> Stream[T]:
-        """Consume the rest of the stream (the items stay reachable through ``items``)."""
+        """Consume the rest of the stream (its items are kept only with ``keep_events=True``)."""
         for _ in self:
             pass
         return self
@@ -198,13 +234,16 @@ class Stream(Generic[T]):
             error.response, error.status_code = self.response, self.response.status_code
             error.request = error.request or self.request
         if isinstance(error, (APIConnectionError, APIResponseValidationError)) and not error.items:
-            error.items = self.items
+            error.items = self._kept_items()
+            if error.snapshot is None:
+                error.snapshot = self._snapshot_for_error()
 
     def _iter_items(self) -> Generator[T, None, None]:
         # One flat loop: it runs once per event, so every layer and lookup in it shows.
         strict, _ = decoders_for(self._cast_to)
         careful = self._decode_checked
-        keep = self._raw_items.append
+        keep = self._kept.append if self._kept is not None else None
+        absorb = self._absorb
         for batch in self._iter_batches():
             for name, data, _, _ in batch:
                 if strict is not None and (name is None or name == "message") and data[:1] == b"{":
@@ -212,8 +251,10 @@ class Stream(Generic[T]):
                     # so it cannot hide an in-band {"error": ...}; anything else is checked.
                     try:
                         item = strict(data)
+                        clean = True
                     except DECODE_ERRORS:
                         item = careful(name, data)
+                        clean = False
                 elif data[:6] == _DONE:
                     self._drain()
                     return
@@ -223,7 +264,11 @@ class Stream(Generic[T]):
                     continue
                 else:
                     item = careful(name, data)
-                keep(data)
+                    clean = False
+                if absorb is not None:
+                    absorb(item, len(data), clean)
+                if keep is not None:
+                    keep(item)
                 yield item
 
     def _decode_checked(self, name: Optional[str], data: bytes) -> T:
@@ -245,7 +290,8 @@ class Stream(Generic[T]):
             raw_body=data,
             request=self.request,
         )
-        error.items = self.items
+        error.items = self._kept_items()
+        error.snapshot = self._snapshot_for_error()
         return error
 
     def _raise_if_error(self, name: Optional[str], data: bytes) -> Any:
@@ -266,13 +312,15 @@ class Stream(Generic[T]):
         message = body.get("message") if isinstance(body, dict) else body
         if not isinstance(message, str) or not message:
             message = "An error occurred during streaming"
-        raise APIStreamError(
+        error = APIStreamError(
             message,
             body=body,
-            items=self.items,
+            items=self._kept_items(),
             request_id=self.request_id,
             request=self.request,
         )
+        error.snapshot = self._snapshot_for_error()
+        raise error
 
     def _drain(self) -> None:
         """Read what follows ``[DONE]`` (bounded) so the connection can be reused, then close."""
@@ -296,70 +344,3 @@ def check_event_size(value: Optional[int], name: str = "max_event_size") -> Opti
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
         raise ValueError(f"{name} must be a positive number of bytes or None, got {value!r}")
     return value
-
-
-class _Peeked:
-    """A body whose first bytes were read to look at them: those bytes again, then the rest."""
-
-    __slots__ = ("_head", "_response", "_rest")
-
-    def __init__(self, head: bytes, rest: Iterator[bytes], response: Response) -> None:
-        self._head = head
-        self._rest = rest
-        self._response = response
-
-    def __iter__(self) -> Iterator[bytes]:
-        head, self._head = self._head, b""
-        if head:
-            yield head
-        yield from self._rest
-
-    def close(self) -> None:
-        self._response.close()
-
-
-def events_or_raise(response: Response, request: Request, content_type: str) -> Response:
-    """A 2xx answer to a streaming request, labelled JSON: some servers ignore ``stream=True``, or
-    send an error document with a 200.
-
-    A JSON document (a server that ignored ``stream=True``) raises the error it reports, else
-    ``APIResponseValidationError`` with the body: never a silently empty stream. Events under the
-    wrong label are streamed as usual. Only the first bytes are looked at.
-    """
-    chunks = response.iter_bytes()
-    head = b""
-    for piece in chunks:
-        head += piece
-        if head.strip():
-            break
-    probe = head.lstrip()
-    if probe.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
-        probe = probe[3:].lstrip()
-    if probe[:1] not in (b"{", b"["):
-        return Response(response.status_code, response.headers, stream=_Peeked(head, chunks, response),
-                        url=response.url)
-    parts, size = [head], len(head)
-    for piece in chunks:
-        parts.append(piece)
-        size += len(piece)
-        if size > MAX_ERROR_BODY:
-            break
-    response.close()
-    raw = b"".join(parts)[:MAX_ERROR_BODY]
-    try:
-        payload: Any = decode_untyped(raw)
-    except DECODE_ERRORS:
-        payload = None
-    error = payload.get("error") if isinstance(payload, dict) else None
-    if error:
-        message = error.get("message") if isinstance(error, dict) else error
-        if not isinstance(message, str) or not message:
-            message = "An error occurred during streaming"
-        raise APIStreamError(message, body=error, request_id=response.headers.get("x-request-id"), request=request)
-    raise APIResponseValidationError(
-        f"Asked for an event stream, the server answered with {content_type!r} (is stream=True supported "
-        "by this server and endpoint?); the body is in raw_body.",
-        response=response,
-        raw_body=raw,
-        request=request,
-    )

@@ -21,7 +21,15 @@ from ..types._structured import StructTool, function_spec, json_schema_format, p
 from ..types.responses import Response
 from ..types.responses_parsed import ParsedFunctionCall, ParsedMessage, ParsedOutputText, ParsedResponse
 
-__all__ = ["function_tool", "output_target", "parse_inputs", "parse_response", "text_format_for", "with_text_options"]
+__all__ = [
+    "function_tool",
+    "output_target",
+    "parse_inputs",
+    "parse_output",
+    "parse_response",
+    "text_format_for",
+    "with_text_options",
+]
 
 TextArg = Union[Optional[Mapping[str, Any]], UnsetType]
 
@@ -126,17 +134,18 @@ def parse_response(response: Response, target: Any, parsers: Dict[str, Any]) -> 
     parsed = response if isinstance(response, ParsedResponse) else convert(response.to_dict(), ParsedResponse)
     for item in parsed.output:
         if isinstance(item, ParsedFunctionCall) and item.name in parsers:
-            item.parsed_arguments = _parse_output(parsers[item.name], item.arguments, parsed)
+            item.parsed_arguments = parse_output(parsers[item.name], item.arguments, parsed)
         elif isinstance(item, ParsedMessage) and target is not None and item.phase in (None, "final_answer"):
             for part in item.content:
                 if isinstance(part, ParsedOutputText):
-                    part.parsed = _parse_output(target, part.text, parsed)
+                    part.parsed = parse_output(target, part.text, parsed)
                     if parsed.output_parsed is None:
                         parsed.output_parsed = part.parsed
     return parsed
 
 
-def _parse_output(target: Any, text: str, response: Any) -> Any:
+def parse_output(target: Any, text: str, response: Any) -> Any:
+    """``text`` parsed into ``target``; a failure's ``StructuredOutputError`` carries ``response``."""
     try:
         return parse_into(target, text)
     except StructuredOutputError as exc:
