@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 
 import msgspec
 
+from ._facade_generated import ClientNamespaces
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import ApiKey, Session
 from ._sse import DEFAULT_MAX_EVENT_SIZE
@@ -116,12 +117,12 @@ class Embeddings(_Namespace):
     create = embeddings.create
 
 
-class Client:
+class Client(ClientNamespaces):
     """A client for the OpenAI API or any compatible server.
 
     ``Client()`` reads ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
-    ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET`` (for ``client.webhooks``) and ``OPENAI_LOG``;
-    arguments win over the environment. The client is
+    ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET`` (for ``client.webhooks``), ``OPENAI_ADMIN_KEY``
+    (for ``client.admin``) and ``OPENAI_LOG``; arguments win over the environment. The client is
     safe to share between threads; ``with_options`` makes a cheap copy sharing the connection pool.
 
     It is fork-safe (a forked child opens its own connections) and it pickles as configuration,
@@ -146,6 +147,7 @@ class Client:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        admin_api_key: Optional[str] = None,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
         self.session = Session(
@@ -162,6 +164,7 @@ class Client:
             max_event_size=max_event_size,
             pickle_api_key=pickle_api_key,
             webhook_secret=webhook_secret,
+            admin_api_key=admin_api_key,
         )
         self._closed = False
 
@@ -294,6 +297,10 @@ class Client:
         return self.session.webhook_secret
 
     @property
+    def admin_api_key(self) -> Optional[str]:
+        return self.session.admin_api_key
+
+    @property
     def timeout(self) -> Timeout:
         return self.session.timeout
 
@@ -308,7 +315,7 @@ class Client:
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``).
+        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``, ``admin_api_key``).
 
         The copy shares the connection pool; closing or dropping it leaves this client working.
         ``pickle.dumps(client.with_options(pickle_api_key=True))`` pickles the key as well.

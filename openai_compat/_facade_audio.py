@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._client import _Namespace
+from ._facade_generated import AudioNamespaces
 from .resources import audio_speech, audio_transcriptions, audio_translations
 
 __all__ = ["Audio", "Speech", "Transcriptions", "Translations"]
@@ -31,7 +32,7 @@ class Translations(_Namespace):
     create = audio_translations.create
 
 
-class Audio(_Namespace):
+class Audio(AudioNamespaces, _Namespace):
     """``client.audio``: ``speech``, ``transcriptions`` and ``translations``."""
 
     @cached_property

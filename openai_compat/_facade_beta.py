@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._client import _Namespace
+from ._facade_generated import BetaNamespaces
 from .resources import assistants, messages, run_steps, runs, runs_poll, threads
 
 __all__ = ["Assistants", "Beta", "Messages", "Runs", "Steps", "Threads"]
@@ -77,7 +78,7 @@ class Threads(_Namespace):
         return Runs(self._session)
 
 
-class Beta(_Namespace):
+class Beta(BetaNamespaces, _Namespace):
     """``client.beta``: the Assistants API (v2); each call sends ``OpenAI-Beta: assistants=v2``."""
 
     @cached_property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._client import _Namespace
+from ._facade_generated import FineTuningNamespaces
 from .resources import fine_tuning
 
 __all__ = ["Checkpoints", "FineTuning", "Jobs", "JobCheckpoints", "Permissions"]
@@ -51,7 +52,7 @@ class Checkpoints(_Namespace):
         return Permissions(self._session)
 
 
-class FineTuning(_Namespace):
+class FineTuning(FineTuningNamespaces, _Namespace):
     """``client.fine_tuning``."""
 
     @cached_property

@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional
 
 from ._client import _Namespace
+from ._facade_generated import RealtimeNamespaces
 from .resources import realtime
 
 __all__ = ["Realtime"]
 
 
-class Realtime(_Namespace):
+class Realtime(RealtimeNamespaces, _Namespace):
     """``client.realtime``: ``connect(model=...)`` opens a blocking Realtime WebSocket session."""
 
     connect = realtime.connect

@@ -12,7 +12,16 @@ import msgspec
 from ._errors import OpenAIError
 from ._version import __version__
 
-__all__ = ["MISSING_KEY", "USER_AGENT", "build_headers", "check_api_key", "check_header", "key_from_environment"]
+__all__ = [
+    "MISSING_ADMIN_KEY",
+    "MISSING_KEY",
+    "USER_AGENT",
+    "admin_key_from_environment",
+    "build_headers",
+    "check_api_key",
+    "check_header",
+    "key_from_environment",
+]
 
 # From sys rather than the platform module, which costs a few ms to import.
 _RUNTIME = f"{sys.implementation.name} {'.'.join(map(str, sys.version_info[:3]))}"
@@ -89,8 +98,18 @@ def check_header(name: str, value: object) -> str:
 
 MISSING_KEY = (
     "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
-    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
+    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\"); for the admin "
+    "endpoints alone an `admin_api_key` (or `OPENAI_ADMIN_KEY`) will do."
 )
+MISSING_ADMIN_KEY = (
+    "The admin endpoints (client.admin) need an admin API key: pass `admin_api_key` to the client or set "
+    "the `OPENAI_ADMIN_KEY` environment variable (a project API key is not accepted there)."
+)
+
+
+def admin_key_from_environment() -> Optional[str]:
+    """The admin key of a Session unpickled without its keys: this process's ``OPENAI_ADMIN_KEY``."""
+    return os.environ.get("OPENAI_ADMIN_KEY")
 
 
 def key_from_environment() -> str:

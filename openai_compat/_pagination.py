@@ -8,7 +8,7 @@ import msgspec
 
 from .types._base import APIObject
 
-__all__ = ["SyncConversationCursorPage", "SyncCursorPage", "SyncPage"]
+__all__ = ["SyncConversationCursorPage", "SyncCursorPage", "SyncNextCursorPage", "SyncPage"]
 
 T = TypeVar("T")
 
@@ -88,6 +88,20 @@ class SyncConversationCursorPage(SyncCursorPage[T]):
         if not self.data or self.has_more is False:
             return None
         return self.last_id or None
+
+
+class SyncNextCursorPage(SyncCursorPage[T]):
+    """A cursor page that names its successor in ``next`` (the admin API's groups and roles);
+    the next page is asked for with ``after=<next>``. The walk ends at ``has_more: false``, an
+    empty page or no ``next``.
+    """
+
+    next: Optional[str] = None
+
+    def _next_cursor(self) -> Optional[str]:
+        if not self.data or self.has_more is False:
+            return None
+        return self.next or None
 
 
 def attach_fetcher(page: Any, fetch_after: Callable[[str], Any]) -> None:

@@ -21,7 +21,14 @@ from ._errors import (
     OpenAIError,
     make_status_error,
 )
-from ._headers import MISSING_KEY, build_headers, check_api_key, key_from_environment
+from ._headers import (
+    MISSING_ADMIN_KEY,
+    MISSING_KEY,
+    admin_key_from_environment,
+    build_headers,
+    check_api_key,
+    key_from_environment,
+)
 from ._logs import logger, setup_logging
 from ._request_bodies import encode_body, multipart_header_layers
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
@@ -50,9 +57,10 @@ _MAX_REDIRECTS = 20
 class Session(SessionVerbs):
     """Configuration plus the machinery to send one API call; safe to share between threads.
 
-    Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
+    Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_ADMIN_KEY``, ``OPENAI_BASE_URL``,
     ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info``
-    turns on logging.
+    turns on logging. ``admin_api_key`` is the bearer of the admin endpoints (``auth="admin"``), and
+    of every call when there is no ``api_key``, as in openai-python.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
     ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
     a larger one raises ``APIResponseValidationError``.
@@ -78,12 +86,20 @@ class Session(SessionVerbs):
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        admin_api_key: Optional[str] = None,
     ) -> None:
         env = os.environ
+        if admin_api_key is None:
+            admin_api_key = env.get("OPENAI_ADMIN_KEY")
+        if admin_api_key is not None:
+            check_api_key(admin_api_key)
+        self._admin_api_key: Union[str, Callable[[], Optional[str]], None] = admin_api_key
         if api_key is None:
             api_key = env.get("OPENAI_API_KEY")
         if api_key is None:
-            raise OpenAIError(MISSING_KEY)
+            if admin_api_key is None:
+                raise OpenAIError(MISSING_KEY)
+            api_key = ""  # only the admin key: it is the bearer of every call
         if isinstance(api_key, str):
             check_api_key(api_key)
         self._api_key: ApiKey = api_key
@@ -115,6 +131,12 @@ class Session(SessionVerbs):
         return self._api_key  # checked when it was set
 
     @property
+    def admin_api_key(self) -> Optional[str]:
+        """The admin API key (``None`` without one)."""
+        key = self._admin_api_key
+        return key() if callable(key) else key
+
+    @property
     def max_retries(self) -> int:
         return self.retry.max_retries
 
@@ -122,7 +144,15 @@ class Session(SessionVerbs):
 
     def auth_headers(self) -> Dict[str, str]:
         """The credential headers of one attempt; called per attempt, so a callable key is fresh."""
-        return {"Authorization": f"Bearer {self.api_key}"}
+        key = self.api_key
+        if not key and self.admin_api_key:  # a client made with only an admin key, as openai-python
+            return self.admin_auth_headers()
+        return {"Authorization": f"Bearer {key}"}
+
+    def admin_auth_headers(self) -> Dict[str, str]:
+        """The credential headers of an admin endpoint: the admin API key, never the API key."""
+        key = self.admin_api_key
+        return {"Authorization": f"Bearer {key}"} if key else {}
 
     def route(self, path: str, body: Optional[Mapping[str, Any]]) -> str:
         """The path, relative to ``base_url``, that a call to ``path`` with ``body`` goes to."""
@@ -150,6 +180,10 @@ class Session(SessionVerbs):
                 if isinstance(value, str):
                     check_api_key(value)
                 new._api_key = value
+            elif name == "admin_api_key":
+                if value is not None:
+                    check_api_key(value)
+                new._admin_api_key = value
             elif name == "base_url":
                 new.base_url = value if value.endswith("/") else value + "/"
             elif name == "timeout":
@@ -188,6 +222,8 @@ class Session(SessionVerbs):
             state["webhook_secret"] = None  # a secret as well: pass it again where it is unpickled
             if isinstance(self._api_key, str):
                 state["_api_key"] = key_from_environment
+            if isinstance(self._admin_api_key, str):
+                state["_admin_api_key"] = admin_key_from_environment
         return state
 
     def __copy__(self) -> Session:
@@ -223,11 +259,13 @@ class Session(SessionVerbs):
         stream: bool = False,
         events: bool = True,
         deadline: Optional[float] = None,
+        auth: str = "api_key",
     ) -> Tuple[Response, Request, int]:
         """Send a call until it succeeds or the retry policy gives up; return the 2xx response,
         the last request and the number of retries taken. Raises the typed error otherwise.
 
         A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``.
+        ``auth="admin"`` sends the admin API key (the admin endpoints) instead of the API key.
         """
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         policy = self.retry
@@ -256,7 +294,7 @@ class Session(SessionVerbs):
                 method,
                 url,
                 headers=build_headers(
-                    self.auth_headers(),
+                    self._credentials(auth, default_headers, extra_headers),
                     organization=self.organization,
                     project=self.project,
                     layers=(default_headers, extra_headers),
@@ -310,6 +348,18 @@ class Session(SessionVerbs):
             logger.info("Retrying %s %s in %.2f s after %s", method, url, delay, _describe(error))
             policy.sleep(delay)
             retries += 1
+
+
+    def _credentials(
+        self, auth: str, default_headers: Optional[Mapping[str, Any]], extra_headers: Optional[Mapping[str, Any]]
+    ) -> Dict[str, str]:
+        if auth != "admin":
+            return self.auth_headers()
+        headers = self.admin_auth_headers()
+        given = [name for layer in (default_headers, extra_headers) for name in (layer or {})]
+        if not headers and not any(name.lower() == "authorization" for name in given):
+            raise OpenAIError(MISSING_ADMIN_KEY)  # openai-python fails here too, before sending
+        return headers
 
 
 def _set_retries(error: Exception, retries: int) -> None:

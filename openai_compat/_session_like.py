@@ -53,6 +53,7 @@ class SessionLike(Protocol):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
+        auth: str = "api_key",
     ) -> T: ...
 
     def stream(
@@ -84,6 +85,7 @@ class SessionLike(Protocol):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
+        auth: str = "api_key",
     ) -> BinaryResponse: ...
 
     def get_page(
@@ -96,4 +98,6 @@ class SessionLike(Protocol):
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        auth: str = "api_key",
     ) -> Any: ...

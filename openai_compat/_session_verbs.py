@@ -57,6 +57,7 @@ class SessionVerbs:
             stream: bool = False,
             events: bool = True,
             deadline: Optional[float] = None,
+            auth: str = "api_key",
         ) -> Tuple[Response, Request, int]: ...
 
     def request(
@@ -74,13 +75,15 @@ class SessionVerbs:
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
+        auth: str = "api_key",
     ) -> T:
         """Send one call and decode its body into ``cast_to`` (``object`` for plain builtins,
         ``bytes`` for the raw body, ``str`` for text).
 
         With ``files`` the call is a multipart upload (``body`` and ``extra_body`` become its form
         fields); ``content`` sends raw bytes instead (give the ``Content-Type`` in ``extra_headers``);
-        ``on_progress(sent, total)`` reports the upload as it goes.
+        ``on_progress(sent, total)`` reports the upload as it goes. ``auth="admin"`` sends the admin
+        API key instead of the API key (the admin endpoints).
         """
         response, request, retries = self.send(
             method,
@@ -94,6 +97,7 @@ class SessionVerbs:
             extra_body=extra_body,
             timeout=timeout,
             on_progress=on_progress,
+            auth=auth,
         )
         return self.decode_response(response, cast_to, request=request, retries_taken=retries)
 
@@ -157,6 +161,7 @@ class SessionVerbs:
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
+        auth: str = "api_key",
     ) -> BinaryResponse:
         """Send one call whose answer is binary (file content, audio); the body is left on the
         wire for the caller to stream (``write_to_file``, ``iter_bytes``) or read (``content``).
@@ -177,6 +182,7 @@ class SessionVerbs:
             stream=True,
             events=False,
             deadline=deadline,
+            auth=auth,
         )
         return BinaryResponse(
             response, request=request, retries_taken=retries, on_progress=on_progress, deadline=deadline,
@@ -193,8 +199,11 @@ class SessionVerbs:
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        auth: str = "api_key",
     ) -> Any:
-        """GET a list page of ``item_type``; a cursor page can then fetch the pages after it."""
+        """GET a list page of ``item_type``; a cursor page can then fetch the pages after it.
+        ``extra_body`` goes out as a JSON body (openai-python's list methods take it too)."""
         page = self.request(
             "GET",
             path,
@@ -202,7 +211,9 @@ class SessionVerbs:
             query=query,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            extra_body=extra_body,
             timeout=timeout,
+            auth=auth,
         )
         if isinstance(page, SyncCursorPage):
             filters = {**(query or {}), **(extra_query or {})}
@@ -215,6 +226,8 @@ class SessionVerbs:
                     query={**filters, "after": cursor},
                     extra_headers=extra_headers,
                     timeout=timeout,
+                    extra_body=extra_body,
+                    auth=auth,
                 )
 
             attach_fetcher(page, fetch_after)

@@ -37,10 +37,12 @@ class _OpenUnionMeta(type):
 
 
 class OpenUnion(metaclass=_OpenUnionMeta):
-    """Marker base: ``members`` maps a ``type`` string to its Struct, ``unknown`` takes the rest."""
+    """Marker base: ``members`` maps a ``type`` string to its Struct, ``unknown`` takes the rest.
+    ``tag`` names the field that tells the members apart when it is not ``type`` (``object``)."""
 
     members: ClassVar[Dict[str, type]] = {}
     unknown: ClassVar[type]
+    tag: ClassVar[str] = "type"
 
     def __init__(self) -> None:  # pragma: no cover - a marker, never instantiated
         raise TypeError(f"{type(self).__name__} is a union of types, not a type to instantiate")
@@ -51,7 +53,7 @@ class OpenUnion(metaclass=_OpenUnionMeta):
 
         if type(raw) is not dict:
             raise ValueError(f"Expected `object`, got `{type(raw).__name__}`")
-        kind = raw.get("type")
+        kind = raw.get(cls.tag)
         target = cls.members.get(kind) if type(kind) is str else None
         if target is not None:
             return convert(raw, target)
@@ -64,6 +66,12 @@ class OpenUnion(metaclass=_OpenUnionMeta):
         from .._codec import decoders_for
 
         members, convert_one = cls.members, cls.__decode_open_union__
+        if cls.tag != "type":  # the fast peek reads ``type`` only
+
+            def decode_any_tag(data: Any) -> Any:
+                return convert_one(msgspec.json.decode(data))
+
+            return decode_any_tag, decode_any_tag
 
         def make(which: int) -> Callable[[Any], Any]:
             def decode(data: Any) -> Any:

@@ -1,0 +1,60 @@
+"""What the generator derives, and the few decisions the spec and openai-python cannot make for it."""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Tuple
+
+# Namespaces of openai-python's client whose methods are generated (every method below them that the
+# spec describes, except the excluded ones). Their parents are written by hand (or are the client).
+ROOTS: Tuple[str, ...] = (
+    "admin",
+    "audio.voice_consents",
+    "audio.voices",
+    "beta.chatkit",
+    "beta.realtime",
+    "containers",
+    "content_provenance_checks",
+    "evals",
+    "fine_tuning.alpha",
+    "realtime.calls",
+    "realtime.client_secrets",
+    "realtime.translations",
+    "skills",
+    "videos",
+)
+
+# Methods under ROOTS written by hand, because they have behaviour of their own.
+EXCLUDED: Dict[str, str] = {
+    "realtime.calls.create": "sends the SDP offer as a raw application/sdp body or a two-part form",
+}
+
+# Where openai-python 3.57.0 and the spec disagree on the wire, the spec wins (it is what the API
+# documents and what the mock validates); openai-python's path is given here with the spec's.
+PATH_OVERRIDES: Dict[str, Tuple[str, str]] = {
+    # openai-python posts to ``.../cancel``; the spec documents ``POST /evals/{eval_id}/runs/{run_id}``.
+    "evals.runs.cancel": ("POST", "/evals/{eval_id}/runs/{run_id}"),
+}
+
+# Depth, in object levels from a method's parameter or result, down to which nested objects get
+# their own classes; deeper values stay JSON builtins (dicts and lists), still reachable.
+RESPONSE_DEPTH = 3
+REQUEST_DEPTH = 1
+
+# Page classes of openai-python and this library's equivalents (``openai_compat._pagination``).
+PAGES: Dict[str, str] = {
+    "SyncCursorPage": "SyncCursorPage",
+    "SyncConversationCursorPage": "SyncConversationCursorPage",
+    "SyncNextCursorPage": "SyncNextCursorPage",
+    "SyncPage": "SyncPage",
+}
+
+# Spec schemas that already have a hand-written response class: "module (under openai_compat):Class".
+REUSE: Dict[str, str] = {}
+
+# Generated modules may not take these names (hand-written modules of the same package).
+AUTH_ADMIN = "admin_api_key_auth"
+
+# The prefix dropped from admin namespace names in module and class names.
+ADMIN_PREFIX = "admin.organization"
+
+PARAMS_NOT_SENT: FrozenSet[str] = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
