@@ -42,7 +42,7 @@ def create(
         Union[
             CreateEvalLabelModelGraderParam, EvalGraderStringCheckParam, EvalGraderTextSimilarityParam,
             EvalGraderPythonParam, EvalGraderScoreModelParam, Mapping[str, Any],
-        ],
+        ]
     ],
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     name: Union[str, UnsetType] = UNSET,

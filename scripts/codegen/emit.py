@@ -18,8 +18,9 @@ def call(head: str, args: Sequence[str], indent: int, tail: str = "") -> List[st
     return [f"{pad}{head}(", *pack(args, indent + 4), f"{pad}){tail}"]
 
 
-def pack(items: Sequence[str], indent: int) -> List[str]:
-    """``items`` with trailing commas, as many on a line as fit."""
+def pack(items: Sequence[str], indent: int, *, last_comma: bool = True) -> List[str]:
+    """``items`` with commas, as many on a line as fit (the last one's comma only if asked: a
+    subscript such as ``Optional[X,]`` would read as a tuple)."""
     inner = " " * indent
     lines: List[str] = []
     current = ""
@@ -32,6 +33,8 @@ def pack(items: Sequence[str], indent: int) -> List[str]:
             current = f"{current} {piece}" if current else piece
     if current:
         lines.append(inner + current)
+    if lines and not last_comma:
+        lines[-1] = lines[-1].rstrip(",")
     return lines
 
 
@@ -103,10 +106,11 @@ def field(prefix: str, annotation: str, value: str, indent: int = 4) -> List[str
     closing = [f"{pad}]{tail}"]
     if len(closing[0]) > WIDTH and value.startswith("msgspec.field("):
         closing = [f"{pad}] = msgspec.field(", f"{pad}    {value[len('msgspec.field(') : -1]}", f"{pad})"]
-    return [f"{pad}{prefix}: {name}[", *_pack_expanded(split_args(rest[:-1]), indent + 4), *closing]
+    members = split_args(rest[:-1])
+    return [f"{pad}{prefix}: {name}[", *_pack_expanded(members, indent + 4, len(members) > 1), *closing]
 
 
-def _pack_expanded(members: List[str], indent: int) -> List[str]:
+def _pack_expanded(members: List[str], indent: int, last_comma: bool) -> List[str]:
     """Like ``pack``, but a member too long for a line is itself broken at its brackets."""
     lines: List[str] = []
     short: List[str] = []
@@ -118,8 +122,12 @@ def _pack_expanded(members: List[str], indent: int) -> List[str]:
         lines += pack(short, indent)
         short = []
         pad = " " * indent
-        lines += [f"{pad}{name}[", *_pack_expanded(split_args(rest[:-1]), indent + 4), f"{pad}],"]
-    return lines + pack(short, indent)
+        inner = split_args(rest[:-1])
+        lines += [f"{pad}{name}[", *_pack_expanded(inner, indent + 4, len(inner) > 1), f"{pad}],"]
+    lines += pack(short, indent)
+    if lines and not last_comma:
+        lines[-1] = lines[-1].rstrip(",")
+    return lines
 
 
 def split_args(text: str) -> List[str]:

@@ -16,18 +16,15 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from . import config, naming, templates
+from .methods import Method, build_methods
+from .render_facade import build_tree, render_facades, render_mixins
+from .render_resources import render_resource_module
+from .render_types import place_structs, render_types_module, split_large_modules
+from .schemas import StructDef, TypeBuilder, first_sentence
+from .spec import Spec
 
-import config  # noqa: E402
-import naming  # noqa: E402
-import templates  # noqa: E402
-from methods import Method, build_methods  # noqa: E402
-from render_facade import build_tree, render_facades, render_mixins  # noqa: E402
-from render_resources import render_resource_module  # noqa: E402
-from render_types import place_structs, render_types_module, split_large_modules  # noqa: E402
-from schemas import StructDef, TypeBuilder, first_sentence  # noqa: E402
-from spec import Spec  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 ROOT = HERE.parent.parent
 SURFACE = HERE / "openai_surface.json"

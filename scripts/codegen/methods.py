@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-import config
-from schemas import REQUEST, RESPONSE, TypeBuilder, camel, first_sentence, singular
-from spec import Operation, Spec, ref_name
+from . import config
+from .schemas import REQUEST, RESPONSE, TypeBuilder, camel, first_sentence, singular
+from .spec import Operation, Spec, ref_name
 
 __all__ = ["Method", "Param", "build_methods"]
 
@@ -137,7 +137,9 @@ def _attach_schemas(method: Method) -> None:
     for param in method.params:
         if param.where in ("path", "query"):
             raw = by_name.get(param.name)
-            param.schema = (raw or {}).get("schema", {"type": "string"})
+            if raw is None and param.where == "query":  # openai-python sends it, the spec does not say
+                method.gaps.append(param.name)
+            param.schema = (raw or {}).get("schema", {})
         else:
             prop = props.get(param.wire, form_props.get(param.wire))
             if prop is None:  # openai-python sends it, the spec does not describe it: pass it on untyped

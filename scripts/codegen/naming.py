@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import config
-from schemas import camel
+from . import config
+from .schemas import camel
 
 __all__ = ["class_name", "facade_module", "resource_module", "types_module"]
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from typing import Dict, List, Set, Tuple
 
-import config
-import naming
-import templates
-from emit import all_list, docstring, import_line
-from methods import Method
-from schemas import camel
+from . import config, naming, templates
+from .emit import all_list, docstring, import_line
+from .methods import Method
+from .schemas import camel
 
 __all__ = ["Node", "build_tree", "render_facades", "render_mixins"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Dict, List, Set, Tuple
 
-import templates
-from emit import all_list, call, docstring, field, import_line, optional, typing_names, with_unset
-from methods import Method, Param
-from schemas import _names_in
+from . import templates
+from .emit import all_list, call, docstring, field, import_line, optional, typing_names, with_unset
+from .methods import Method, Param
+from .schemas import _names_in
 
 __all__ = ["render_resource_module"]
 

@@ -12,10 +12,9 @@ import keyword
 import re
 from typing import Dict, List, Set, Tuple
 
-import naming
-import templates
-from emit import all_list, docstring, field, import_line, typing_names
-from schemas import REQUEST, StructDef, _names_in
+from . import naming, templates
+from .emit import all_list, docstring, field, import_line, typing_names
+from .schemas import REQUEST, StructDef, _names_in
 
 __all__ = ["place_structs", "render_types_module"]
 

@@ -22,8 +22,8 @@ import keyword
 import re
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
-from emit import optional, split_args, with_unset
-from spec import Spec, ref_name
+from .emit import optional, split_args, with_unset
+from .spec import Spec, ref_name
 
 __all__ = ["Ctx", "FieldDef", "StructDef", "TypeBuilder"]
 

@@ -188,7 +188,7 @@ def costs(
     end_time: Union[int, UnsetType] = UNSET,
     group_by: Union[Sequence[str], UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
-    line_items: Union[str, UnsetType] = UNSET,
+    line_items: Union[Any, UnsetType] = UNSET,
     page: Union[str, UnsetType] = UNSET,
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,

@@ -176,13 +176,13 @@ class AuditLog(APIObject):
         default=None, name="workload_identity_provider.deleted"
     )
     workload_identity_provider_mapping_created: Optional[
-        AuditLogWorkloadIdentityProviderMappingCreated,
+        AuditLogWorkloadIdentityProviderMappingCreated
     ] = msgspec.field(default=None, name="workload_identity_provider_mapping.created")
     workload_identity_provider_mapping_updated: Optional[
-        AuditLogWorkloadIdentityProviderMappingUpdated,
+        AuditLogWorkloadIdentityProviderMappingUpdated
     ] = msgspec.field(default=None, name="workload_identity_provider_mapping.updated")
     workload_identity_provider_mapping_deleted: Optional[
-        AuditLogWorkloadIdentityProviderMappingDeleted,
+        AuditLogWorkloadIdentityProviderMappingDeleted
     ] = msgspec.field(default=None, name="workload_identity_provider_mapping.deleted")
     user_added: Optional[AuditLogUserAdded] = msgspec.field(default=None, name="user.added")
     user_updated: Optional[AuditLogUserUpdated] = msgspec.field(default=None, name="user.updated")

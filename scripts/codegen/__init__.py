@@ -1,0 +1,1 @@
+"""The generator behind ``scripts/generate`` (run as ``python -m scripts.codegen.generate``)."""
