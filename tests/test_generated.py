@@ -44,7 +44,8 @@ def test_import_and_construction_load_no_generated_namespace() -> None:
         "import sys, openai_compat; openai_compat.Client(api_key='k', base_url='http://127.0.0.1:9'); "
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('openai_compat'))))"
     )
-    loaded = set(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split())
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    loaded = set(done.stdout.split())
     generated = set(_generated_module_names())
     # The mixins that hang the namespaces on the client are tiny and import nothing else.
     assert loaded & generated == {"openai_compat._facade_generated"}
