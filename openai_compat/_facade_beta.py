@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ._client import _Namespace
+from ._client import Chat, _Namespace
 from ._facade_generated import BetaNamespaces
 from .resources import assistants, messages, run_steps, runs, runs_poll, threads
 
@@ -79,11 +79,17 @@ class Threads(_Namespace):
 
 
 class Beta(BetaNamespaces, _Namespace):
-    """``client.beta``: the Assistants API (v2); each call sends ``OpenAI-Beta: assistants=v2``."""
+    """``client.beta``: the Assistants API (v2), whose calls send ``OpenAI-Beta: assistants=v2``;
+    ``chat``, kept as in openai-python (the same ``client.chat``); and the namespaces derived from
+    the spec (``chatkit``, ``realtime``)."""
 
     @cached_property
     def assistants(self) -> Assistants:
         return Assistants(self._session)
+
+    @cached_property
+    def chat(self) -> Chat:
+        return Chat(self._session)
 
     @cached_property
     def threads(self) -> Threads:

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from ._client import _Namespace
-from .resources import realtime_calls
+from .resources import realtime_calls, realtime_calls_create
 
 __all__ = ["RealtimeCalls"]
 
 
 class RealtimeCalls(_Namespace):
-    """``client.realtime.calls``: accept, hangup, refer and reject."""
+    """``client.realtime.calls``: accept, create, hangup, refer and reject."""
 
     accept = realtime_calls.accept
+    create = realtime_calls_create.create
     hangup = realtime_calls.hangup
     refer = realtime_calls.refer
     reject = realtime_calls.reject

@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 from ._client import _Namespace
-from .resources import videos
+from .resources import videos, videos_poll
 
 __all__ = ["Videos"]
 
 
 class Videos(_Namespace):
-    """``client.videos``: create, create_character, delete, download_content, edit, extend, get_character, list,
-    remix and retrieve."""
+    """``client.videos``: create, create_and_poll, create_character, delete, download_content, edit, extend,
+    get_character, list, poll, remix and retrieve."""
 
     create = videos.create
+    create_and_poll = videos_poll.create_and_poll
     create_character = videos.create_character
     delete = videos.delete
     download_content = videos.download_content
@@ -21,5 +22,6 @@ class Videos(_Namespace):
     extend = videos.extend
     get_character = videos.get_character
     list = videos.list
+    poll = videos_poll.poll
     remix = videos.remix
     retrieve = videos.retrieve

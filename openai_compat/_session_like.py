@@ -79,6 +79,7 @@ class SessionLike(Protocol):
         path: str,
         *,
         body: Optional[Mapping[str, Any]] = None,
+        content: Optional[RequestBody] = None,
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,

@@ -155,6 +155,7 @@ class SessionVerbs:
         path: str,
         *,
         body: Optional[Mapping[str, Any]] = None,
+        content: Optional[RequestBody] = None,
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
@@ -165,7 +166,8 @@ class SessionVerbs:
     ) -> BinaryResponse:
         """Send one call whose answer is binary (file content, audio); the body is left on the
         wire for the caller to stream (``write_to_file``, ``iter_bytes``) or read (``content``).
-        Each network read is bounded by the ``read`` timeout, the whole download by ``total``."""
+        Each network read is bounded by the ``read`` timeout, the whole download by ``total``.
+        ``content`` sends raw bytes as the body (give the ``Content-Type`` in ``extra_headers``)."""
         from ._binary import BinaryResponse
 
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
@@ -174,6 +176,7 @@ class SessionVerbs:
             method,
             path,
             body=body,
+            content=content,
             query=query,
             extra_headers={"Accept": "application/octet-stream", **(extra_headers or {})},
             extra_query=extra_query,

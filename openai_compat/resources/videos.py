@@ -34,7 +34,7 @@ __all__ = [
     "retrieve",
 ]
 
-_DEPRECATED = "The Sora API is scheduled to permanently shut down on September 24, 2026."
+DEPRECATION = "The Sora API is scheduled to permanently shut down on September 24, 2026."
 
 
 def create(
@@ -52,7 +52,7 @@ def create(
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a new video generation job from a prompt and optional reference assets."""
-    warnings.warn(f"videos.create is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.create is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     body: Dict[str, Any] = {
         "prompt": prompt,
         "input_reference": input_reference,
@@ -79,7 +79,7 @@ def create_character(
     timeout: TimeoutArg = UNSET,
 ) -> VideoCharacterResource:
     """Create a character from an uploaded video."""
-    warnings.warn(f"videos.create_character is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.create_character is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     body: Dict[str, Any] = {"name": name, "video": video}
     file_parts = form_files(body, ("video",)) or {}
     return session.request(
@@ -99,7 +99,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> DeletedVideoResource:
     """Permanently delete a completed or failed video and its stored assets."""
-    warnings.warn(f"videos.delete is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.delete is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     return session.request(
         "DELETE", spec_path("videos/{video_id}", video_id=video_id), cast_to=DeletedVideoResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -118,7 +118,7 @@ def download_content(
     timeout: TimeoutArg = UNSET,
 ) -> BinaryResponse:
     """Download the generated video bytes or a derived preview asset."""
-    warnings.warn(f"videos.download_content is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.download_content is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     return session.download(
         "GET", spec_path("videos/{video_id}/content", video_id=video_id), query={"variant": variant},
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
@@ -138,7 +138,7 @@ def edit(
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a new video generation job by editing a source video or existing generated video."""
-    warnings.warn(f"videos.edit is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.edit is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     body: Dict[str, Any] = {"prompt": prompt, "video": video}
     file_parts = form_files(body, ("video",)) or {}
     return session.request(
@@ -160,7 +160,7 @@ def extend(
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create an extension of a completed video."""
-    warnings.warn(f"videos.extend is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.extend is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     body: Dict[str, Any] = {"prompt": prompt, "seconds": seconds, "video": video}
     file_parts = form_files(body, ("video",)) or {}
     return session.request(
@@ -180,7 +180,7 @@ def get_character(
     timeout: TimeoutArg = UNSET,
 ) -> VideoCharacterResource:
     """Fetch a character."""
-    warnings.warn(f"videos.get_character is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.get_character is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     return session.request(
         "GET", spec_path("videos/characters/{character_id}", character_id=character_id), cast_to=VideoCharacterResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
@@ -200,7 +200,7 @@ def list(
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[VideoResource]:
     """List recently generated videos for the current project."""
-    warnings.warn(f"videos.list is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.list is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     page: SyncConversationCursorPage[VideoResource] = session.get_page(
         "videos", item_type=VideoResource, page_cls=SyncConversationCursorPage,
         query={"after": after, "limit": limit, "order": order}, extra_headers=extra_headers, extra_query=extra_query,
@@ -221,7 +221,7 @@ def remix(
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a remix of a completed video using a refreshed prompt."""
-    warnings.warn(f"videos.remix is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.remix is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     body: Dict[str, Any] = {"prompt": prompt}
     return session.request(
         "POST", spec_path("videos/{video_id}/remix", video_id=video_id), cast_to=VideoResource, body=body,
@@ -240,7 +240,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Fetch the latest metadata for a generated video."""
-    warnings.warn(f"videos.retrieve is deprecated: {_DEPRECATED}", DeprecationWarning, stacklevel=2)
+    warnings.warn(f"videos.retrieve is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     return session.request(
         "GET", spec_path("videos/{video_id}", video_id=video_id), cast_to=VideoResource, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,

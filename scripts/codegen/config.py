@@ -23,9 +23,12 @@ ROOTS: Tuple[str, ...] = (
     "videos",
 )
 
-# Methods under ROOTS written by hand, because they have behaviour of their own.
-EXCLUDED: Dict[str, str] = {
-    "realtime.calls.create": "sends the SDP offer as a raw application/sdp body or a two-part form",
+# Methods under ROOTS written by hand, because they have behaviour of their own: the module under
+# ``openai_compat/resources`` holding each (a function of the method's name), and why.
+HAND_WRITTEN: Dict[str, Tuple[str, str]] = {
+    "realtime.calls.create": ("realtime_calls_create", "sends the SDP offer raw or as a two-part form"),
+    "videos.create_and_poll": ("videos_poll", "polls"),
+    "videos.poll": ("videos_poll", "polls"),
 }
 
 # Where openai-python 3.57.0 and the spec disagree on the wire, the spec wins (it is what the API

@@ -73,8 +73,8 @@ def build_methods(spec: Spec, surface: Dict[str, Any], types: TypeBuilder) -> Tu
         full = f"{entry['namespace']}.{entry['name']}"
         if not any(entry["namespace"] == r or entry["namespace"].startswith(r + ".") for r in config.ROOTS):
             continue
-        if full in config.EXCLUDED:
-            notes.append(f"{full}: written by hand ({config.EXCLUDED[full]})")
+        if full in config.HAND_WRITTEN:
+            notes.append(f"{full}: written by hand in resources/{config.HAND_WRITTEN[full][0]}.py")
             continue
         if entry.get("helper") or entry.get("stream"):
             notes.append(f"{full}: a helper or stream of openai-python, not an endpoint")

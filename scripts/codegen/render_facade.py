@@ -24,6 +24,7 @@ class Node:
     def __init__(self, namespace: str) -> None:
         self.namespace = namespace
         self.methods: List[Method] = []
+        self.hand_written: List[Tuple[str, str]] = []  # (method, resource module) bound beside the generated
         self.children: Dict[str, Node] = {}
         self.module = ""
 
@@ -62,13 +63,16 @@ def build_tree(methods: List[Method]) -> List[Node]:
                     parent = nodes[".".join(parts[: i - 1])]
                     parent.children[parts[i - 1]] = nodes[name]
         nodes[method.namespace].methods.append(method)
+    for full, (module, _why) in sorted(config.HAND_WRITTEN.items()):
+        namespace, _, name = full.rpartition(".")
+        nodes[namespace].hand_written.append((name, module))
     for node in nodes.values():
         node.children = dict(sorted(node.children.items()))
     return sorted(roots, key=lambda n: n.namespace)
 
 
 def _summary(node: Node) -> str:
-    verbs = [m.name for m in node.methods]
+    verbs = sorted([m.name for m in node.methods] + [name for name, _module in node.hand_written])
     subs = [f"``{c}``" for c in node.children]
     parts = []
     if verbs:
@@ -82,10 +86,10 @@ def _class_lines(node: Node, module_alias: Dict[str, str]) -> Tuple[List[str], S
     """The class, and the ``(facade module, class)`` pairs it imports when first used."""
     lazy: Set[Tuple[str, str]] = set()
     lines = [f"class {node.cls}({templates.NAMESPACE_BASE}):", *docstring(_summary(node), 4)]
-    if node.methods:
-        lines.append("")
+    if node.methods or node.hand_written:
         alias = module_alias[node.namespace]
-        lines += [f"    {m.name} = {alias}.{m.name}" for m in node.methods]
+        bound = [(m.name, alias) for m in node.methods] + node.hand_written
+        lines += ["", *[f"    {name} = {module}.{name}" for name, module in sorted(bound)]]
     for attr, child in node.children.items():
         lines += ["", "    @cached_property", f"    def {attr}(self) -> {child.cls}:"]
         if child.module != node.module:
@@ -103,6 +107,9 @@ def _render(nodes: List[Node]) -> str:
             sub, _, leaf = naming.resource_module(node.namespace).rpartition(".")
             aliases[node.namespace] = leaf
             by_sub.setdefault("." + sub if sub else "", []).append(leaf)
+        for _name, module in node.hand_written:
+            if module not in by_sub.setdefault("", []):
+                by_sub[""].append(module)
     bodies: List[List[str]] = []
     lazy: Set[Tuple[str, str]] = set()
     for node in nodes:
@@ -121,6 +128,8 @@ def _render(nodes: List[Node]) -> str:
         lines.append("")
     local: List[Tuple[str, List[str]]] = [("_client", [templates.NAMESPACE_BASE_IMPORT])]
     for sub, leaves in by_sub.items():
+        if not leaves:
+            continue
         head = templates.RESOURCES_IMPORT.format(sub=sub, module=", ".join(sorted(leaves)))
         module_path, _, names = head.partition(" import ")
         local.append((module_path[6:], import_line(module_path[5:], names.split(", "))))

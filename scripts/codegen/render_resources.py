@@ -145,7 +145,7 @@ def _dict_lines(target: str, pairs: List[str]) -> List[str]:
 def _notices(methods: List[Method]) -> Dict[str, str]:
     """openai-python's deprecation notices of the module's methods -> the constant holding each."""
     notices = sorted({m.deprecated for m in methods if m.deprecated})
-    return {notice: "_DEPRECATED" + ("" if i == 0 else f"_{i + 1}") for i, notice in enumerate(notices)}
+    return {notice: "DEPRECATION" + ("" if i == 0 else f"_{i + 1}") for i, notice in enumerate(notices)}
 
 
 def render_function(method: Method, notices: Dict[str, str]) -> List[str]:
