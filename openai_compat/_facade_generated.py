@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._facade_audio_voices import AudioVoices
     from ._facade_beta_chatkit import BetaChatkit
     from ._facade_beta_realtime import BetaRealtime
+    from ._facade_beta_responses import BetaResponses
     from ._facade_containers import Containers
     from ._facade_content_provenance_checks import ContentProvenanceChecks
     from ._facade_evals import Evals
@@ -104,6 +105,12 @@ class BetaNamespaces:
         from ._facade_beta_realtime import BetaRealtime
 
         return BetaRealtime(self._session)
+
+    @cached_property
+    def responses(self) -> BetaResponses:
+        from ._facade_beta_responses import BetaResponses
+
+        return BetaResponses(self._session)
 
 
 class FineTuningNamespaces:

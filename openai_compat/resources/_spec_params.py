@@ -12,7 +12,7 @@ from msgspec import UNSET, UnsetType
 from .._timeout import TimeoutTypes
 from .._urls import path_segment
 
-__all__ = ["Headers", "TimeoutArg", "form_files", "spec_path"]
+__all__ = ["Headers", "TimeoutArg", "form_files", "header_values", "spec_path"]
 
 Headers = Optional[Mapping[str, Any]]
 TimeoutArg = Union[TimeoutTypes, UnsetType]
@@ -22,6 +22,17 @@ def spec_path(template: str, **ids: str) -> str:
     """``template`` (a path of the spec, relative to ``base_url``) with each ``{name}`` replaced by
     its id escaped as one path segment; an empty id or a dot-segment raises ``ValueError``."""
     return template.format(**{name: path_segment(value, name) for name, value in ids.items()})
+
+
+def header_values(values: Mapping[str, Any]) -> Dict[str, str]:
+    """Header parameters as header values: unset ones left out, a list joined with commas (the
+    spec's ``style: simple``), as in ``{"openai-beta": ["a=v1", "b=v2"]}`` -> ``a=v1,b=v2``."""
+    headers: Dict[str, str] = {}
+    for name, value in values.items():
+        if value is UNSET or value is None:
+            continue
+        headers[name] = ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    return headers
 
 
 def form_files(body: Dict[str, Any], names: Sequence[str]) -> Optional[Dict[str, Any]]:

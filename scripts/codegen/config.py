@@ -12,6 +12,7 @@ ROOTS: Tuple[str, ...] = (
     "audio.voices",
     "beta.chatkit",
     "beta.realtime",
+    "beta.responses",
     "containers",
     "content_provenance_checks",
     "evals",
@@ -51,8 +52,17 @@ PAGES: Dict[str, str] = {
     "SyncPage": "SyncPage",
 }
 
-# Spec schemas that already have a hand-written response class: "module (under openai_compat):Class".
-REUSE: Dict[str, str] = {}
+# Spec schemas whose responses decode into a hand-written class, "module under openai_compat.types:Class":
+# one class per type (a response is a ``Response``, whichever endpoint answered it).
+REUSE: Dict[str, str] = {
+    "BetaCompactResource": "responses:CompactedResponse",
+    "BetaItemResource": "responses_items:OutputItem",
+    "BetaResponse": "responses:Response",
+    "BetaTokenCountsResource": "responses:InputTokenCount",
+    "CompactResource": "responses:CompactedResponse",
+    "Response": "responses:Response",
+    "TokenCountsResource": "responses:InputTokenCount",
+}
 
 # Generated modules may not take these names (hand-written modules of the same package).
 AUTH_ADMIN = "admin_api_key_auth"

@@ -6,7 +6,7 @@ import re
 from typing import Iterable, List, Sequence
 
 WIDTH = 120
-_TYPING = ("TYPE_CHECKING", "Any", "ClassVar", "Dict", "List", "Mapping", "Optional", "Sequence", "Union")
+_TYPING = ("TYPE_CHECKING", "Any", "ClassVar", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "cast")
 
 
 def call(head: str, args: Sequence[str], indent: int, tail: str = "") -> List[str]:

@@ -64,6 +64,7 @@ def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
     types.propagate_users()
     placement = place_structs(types.structs)
     split_large_modules(placement, types.structs)
+    known = {**placement, **types.external}  # every class a generated module may import, and from where
     files: Dict[str, str] = {}
     by_module: Dict[str, List[StructDef]] = {}
     for name, module in placement.items():
@@ -73,7 +74,7 @@ def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
         title = "the namespaces derived from the spec (shared)" if module == "shared" else f"``client.{namespace}``"
         if module.endswith("_parts"):
             title += " (the parts of its larger objects)"
-        text, _names = render_types_module(module, structs, placement, title, module.count("."))
+        text, _names = render_types_module(module, structs, known, title, module.count("."))
         files[_module_path(templates.TYPES_DIR, module)] = text
     by_namespace: Dict[str, List[Method]] = {}
     for method in methods:
@@ -82,7 +83,7 @@ def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
         dotted = naming.resource_module(namespace)
         title = _tag_title(spec, group, namespace)
         files[_module_path(templates.RESOURCE_DIR, dotted)] = render_resource_module(
-            namespace, group, placement, dotted.count("."), title
+            group, known, set(types.external), dotted.count("."), title
         )
     if any(path.startswith(templates.RESOURCE_DIR + "/admin/") for path in files):
         path, text = _package_init(templates.RESOURCE_DIR, "Resource functions of ``client.admin.organization``.")

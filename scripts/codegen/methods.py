@@ -105,15 +105,23 @@ def _method(entry: Dict[str, Any], operation: Operation, openai_path: str) -> Me
     path_params = set(by_spec_name.values())
     query = set(entry.get("query") or [])
     body = set(entry.get("body") or [])
+    # Header parameters name openai-python's parameter in ``x-stainless-param`` (``betas``).
+    headers = {str(p.get("x-stainless-param") or p.get("schema", {}).get("x-stainless-param") or p["name"]): p
+               for p in operation.params_in("header")}
     for raw in entry["params"]:
         name = raw["name"]
         if name in config.PARAMS_NOT_SENT or raw["kind"] in ("VAR_POSITIONAL", "VAR_KEYWORD"):
             continue
         where = "path" if name in path_params else "query" if name in query else "body" if name in body else "?"
+        if where == "?" and name in headers:
+            where = "header"
         if where == "?":
             raise ValueError(f"{method.full_name}: parameter {name} fills no part of the request")
         positional = raw["kind"] == "POSITIONAL_OR_KEYWORD"
         param = Param(name, positional=positional, required=raw["required"], default=raw.get("default"), where=where)
+        if where == "header":
+            param.wire = str(headers[name]["name"])
+            param.schema = headers[name].get("schema", {})
         method.params.append(param)
     _attach_schemas(method)
     return method
@@ -135,6 +143,8 @@ def _attach_schemas(method: Method) -> None:
     body_name = ref_name(content[media].get("schema")) if media else None
     method.body_hint = camel(body_name) if body_name else camel(method.namespace.split(".")[-1]) + camel(method.name)
     for param in method.params:
+        if param.where == "header":
+            continue
         if param.where in ("path", "query"):
             raw = by_name.get(param.name)
             if raw is None and param.where == "query":  # openai-python sends it, the spec does not say

@@ -81,9 +81,12 @@ def _options(method: Method) -> List[str]:
     if method.admin:
         args.append(templates.ADMIN_AUTH_ARG)
     if "extra_headers" in method.options:
-        if method.headers:
-            fixed = ", ".join(f'"{k}": "{v}"' for k, v in method.headers.items())
-            args.append(f"extra_headers={{{fixed}, **(extra_headers or {{}})}}")
+        layers = [f'"{k}": "{v}"' for k, v in method.headers.items()]
+        given = [f'"{p.wire}": {p.name}' for p in method.params if p.where == "header"]
+        if given:
+            layers.append(f"**header_values({{{', '.join(given)}}})")
+        if layers:
+            args.append(f"extra_headers={{{', '.join(layers)}, **(extra_headers or {{}})}}")
         else:
             args.append("extra_headers=extra_headers")
     args += [f"{name}={name}" for name in ("extra_query", "extra_body", "timeout") if name in method.options]
@@ -148,7 +151,7 @@ def _notices(methods: List[Method]) -> Dict[str, str]:
     return {notice: "DEPRECATION" + ("" if i == 0 else f"_{i + 1}") for i, notice in enumerate(notices)}
 
 
-def render_function(method: Method, notices: Dict[str, str]) -> List[str]:
+def render_function(method: Method, notices: Dict[str, str], hand_written: Set[str]) -> List[str]:
     session = _session_name(method)
     lines = _signature(method)
     lines += docstring(method.doc, 4)
@@ -165,6 +168,8 @@ def render_function(method: Method, notices: Dict[str, str]) -> List[str]:
     target = templates.SESSION_CALL.format(session=session, verb="{verb}")
     if method.result == "page" and method.verb == "GET":
         item = method.result_type if _castable(method.result_type) else "object"
+        if item in hand_written:  # may be an open union, which mypy does not take for a class
+            item = f"cast(Any, {item})"
         annotation = _result_annotation(method)
         head = f"page: {annotation} = " + target.format(verb="get_page")
         lines += call(head, [path, f"item_type={item}", f"page_cls={method.page}", *args, *options], 4)
@@ -183,15 +188,17 @@ def render_function(method: Method, notices: Dict[str, str]) -> List[str]:
 
 
 def render_resource_module(
-    namespace: str, methods: List[Method], placement: Dict[str, str], depth: int, title: str
+    methods: List[Method], placement: Dict[str, str], hand_written: Set[str], depth: int, title: str
 ) -> str:
+    """The module of one namespace's ``methods``; ``placement`` says where each class lives,
+    ``hand_written`` which of them are hand-written types reused."""
     pkg = "." * (depth + 2)
     notices = _notices(methods)
-    functions = [render_function(m, notices) for m in methods]
+    functions = [render_function(m, notices, hand_written) for m in methods]
     text_parts = [line for f in functions for line in f]
     signatures = [line for m in methods for line in _signature(m)]
     annotations = signatures + [line for line in text_parts if "Dict[str, Any]" in line]
-    typing = typing_names(annotations)
+    typing = typing_names(annotations + [line for line in text_parts if "cast(Any" in line])
     used_names: Set[str] = {n for line in text_parts for n in _names_in(line)}
     type_imports: Dict[str, Set[str]] = {}
     for name in sorted(used_names):
@@ -199,7 +206,8 @@ def render_resource_module(
             type_imports.setdefault(placement[name], set()).add(name)
     pages = sorted({m.page for m in methods if m.page})
     helpers = sorted({"Headers", "TimeoutArg"} | ({"spec_path"} if "spec_path(" in "\n".join(text_parts) else set())
-                     | ({"form_files"} if "form_files(" in "\n".join(text_parts) else set()))
+                     | ({"form_files"} if "form_files(" in "\n".join(text_parts) else set())
+                     | ({"header_values"} if "header_values(" in "\n".join(text_parts) else set()))
     checking = sorted(n for n in templates.TYPE_CHECKING_IMPORTS if n in used_names)
     if checking:
         typing = sorted(set(typing) | {"TYPE_CHECKING"}, key=lambda n: (n != "TYPE_CHECKING", n))

@@ -32,6 +32,9 @@ REQUEST = "request"
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _ZERO = {"str": '""', "int": "0", "float": "0.0", "bool": "False"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# A request union of more object kinds than this is typed as a plain mapping: a long list of
+# ``...Param`` classes in a signature helps nobody (the open unions of the Responses API).
+MAX_REQUEST_CLASSES = 6
 # Response fields whose known values get a class of constants (the values stay plain ``str``).
 ENUM_FIELDS = frozenset({"status", "role"})
 
@@ -112,7 +115,7 @@ class TypeBuilder:
         self.depths: Dict[Tuple[str, str], int] = {}  # (side, component) -> least depth
         self._by_key: Dict[Tuple[str, str], str] = {}  # (side, component or inline id) -> class name
         self._inline_ids: Dict[str, int] = {}
-        self.reused: Set[str] = set()
+        self.external: Dict[str, str] = {}  # hand-written class reused -> its types module
 
     # -- pass 1: the least depth of each named schema ---------------------------------------
 
@@ -129,7 +132,7 @@ class TypeBuilder:
             if key in self.depths and self.depths[key] <= depth:
                 continue
             self.depths[key] = depth
-            if depth > self.limits[side]:
+            if depth > self.limits[side] or (side == RESPONSE and name in self.reuse):
                 continue
             for ref, rel in self._refs(self.spec.schemas[name], 0, top=True):
                 heapq.heappush(queue, (depth + rel, ref))
@@ -186,8 +189,9 @@ class TypeBuilder:
         if name is None:
             return self._inline(schema, hint, ctx, None)
         if ctx.side == RESPONSE and name in self.reuse:
-            self.reused.add(self.reuse[name])
-            return self.reuse[name].split(":")[1]
+            module, _, cls = self.reuse[name].partition(":")
+            self.external[cls] = module
+            return cls
         target = self.spec.schemas[name]
         ctx = ctx._replace(depth=self.depths.get((ctx.side, name), 99))
         if (self._is_struct(target) or self._union_members(target)) and ctx.depth > self.limits[ctx.side]:
@@ -250,8 +254,11 @@ class TypeBuilder:
                 return "Any"
             return self._open_union(schema, members, hint, ctx, component)
         parts: List[str] = []
-        for i, member in enumerate(members):
-            text = self._annotate(member, hint + camel(self._member_hint(member, i)), ctx)
+        many = ctx.side == REQUEST and objects > MAX_REQUEST_CLASSES
+        for i, (member, option) in enumerate(zip(members, resolved)):
+            text = "Mapping[str, Any]" if many and self._is_struct(option) else self._annotate(
+                member, hint + camel(self._member_hint(member, i)), ctx
+            )
             parts += [part for part in _split_union(text) if part not in parts]
         if ctx.side == REQUEST:  # anything goes in a request; a plain mapping reads best last
             parts.sort(key=lambda part: part == "Mapping[str, Any]")
