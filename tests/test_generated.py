@@ -61,6 +61,23 @@ def test_first_use_of_a_namespace_loads_that_namespace_only() -> None:
     assert not [m for m in loaded if ".admin" in m or "containers" in m]
 
 
+@needs_spec
+def test_every_generated_function_is_on_the_facade_with_its_signature() -> None:
+    import importlib
+    import inspect
+
+    from scripts.codegen import naming
+
+    client = Client(api_key="sk-test", transport=MockTransport())
+    for method in METHODS:
+        module = importlib.import_module(f"openai_compat.resources.{naming.resource_module(method.namespace)}")
+        function = getattr(module, method.name)
+        bound = resolve(client, method)
+        assert bound.__func__ is function, method.full_name
+        expected = inspect.signature(function)
+        assert inspect.signature(bound) == expected.replace(parameters=list(expected.parameters.values())[1:])
+
+
 def _page(method: Any, item_id: str, more: bool) -> Dict[str, Any]:
     return {"object": "list", "data": [{"id": item_id}], "has_more": more, "first_id": item_id,
             "last_id": item_id, "next": item_id if more else None}

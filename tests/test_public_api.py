@@ -28,6 +28,7 @@ from openai_compat.resources import (
     models,
     moderations,
     realtime,
+    realtime_calls_create,
     responses,
     responses_ops,
     responses_parse,
@@ -40,6 +41,7 @@ from openai_compat.resources import (
     vector_store_file_batches,
     vector_store_files,
     vector_stores,
+    videos_poll,
     webhooks,
 )
 from openai_compat.testing import MockTransport
@@ -92,6 +94,9 @@ FACADE: Dict[str, Callable[..., Any]] = {
     "webhooks.verify_signature": webhooks.verify_signature,
     "webhooks.unwrap": webhooks.unwrap,
     "realtime.connect": realtime.connect,
+    "realtime.calls.create": realtime_calls_create.create,
+    "videos.poll": videos_poll.poll,
+    "videos.create_and_poll": videos_poll.create_and_poll,
     "images.generate": images.generate,
     "images.edit": images.edit,
     "images.create_variation": images.create_variation,
@@ -220,6 +225,8 @@ RESOURCE_MODULES = (
     vector_stores,
     vector_store_files,
     vector_store_file_batches,
+    realtime_calls_create,  # on the generated client.realtime.calls
+    videos_poll,  # on the generated client.videos
 )
 
 
@@ -229,7 +236,7 @@ def _endpoint_functions() -> set[Callable[..., Any]]:
         for name in module.__all__:
             function = getattr(module, name)
             parameters = list(inspect.signature(function).parameters)
-            if parameters and parameters[0] == "session":
+            if parameters and parameters[0] in ("session", "api_session"):
                 found.add(function)
     return found
 
