@@ -39,12 +39,7 @@ def create(
 ) -> VoiceResource:
     """Creates a custom voice."""
     body: Dict[str, Any] = {
-        "audio_sample": audio_sample,
-        "consent": consent,
-        "name": name,
-        "type": type,
-        "prompt": prompt,
-        "model": model,
+        "audio_sample": audio_sample, "consent": consent, "name": name, "type": type, "prompt": prompt, "model": model,
         "script_hint": script_hint,
     }
     file_parts = form_files(body, ("audio_sample",)) or {}

@@ -58,11 +58,8 @@ def create(
 ) -> ChatSessionResource:
     """Create a ChatKit session."""
     body: Dict[str, Any] = {
-        "user": user,
-        "workflow": workflow,
-        "chatkit_configuration": chatkit_configuration,
-        "expires_after": expires_after,
-        "rate_limits": rate_limits,
+        "user": user, "workflow": workflow, "chatkit_configuration": chatkit_configuration,
+        "expires_after": expires_after, "rate_limits": rate_limits,
     }
     return session.request(
         "POST", "chatkit/sessions", cast_to=ChatSessionResource, body=body,

@@ -57,21 +57,12 @@ def create(
 ) -> RealtimeSessionCreateResponse:
     """Create an ephemeral API token for use in client-side applications with the Realtime API."""
     body: Dict[str, Any] = {
-        "client_secret": client_secret,
-        "input_audio_format": input_audio_format,
+        "client_secret": client_secret, "input_audio_format": input_audio_format,
         "input_audio_noise_reduction": input_audio_noise_reduction,
-        "input_audio_transcription": input_audio_transcription,
-        "instructions": instructions,
-        "max_response_output_tokens": max_response_output_tokens,
-        "modalities": modalities,
-        "model": model,
-        "output_audio_format": output_audio_format,
-        "speed": speed,
-        "temperature": temperature,
-        "tool_choice": tool_choice,
-        "tools": tools,
-        "tracing": tracing,
-        "turn_detection": turn_detection,
+        "input_audio_transcription": input_audio_transcription, "instructions": instructions,
+        "max_response_output_tokens": max_response_output_tokens, "modalities": modalities, "model": model,
+        "output_audio_format": output_audio_format, "speed": speed, "temperature": temperature,
+        "tool_choice": tool_choice, "tools": tools, "tracing": tracing, "turn_detection": turn_detection,
         "voice": voice,
     }
     return session.request(

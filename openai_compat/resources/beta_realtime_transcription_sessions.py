@@ -46,12 +46,9 @@ def create(
     """Create an ephemeral API token for use in client-side applications with the Realtime API specifically for
     realtime transcriptions."""
     body: Dict[str, Any] = {
-        "client_secret": client_secret,
-        "include": include,
-        "input_audio_format": input_audio_format,
+        "client_secret": client_secret, "include": include, "input_audio_format": input_audio_format,
         "input_audio_noise_reduction": input_audio_noise_reduction,
-        "input_audio_transcription": input_audio_transcription,
-        "modalities": modalities,
+        "input_audio_transcription": input_audio_transcription, "modalities": modalities,
         "turn_detection": turn_detection,
     }
     return session.request(

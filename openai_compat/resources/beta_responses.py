@@ -75,14 +75,9 @@ def compact(
 ) -> CompactedResponse:
     """Compact a conversation."""
     body: Dict[str, Any] = {
-        "model": model,
-        "image": image,
-        "input": input,
-        "instructions": instructions,
-        "previous_response_id": previous_response_id,
-        "prompt_cache_key": prompt_cache_key,
-        "prompt_cache_options": prompt_cache_options,
-        "prompt_cache_retention": prompt_cache_retention,
+        "model": model, "image": image, "input": input, "instructions": instructions,
+        "previous_response_id": previous_response_id, "prompt_cache_key": prompt_cache_key,
+        "prompt_cache_options": prompt_cache_options, "prompt_cache_retention": prompt_cache_retention,
         "service_tier": service_tier,
     }
     return session.request(

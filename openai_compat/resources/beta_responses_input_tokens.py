@@ -59,18 +59,10 @@ def count(
 ) -> InputTokenCount:
     """Returns input token counts of the request."""
     body: Dict[str, Any] = {
-        "conversation": conversation,
-        "input": input,
-        "instructions": instructions,
-        "model": model,
-        "parallel_tool_calls": parallel_tool_calls,
-        "personality": personality,
-        "previous_response_id": previous_response_id,
-        "reasoning": reasoning,
-        "text": text,
-        "tool_choice": tool_choice,
-        "tools": tools,
-        "truncation": truncation,
+        "conversation": conversation, "input": input, "instructions": instructions, "model": model,
+        "parallel_tool_calls": parallel_tool_calls, "personality": personality,
+        "previous_response_id": previous_response_id, "reasoning": reasoning, "text": text, "tool_choice": tool_choice,
+        "tools": tools, "truncation": truncation,
     }
     return session.request(
         "POST", "responses/input_tokens?beta=true", cast_to=InputTokenCount, body=body,

@@ -45,12 +45,8 @@ def create(
 ) -> ContainerResource:
     """Create Container."""
     body: Dict[str, Any] = {
-        "name": name,
-        "expires_after": expires_after,
-        "file_ids": file_ids,
-        "memory_limit": memory_limit,
-        "network_policy": network_policy,
-        "skills": skills,
+        "name": name, "expires_after": expires_after, "file_ids": file_ids, "memory_limit": memory_limit,
+        "network_policy": network_policy, "skills": skills,
     }
     return session.request(
         "POST", "containers", cast_to=ContainerResource, body=body, extra_headers=extra_headers,

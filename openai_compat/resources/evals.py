@@ -53,9 +53,7 @@ def create(
 ) -> Eval:
     """Create the structure of an evaluation that can be used to test a model's performance."""
     body: Dict[str, Any] = {
-        "data_source_config": data_source_config,
-        "testing_criteria": testing_criteria,
-        "metadata": metadata,
+        "data_source_config": data_source_config, "testing_criteria": testing_criteria, "metadata": metadata,
         "name": name,
     }
     return session.request(

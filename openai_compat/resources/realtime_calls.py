@@ -58,20 +58,10 @@ def accept(
 ) -> None:
     """Accept an incoming SIP call and configure the realtime session that will handle it."""
     body: Dict[str, Any] = {
-        "type": type,
-        "audio": audio,
-        "include": include,
-        "instructions": instructions,
-        "max_output_tokens": max_output_tokens,
-        "model": model,
-        "output_modalities": output_modalities,
-        "parallel_tool_calls": parallel_tool_calls,
-        "prompt": prompt,
-        "reasoning": reasoning,
-        "tool_choice": tool_choice,
-        "tools": tools,
-        "tracing": tracing,
-        "truncation": truncation,
+        "type": type, "audio": audio, "include": include, "instructions": instructions,
+        "max_output_tokens": max_output_tokens, "model": model, "output_modalities": output_modalities,
+        "parallel_tool_calls": parallel_tool_calls, "prompt": prompt, "reasoning": reasoning,
+        "tool_choice": tool_choice, "tools": tools, "tracing": tracing, "truncation": truncation,
     }
     session.request(
         "POST", spec_path("realtime/calls/{call_id}/accept", call_id=call_id), cast_to=bytes, body=body,

@@ -54,11 +54,7 @@ def create(
     """Create a new video generation job from a prompt and optional reference assets."""
     warnings.warn(f"videos.create is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
     body: Dict[str, Any] = {
-        "prompt": prompt,
-        "input_reference": input_reference,
-        "model": model,
-        "seconds": seconds,
-        "size": size,
+        "prompt": prompt, "input_reference": input_reference, "model": model, "seconds": seconds, "size": size,
     }
     file_parts = form_files(body, ("input_reference",)) or {}
     return session.request(

@@ -18,10 +18,11 @@ from typing import Dict, List, Tuple
 
 from . import config, naming, templates
 from .methods import Method, build_methods
+from .naming import first_sentence
 from .render_facade import build_tree, render_facades, render_mixins
 from .render_resources import render_resource_module
 from .render_types import place_structs, render_types_module, split_large_modules
-from .schemas import StructDef, TypeBuilder, first_sentence
+from .schemas import StructDef, TypeBuilder
 from .spec import Spec
 
 HERE = Path(__file__).resolve().parent

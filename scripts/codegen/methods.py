@@ -12,7 +12,8 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import config
-from .schemas import REQUEST, RESPONSE, TypeBuilder, camel, first_sentence, singular
+from .naming import camel, first_sentence, singular
+from .schemas import REQUEST, RESPONSE, TypeBuilder
 from .spec import Operation, Spec, ref_name
 
 __all__ = ["Method", "Param", "build_methods"]

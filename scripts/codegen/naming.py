@@ -1,11 +1,57 @@
-"""Names of generated modules and classes, from openai-python's namespace paths."""
+"""Names: of generated modules and classes (from openai-python's namespace paths), of fields, and
+the short text taken from the spec's descriptions."""
 
 from __future__ import annotations
 
-from . import config
-from .schemas import camel
+import keyword
+import re
 
-__all__ = ["class_name", "facade_module", "resource_module", "types_module"]
+from . import config
+
+__all__ = [
+    "camel",
+    "class_name",
+    "facade_module",
+    "field_attr",
+    "first_sentence",
+    "resource_module",
+    "singular",
+    "types_module",
+]
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def camel(text: str) -> str:
+    parts = re.split(r"[^A-Za-z0-9]+", text)
+    return "".join(p[:1].upper() + p[1:] for p in parts if p)
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def first_sentence(text: str, limit: int = 110) -> str:
+    """The first sentence of a spec description (its first paragraph), without markdown links, short."""
+    paragraph = str(text).strip().split("\n\n")[0]
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", " ".join(paragraph.split()))
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else (text + "." if text else "")
+    if len(sentence) > limit:
+        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+        sentence = cut + "..."
+    return sentence.replace('"""', "'''").replace("\\", "\\\\")
+
+
+def field_attr(name: str) -> str:
+    attr = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    if not _IDENT.match(attr) or keyword.iskeyword(attr) or attr.startswith("_"):
+        attr = "field_" + attr.lstrip("_") if not keyword.iskeyword(attr) else attr + "_"
+    return attr
 
 
 def _short(namespace: str) -> str:

@@ -13,7 +13,7 @@ from typing import Dict, List, Set, Tuple
 from . import config, naming, templates
 from .emit import all_list, docstring, import_line
 from .methods import Method
-from .schemas import camel
+from .naming import camel
 
 __all__ = ["Node", "build_tree", "render_facades", "render_mixins"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Dict, List, Set, Tuple
 
 from . import templates
-from .emit import all_list, call, docstring, field, import_line, optional, typing_names, with_unset
+from .emit import WIDTH, all_list, call, docstring, field, import_line, optional, pack, typing_names, with_unset
 from .methods import Method, Param
 from .schemas import _names_in
 
@@ -140,9 +140,9 @@ def _top_level_args(text: str) -> List[str]:
 
 def _dict_lines(target: str, pairs: List[str]) -> List[str]:
     one = f"    {target} = {{{', '.join(pairs)}}}"
-    if len(one) <= 120:
+    if len(one) <= WIDTH:
         return [one]
-    return [f"    {target} = {{", *[f"        {pair}," for pair in pairs], "    }"]
+    return [f"    {target} = {{", *pack(pairs, 8), "    }"]
 
 
 def _notices(methods: List[Method]) -> Dict[str, str]:

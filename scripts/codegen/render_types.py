@@ -171,25 +171,36 @@ MAX_LINES = 380
 
 
 def split_large_modules(placement: Dict[str, str], structs: Dict[str, StructDef]) -> None:
-    """Move classes out of a module longer than ``MAX_LINES`` into ``<module>_parts``.
+    """Move classes out of a module longer than ``MAX_LINES`` into ``<module>_parts`` (then
+    ``_parts_2``, ...) until every module fits.
 
-    Only classes whose own references all lie outside the module (or were moved already) move,
-    so the parts module never imports the module it came from: still no cycle.
+    Only classes whose own references all lie outside the module (or were moved along) move, so
+    a parts module never imports the module it came from: still no cycle.
     """
-    for module in sorted(set(placement.values())):
+    pending = sorted(set(placement.values()))
+    while pending:
+        module = pending.pop(0)
         members = sorted(name for name, where in placement.items() if where == module)
-        target = module + "_parts"
         moved: Set[str] = set()
         while _length(module, members, moved, placement, structs) > MAX_LINES:
-            movable = [n for n in members if n not in moved and all(
+            movable = [n for n in members if n not in moved and structs[n].kind == "struct" and all(
                 placement.get(d) != module or d in moved for d in structs[n].deps | _field_refs(structs[n], structs))]
-            movable = [n for n in movable if structs[n].kind == "struct"]
             if not movable:
                 break
-            for name in movable[: max(1, len(movable) // 2)]:
-                moved.add(name)
-        for name in moved:
-            placement[name] = target
+            moved.update(movable[: max(1, len(movable) // 2)])
+        if moved:
+            target = _parts_name(module, set(placement.values()))
+            for name in moved:
+                placement[name] = target
+            pending.append(target)
+
+
+def _parts_name(module: str, taken: Set[str]) -> str:
+    base = module.split("_parts", maxsplit=1)[0] + "_parts"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    return candidate
 
 
 def _field_refs(struct: StructDef, structs: Dict[str, StructDef]) -> Set[str]:

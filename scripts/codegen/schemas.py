@@ -18,11 +18,11 @@ at which any generated method reaches it, so one schema is one class however it 
 from __future__ import annotations
 
 import heapq
-import keyword
 import re
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple
 
 from .emit import optional, split_args, with_unset
+from .naming import camel, field_attr, first_sentence, singular
 from .spec import Spec, ref_name
 
 __all__ = ["Ctx", "FieldDef", "StructDef", "TypeBuilder"]
@@ -31,37 +31,11 @@ RESPONSE = "response"
 REQUEST = "request"
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _ZERO = {"str": '""', "int": "0", "float": "0.0", "bool": "False"}
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # A request union of more object kinds than this is typed as a plain mapping: a long list of
 # ``...Param`` classes in a signature helps nobody (the open unions of the Responses API).
 MAX_REQUEST_CLASSES = 6
 # Response fields whose known values get a class of constants (the values stay plain ``str``).
 ENUM_FIELDS = frozenset({"status", "role"})
-
-
-def camel(text: str) -> str:
-    parts = re.split(r"[^A-Za-z0-9]+", text)
-    return "".join(p[:1].upper() + p[1:] for p in parts if p)
-
-
-def singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def first_sentence(text: str, limit: int = 110) -> str:
-    """The first sentence of a spec description (its first paragraph), without markdown links, short."""
-    paragraph = str(text).strip().split("\n\n")[0]
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", " ".join(paragraph.split()))
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else (text + "." if text else "")
-    if len(sentence) > limit:
-        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-        sentence = cut + "..."
-    return sentence.replace('"""', "'''").replace("\\", "\\\\")
 
 
 class Ctx(NamedTuple):
@@ -95,13 +69,6 @@ class StructDef:
         self.deps: Set[str] = set()  # other StructDefs named in this one's annotations
         self.users: Set[str] = set()  # namespaces whose methods reach this class
         self.constants: List[Tuple[str, List[str]]] = []  # (class name, values) of str enums
-
-
-def field_attr(name: str) -> str:
-    attr = re.sub(r"[^A-Za-z0-9_]", "_", name)
-    if not _IDENT.match(attr) or keyword.iskeyword(attr) or attr.startswith("_"):
-        attr = "field_" + attr.lstrip("_") if not keyword.iskeyword(attr) else attr + "_"
-    return attr
 
 
 class TypeBuilder:

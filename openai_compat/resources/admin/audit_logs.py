@@ -40,16 +40,9 @@ def list(
 ) -> SyncConversationCursorPage[AuditLog]:
     """List user actions and configuration changes within this organization."""
     query: Dict[str, Any] = {
-        "actor_emails": actor_emails,
-        "actor_ids": actor_ids,
-        "after": after,
-        "before": before,
-        "effective_at": effective_at,
-        "event_types": event_types,
-        "limit": limit,
-        "project_ids": project_ids,
-        "resource_ids": resource_ids,
-        "tenant_only": tenant_only,
+        "actor_emails": actor_emails, "actor_ids": actor_ids, "after": after, "before": before,
+        "effective_at": effective_at, "event_types": event_types, "limit": limit, "project_ids": project_ids,
+        "resource_ids": resource_ids, "tenant_only": tenant_only,
     }
     page: SyncConversationCursorPage[AuditLog] = session.get_page(
         "organization/audit_logs", item_type=AuditLog, page_cls=SyncConversationCursorPage, query=query, auth="admin",

@@ -51,10 +51,7 @@ def create(
 ) -> Project:
     """Create a new project in the organization."""
     body: Dict[str, Any] = {
-        "name": name,
-        "external_key_id": external_key_id,
-        "geography": geography,
-        "residency": residency,
+        "name": name, "external_key_id": external_key_id, "geography": geography, "residency": residency,
     }
     return session.request(
         "POST", "organization/projects", cast_to=Project, body=body, auth="admin", extra_headers=extra_headers,

@@ -56,11 +56,8 @@ def update(
 ) -> ProjectHostedToolPermissions:
     """Updates hosted tool permissions for a project."""
     body: Dict[str, Any] = {
-        "code_interpreter": code_interpreter,
-        "file_search": file_search,
-        "image_generation": image_generation,
-        "mcp": mcp,
-        "web_search": web_search,
+        "code_interpreter": code_interpreter, "file_search": file_search, "image_generation": image_generation,
+        "mcp": mcp, "web_search": web_search,
     }
     path = spec_path("organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id)
     return session.request(

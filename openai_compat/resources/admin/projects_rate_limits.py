@@ -63,10 +63,8 @@ def update_rate_limit(
     body: Dict[str, Any] = {
         "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
         "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
-        "max_images_per_1_minute": max_images_per_1_minute,
-        "max_requests_per_1_day": max_requests_per_1_day,
-        "max_requests_per_1_minute": max_requests_per_1_minute,
-        "max_tokens_per_1_minute": max_tokens_per_1_minute,
+        "max_images_per_1_minute": max_images_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day,
+        "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute,
     }
     path = spec_path(
         "organization/projects/{project_id}/rate_limits/{rate_limit_id}", rate_limit_id=rate_limit_id,

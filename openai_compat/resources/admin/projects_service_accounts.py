@@ -38,8 +38,7 @@ def create(
 ) -> ProjectServiceAccountCreateResponse:
     """Creates a new service account in the project."""
     body: Dict[str, Any] = {
-        "name": name,
-        "create_service_account_only": create_service_account_only,
+        "name": name, "create_service_account_only": create_service_account_only,
         "expires_in_seconds": expires_in_seconds,
     }
     path = spec_path("organization/projects/{project_id}/service_accounts", project_id=project_id)

@@ -36,9 +36,7 @@ def create(
 ) -> ProjectSpendAlert:
     """Creates a project spend alert."""
     body: Dict[str, Any] = {
-        "currency": currency,
-        "interval": interval,
-        "notification_channel": notification_channel,
+        "currency": currency, "interval": interval, "notification_channel": notification_channel,
         "threshold_amount": threshold_amount,
     }
     path = spec_path("organization/projects/{project_id}/spend_alerts", project_id=project_id)
@@ -131,9 +129,7 @@ def update(
 ) -> ProjectSpendAlert:
     """Updates a project spend alert."""
     body: Dict[str, Any] = {
-        "currency": currency,
-        "interval": interval,
-        "notification_channel": notification_channel,
+        "currency": currency, "interval": interval, "notification_channel": notification_channel,
         "threshold_amount": threshold_amount,
     }
     path = spec_path(

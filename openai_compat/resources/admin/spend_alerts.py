@@ -35,9 +35,7 @@ def create(
 ) -> OrganizationSpendAlert:
     """Creates an organization spend alert."""
     body: Dict[str, Any] = {
-        "currency": currency,
-        "interval": interval,
-        "notification_channel": notification_channel,
+        "currency": currency, "interval": interval, "notification_channel": notification_channel,
         "threshold_amount": threshold_amount,
     }
     return session.request(
@@ -119,9 +117,7 @@ def update(
 ) -> OrganizationSpendAlert:
     """Updates an organization spend alert."""
     body: Dict[str, Any] = {
-        "currency": currency,
-        "interval": interval,
-        "notification_channel": notification_channel,
+        "currency": currency, "interval": interval, "notification_channel": notification_channel,
         "threshold_amount": threshold_amount,
     }
     return session.request(

@@ -51,15 +51,8 @@ def audio_speeches(
 ) -> UsageResponse:
     """Get audio speeches usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
         "user_ids": user_ids,
     }
     return session.request(
@@ -89,15 +82,8 @@ def audio_transcriptions(
 ) -> UsageResponse:
     """Get audio transcriptions usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
         "user_ids": user_ids,
     }
     return session.request(
@@ -124,13 +110,8 @@ def code_interpreter_sessions(
 ) -> UsageResponse:
     """Get code interpreter sessions usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by,
+        "limit": limit, "page": page, "project_ids": project_ids,
     }
     return session.request(
         "GET", "organization/usage/code_interpreter_sessions", cast_to=UsageResponse, query=query, auth="admin",
@@ -160,17 +141,9 @@ def completions(
 ) -> UsageResponse:
     """Get completions usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "batch": batch,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
-        "user_ids": user_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "batch": batch, "bucket_width": bucket_width,
+        "end_time": end_time, "group_by": group_by, "limit": limit, "models": models, "page": page,
+        "project_ids": project_ids, "user_ids": user_ids,
     }
     return session.request(
         "GET", "organization/usage/completions", cast_to=UsageResponse, query=query, auth="admin",
@@ -198,15 +171,8 @@ def costs(
 ) -> UsageResponse:
     """Get costs details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "line_items": line_items,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "line_items": line_items, "page": page, "project_ids": project_ids,
     }
     return session.request(
         "GET", "organization/costs", cast_to=UsageResponse, query=query, auth="admin", extra_headers=extra_headers,
@@ -235,15 +201,8 @@ def embeddings(
 ) -> UsageResponse:
     """Get embeddings usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
         "user_ids": user_ids,
     }
     return session.request(
@@ -273,15 +232,8 @@ def file_search_calls(
 ) -> UsageResponse:
     """Get file search calls usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "page": page,
-        "project_ids": project_ids,
-        "user_ids": user_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "page": page, "project_ids": project_ids, "user_ids": user_ids,
         "vector_store_ids": vector_store_ids,
     }
     return session.request(
@@ -313,18 +265,9 @@ def images(
 ) -> UsageResponse:
     """Get images usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
-        "sizes": sizes,
-        "sources": sources,
-        "user_ids": user_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
+        "sizes": sizes, "sources": sources, "user_ids": user_ids,
     }
     return session.request(
         "GET", "organization/usage/images", cast_to=UsageResponse, query=query, auth="admin",
@@ -353,15 +296,8 @@ def moderations(
 ) -> UsageResponse:
     """Get moderations usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
+        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
         "user_ids": user_ids,
     }
     return session.request(
@@ -388,13 +324,8 @@ def vector_stores(
 ) -> UsageResponse:
     """Get vector stores usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "bucket_width": bucket_width,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "page": page,
-        "project_ids": project_ids,
+        "start_time": start_time, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by,
+        "limit": limit, "page": page, "project_ids": project_ids,
     }
     return session.request(
         "GET", "organization/usage/vector_stores", cast_to=UsageResponse, query=query, auth="admin",
@@ -424,17 +355,9 @@ def web_search_calls(
 ) -> UsageResponse:
     """Get web search calls usage details for the organization."""
     query: Dict[str, Any] = {
-        "start_time": start_time,
-        "api_key_ids": api_key_ids,
-        "bucket_width": bucket_width,
-        "context_levels": context_levels,
-        "end_time": end_time,
-        "group_by": group_by,
-        "limit": limit,
-        "models": models,
-        "page": page,
-        "project_ids": project_ids,
-        "user_ids": user_ids,
+        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width,
+        "context_levels": context_levels, "end_time": end_time, "group_by": group_by, "limit": limit, "models": models,
+        "page": page, "project_ids": project_ids, "user_ids": user_ids,
     }
     return session.request(
         "GET", "organization/usage/web_search_calls", cast_to=UsageResponse, query=query, auth="admin",

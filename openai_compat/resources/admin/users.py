@@ -91,10 +91,7 @@ def update(
 ) -> User:
     """Modifies a user's role in the organization."""
     body: Dict[str, Any] = {
-        "developer_persona": developer_persona,
-        "role": role,
-        "role_id": role_id,
-        "technical_level": technical_level,
+        "developer_persona": developer_persona, "role": role, "role_id": role_id, "technical_level": technical_level,
     }
     return session.request(
         "POST", spec_path("organization/users/{user_id}", user_id=user_id), cast_to=User, body=body, auth="admin",

@@ -17,22 +17,12 @@ from .._base import APIObject, RequestParams
 from ..admin.audit_logs_parts import (
     AuditLogActor,
     AuditLogApiKeyCreated,
-    AuditLogApiKeyDeleted,
     AuditLogApiKeyUpdated,
-    AuditLogCertificateCreated,
-    AuditLogCertificateDeleted,
     AuditLogCertificatesActivated,
     AuditLogCertificatesDeactivated,
-    AuditLogCertificateUpdated,
     AuditLogCheckpointPermissionCreated,
-    AuditLogCheckpointPermissionDeleted,
-    AuditLogExternalKeyRegistered,
-    AuditLogExternalKeyRemoved,
     AuditLogGroupCreated,
-    AuditLogGroupDeleted,
     AuditLogGroupUpdated,
-    AuditLogInviteAccepted,
-    AuditLogInviteDeleted,
     AuditLogInviteSent,
     AuditLogIpAllowlistConfigActivated,
     AuditLogIpAllowlistConfigDeactivated,
@@ -59,6 +49,18 @@ from ..admin.audit_logs_parts import (
     AuditLogScimDisabled,
     AuditLogScimEnabled,
     AuditLogServiceAccountCreatedData,
+)
+from ..admin.audit_logs_parts_2 import (
+    AuditLogApiKeyDeleted,
+    AuditLogCertificateCreated,
+    AuditLogCertificateDeleted,
+    AuditLogCertificateUpdated,
+    AuditLogCheckpointPermissionDeleted,
+    AuditLogExternalKeyRegistered,
+    AuditLogExternalKeyRemoved,
+    AuditLogGroupDeleted,
+    AuditLogInviteAccepted,
+    AuditLogInviteDeleted,
 )
 
 __all__ = [

@@ -11,41 +11,33 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from .._base import APIObject
+from ..admin.audit_logs_parts_2 import (
+    AuditLogActorApiKey,
+    AuditLogActorSession,
+    AuditLogApiKeyCreatedData,
+    AuditLogApiKeyUpdatedChangesRequested,
+    AuditLogCertificatesActivatedCertificate,
+    AuditLogCertificatesDeactivatedCertificate,
+    AuditLogCheckpointPermissionCreatedData,
+    AuditLogGroupCreatedData,
+    AuditLogGroupUpdatedChangesRequested,
+    AuditLogInviteSentData,
+    AuditLogIpAllowlistConfigActivatedConfig,
+    AuditLogIpAllowlistConfigDeactivatedConfig,
+)
 
 __all__ = [
     "AuditLogActor",
-    "AuditLogActorApiKey",
-    "AuditLogActorSession",
     "AuditLogApiKeyCreated",
-    "AuditLogApiKeyCreatedData",
-    "AuditLogApiKeyDeleted",
     "AuditLogApiKeyUpdated",
-    "AuditLogApiKeyUpdatedChangesRequested",
-    "AuditLogCertificateCreated",
-    "AuditLogCertificateDeleted",
-    "AuditLogCertificateUpdated",
     "AuditLogCertificatesActivated",
-    "AuditLogCertificatesActivatedCertificate",
     "AuditLogCertificatesDeactivated",
-    "AuditLogCertificatesDeactivatedCertificate",
     "AuditLogCheckpointPermissionCreated",
-    "AuditLogCheckpointPermissionCreatedData",
-    "AuditLogCheckpointPermissionDeleted",
-    "AuditLogExternalKeyRegistered",
-    "AuditLogExternalKeyRemoved",
     "AuditLogGroupCreated",
-    "AuditLogGroupCreatedData",
-    "AuditLogGroupDeleted",
     "AuditLogGroupUpdated",
-    "AuditLogGroupUpdatedChangesRequested",
-    "AuditLogInviteAccepted",
-    "AuditLogInviteDeleted",
     "AuditLogInviteSent",
-    "AuditLogInviteSentData",
     "AuditLogIpAllowlistConfigActivated",
-    "AuditLogIpAllowlistConfigActivatedConfig",
     "AuditLogIpAllowlistConfigDeactivated",
-    "AuditLogIpAllowlistConfigDeactivatedConfig",
     "AuditLogIpAllowlistCreated",
     "AuditLogIpAllowlistDeleted",
     "AuditLogIpAllowlistUpdated",
@@ -84,39 +76,11 @@ class AuditLogActor(APIObject):
     api_key: Optional[AuditLogActorApiKey] = None
 
 
-class AuditLogActorApiKey(APIObject):
-    """The API Key used to perform the audit logged action."""
-
-    id: Optional[str] = None
-    type: Optional[str] = None
-    user: Optional[Dict[str, Any]] = None
-    service_account: Optional[Dict[str, Any]] = None
-
-
-class AuditLogActorSession(APIObject):
-    """The session in which the audit logged action was performed."""
-
-    user: Optional[Dict[str, Any]] = None
-    ip_address: Optional[str] = None
-
-
 class AuditLogApiKeyCreated(APIObject):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
     data: Optional[AuditLogApiKeyCreatedData] = None
-
-
-class AuditLogApiKeyCreatedData(APIObject):
-    """The payload used to create the API key."""
-
-    scopes: Optional[List[str]] = None
-
-
-class AuditLogApiKeyDeleted(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
 
 
 class AuditLogApiKeyUpdated(APIObject):
@@ -126,54 +90,16 @@ class AuditLogApiKeyUpdated(APIObject):
     changes_requested: Optional[AuditLogApiKeyUpdatedChangesRequested] = None
 
 
-class AuditLogApiKeyUpdatedChangesRequested(APIObject):
-    """The payload used to update the API key."""
-
-    scopes: Optional[List[str]] = None
-
-
-class AuditLogCertificateCreated(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-    name: Optional[str] = None
-
-
-class AuditLogCertificateDeleted(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-    name: Optional[str] = None
-    certificate: Optional[str] = None
-
-
-class AuditLogCertificateUpdated(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-    name: Optional[str] = None
-
-
 class AuditLogCertificatesActivated(APIObject):
     """The details for events with this `type`."""
 
     certificates: Optional[List[AuditLogCertificatesActivatedCertificate]] = None
 
 
-class AuditLogCertificatesActivatedCertificate(APIObject):
-    id: Optional[str] = None
-    name: Optional[str] = None
-
-
 class AuditLogCertificatesDeactivated(APIObject):
     """The details for events with this `type`."""
 
     certificates: Optional[List[AuditLogCertificatesDeactivatedCertificate]] = None
-
-
-class AuditLogCertificatesDeactivatedCertificate(APIObject):
-    id: Optional[str] = None
-    name: Optional[str] = None
 
 
 class AuditLogCheckpointPermissionCreated(APIObject):
@@ -183,49 +109,11 @@ class AuditLogCheckpointPermissionCreated(APIObject):
     data: Optional[AuditLogCheckpointPermissionCreatedData] = None
 
 
-class AuditLogCheckpointPermissionCreatedData(APIObject):
-    """The payload used to create the checkpoint permission."""
-
-    project_id: Optional[str] = None
-    fine_tuned_model_checkpoint: Optional[str] = None
-
-
-class AuditLogCheckpointPermissionDeleted(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-
-
-class AuditLogExternalKeyRegistered(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-    data: Optional[Dict[str, Any]] = None
-
-
-class AuditLogExternalKeyRemoved(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-
-
 class AuditLogGroupCreated(APIObject):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
     data: Optional[AuditLogGroupCreatedData] = None
-
-
-class AuditLogGroupCreatedData(APIObject):
-    """Information about the created group."""
-
-    group_name: Optional[str] = None
-
-
-class AuditLogGroupDeleted(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
 
 
 class AuditLogGroupUpdated(APIObject):
@@ -235,36 +123,11 @@ class AuditLogGroupUpdated(APIObject):
     changes_requested: Optional[AuditLogGroupUpdatedChangesRequested] = None
 
 
-class AuditLogGroupUpdatedChangesRequested(APIObject):
-    """The payload used to update the group."""
-
-    group_name: Optional[str] = None
-
-
-class AuditLogInviteAccepted(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-
-
-class AuditLogInviteDeleted(APIObject):
-    """The details for events with this `type`."""
-
-    id: Optional[str] = None
-
-
 class AuditLogInviteSent(APIObject):
     """The details for events with this `type`."""
 
     id: Optional[str] = None
     data: Optional[AuditLogInviteSentData] = None
-
-
-class AuditLogInviteSentData(APIObject):
-    """The payload used to create the invite."""
-
-    email: Optional[str] = None
-    role: Optional[str] = None
 
 
 class AuditLogIpAllowlistConfigActivated(APIObject):
@@ -273,20 +136,10 @@ class AuditLogIpAllowlistConfigActivated(APIObject):
     configs: Optional[List[AuditLogIpAllowlistConfigActivatedConfig]] = None
 
 
-class AuditLogIpAllowlistConfigActivatedConfig(APIObject):
-    id: Optional[str] = None
-    name: Optional[str] = None
-
-
 class AuditLogIpAllowlistConfigDeactivated(APIObject):
     """The details for events with this `type`."""
 
     configs: Optional[List[AuditLogIpAllowlistConfigDeactivatedConfig]] = None
-
-
-class AuditLogIpAllowlistConfigDeactivatedConfig(APIObject):
-    id: Optional[str] = None
-    name: Optional[str] = None
 
 
 class AuditLogIpAllowlistCreated(APIObject):
