@@ -38,7 +38,7 @@ from ._errors import (
     WebhookTimestampTooNewError,
     WebhookTimestampTooOldError,
 )
-from ._pagination import SyncConversationCursorPage, SyncCursorPage, SyncPage
+from ._pagination import SyncConversationCursorPage, SyncCursorPage, SyncNextCursorPage, SyncPage
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import Session
 from ._sse import ServerSentEvent, SSEDecoder
@@ -132,6 +132,7 @@ __all__ = [
     "StructuredOutputError",
     "SyncConversationCursorPage",
     "SyncCursorPage",
+    "SyncNextCursorPage",
     "SyncPage",
     "Timeout",
     "Tool",

@@ -78,16 +78,20 @@ def test_every_generated_function_is_on_the_facade_with_its_signature() -> None:
         assert inspect.signature(bound) == expected.replace(parameters=list(expected.parameters.values())[1:])
 
 
-def _page(method: Any, item_id: str, more: bool) -> Dict[str, Any]:
-    return {"object": "list", "data": [{"id": item_id}], "has_more": more, "first_id": item_id,
-            "last_id": item_id, "next": item_id if more else None}
+# Where each kind of page finds the cursor of the next one (the ``after`` of the next request).
+CURSOR_FIELD = {"SyncCursorPage": "id", "SyncConversationCursorPage": "last_id", "SyncNextCursorPage": "next"}
+
+
+def _page(n: int, more: bool) -> Dict[str, Any]:
+    """Page ``n``, each possible cursor field with a value of its own."""
+    return {"object": "list", "data": [{"id": f"item_{n}"}], "has_more": more, "first_id": f"item_{n}",
+            "last_id": f"last_{n}", "next": f"next_{n}" if more else None}
 
 
 @needs_spec
 @pytest.mark.parametrize("method", LIST_METHODS, ids=[m.full_name for m in LIST_METHODS])
 def test_generated_list_method_pages(method: Any) -> None:
-    transport = MockTransport(responses=[json_response(_page(method, "cursor_1", True)),
-                                         json_response(_page(method, "cursor_2", False))])
+    transport = MockTransport(responses=[json_response(_page(1, True)), json_response(_page(2, False))])
     client = Client(api_key="sk-project", admin_api_key="sk-admin", base_url="https://api.test/v1", transport=transport)
     args, kwargs = arguments(method)
     with warnings.catch_warnings():
@@ -96,7 +100,8 @@ def test_generated_list_method_pages(method: Any) -> None:
     assert type(page).__name__ == method.page
     assert len(list(page)) == 2  # iterating a page walks the pages after it
     first, second = transport.requests
-    assert parse_qs(urlsplit(second.url).query)["after"] == ["cursor_1"]
+    cursor = {"id": "item_1", "last_id": "last_1", "next": "next_1"}[CURSOR_FIELD[method.page]]
+    assert parse_qs(urlsplit(second.url).query)["after"] == [cursor]
     assert urlsplit(second.url).path == urlsplit(first.url).path
     expected = "Bearer sk-admin" if method.admin else "Bearer sk-project"
     assert all(request.headers["Authorization"] == expected for request in transport.requests)
