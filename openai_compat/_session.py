@@ -220,7 +220,7 @@ class Session(SessionVerbs):
                     "build the client in each process."
                 )
             state["webhook_secret"] = None  # a secret as well: pass it again where it is unpickled
-            if isinstance(self._api_key, str):
+            if isinstance(self._api_key, str) and self._api_key:  # "": a client with only an admin key
                 state["_api_key"] = key_from_environment
             if isinstance(self._admin_api_key, str):
                 state["_admin_api_key"] = admin_key_from_environment

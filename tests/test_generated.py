@@ -159,6 +159,9 @@ def test_admin_key_is_copied_replaced_and_kept_out_of_pickles(monkeypatch: pytes
     assert pickle.loads(data).admin_api_key == "sk-admin-there"
     kept = pickle.loads(pickle.dumps(client.with_options(pickle_api_key=True)))
     assert kept.admin_api_key == "sk-admin"
+    monkeypatch.delenv("OPENAI_API_KEY")
+    admin_only = pickle.loads(pickle.dumps(Client(admin_api_key="sk-admin", base_url="https://api.test/v1")))
+    assert admin_only.admin_api_key == "sk-admin-there" and admin_only.api_key == ""
 
 
 def test_generated_method_sends_only_what_was_asked_and_the_options() -> None:
