@@ -70,7 +70,7 @@ class Ours:
         self.root = root
         self.client = Client(base_url=root + "/v1", api_key=API_KEY, max_retries=MAX_RETRIES, **kwargs)
         try:
-            from openai_compat._urllib3_transport import DEFAULT_POOL_MAXSIZE
+            from openai_compat._internals import DEFAULT_POOL_MAXSIZE
 
             self.pool_size = str(DEFAULT_POOL_MAXSIZE)
         except ImportError:

@@ -152,7 +152,7 @@ def write(directory: Path, *, summary: Summary, verdicts: List[Verdict], raw: Ra
         "- Packages: " + ", ".join(f"{name} {version}" for name, version in meta["versions"].items()),
         "- Sizes: " + ", ".join(f"{key} {value}" for key, value in meta["sizes"].items()),
         "",
-        "## Targets (issues 3 and 6)",
+        "## Targets",
         "",
     ]
     if judged:

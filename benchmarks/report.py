@@ -1,4 +1,4 @@
-"""Medians, ratios, the targets of issues 3 and 6, the stdout table, and RESULTS.md with its chart."""
+"""Medians, ratios, the speed and memory targets, the stdout table, and RESULTS.md with its chart."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def _x(got: Optional[float]) -> str:
 
 
 def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
-    """Every target of issues 3 and 6, measured; ``met`` stays None on a smoke run."""
+    """Every speed and memory target, measured; ``met`` stays None on a smoke run."""
     out: List[Verdict] = []
 
     def ratio(scenario: str, metric: str, mine: str, theirs: str) -> Optional[float]:
@@ -181,7 +181,7 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
                 continue
             theirs = value(summary, scenario, "openai", "rss_growth_mb")
             out.append(Verdict(
-                scenario, client, f"{client}: peak RSS < 64 MiB above the baseline while moving the file (issue 6)",
+                scenario, client, f"{client}: peak RSS < 64 MiB above the baseline while moving the file",
                 f"{growth:.1f} MiB", None if smoke else growth < 64,
                 "" if theirs is None else f"openai-python {theirs:.1f} MiB",
             ))

@@ -1,4 +1,4 @@
-"""The upload and download scenarios (issue 6): one large file each way, peak memory and speed.
+"""The upload and download scenarios: one large file each way, peak memory and speed.
 
 Each runs in a fresh process (``measure.py``), so ``ru_maxrss`` is this process's own peak: the
 baseline is read once the client is built and has made one small call, and the metric is how far

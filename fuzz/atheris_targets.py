@@ -26,11 +26,16 @@ from typing import Any, Callable, Dict, List, Sequence
 import atheris
 
 with atheris.instrument_imports():
-    from openai_compat import Client, OpenAIError
-    from openai_compat._errors import APIResponseValidationError, APIStatusError, make_status_error
-    from openai_compat._session import Session
-    from openai_compat._sse import RawEvent, SSEDecoder
-    from openai_compat._transport import Response
+    from openai_compat import (
+        APIResponseValidationError,
+        APIStatusError,
+        Client,
+        OpenAIError,
+        Response,
+        Session,
+        SSEDecoder,
+    )
+    from openai_compat._internals import RawEvent, make_status_error
     from openai_compat.testing import MockTransport, sse_response
     from openai_compat.types.chat import ChatCompletion, ChatCompletionChunk
     from openai_compat.types.embeddings import CreateEmbeddingResponse

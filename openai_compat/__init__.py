@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET, UnsetType
 
-from ._chat_stream import ChatCompletionStream
-from ._client import Client
+from ._core.retries import DEFAULT_MAX_RETRIES, RetryPolicy
+from ._core.session import Session
+from ._core.timeouts import DEFAULT_TIMEOUT, Timeout
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -38,26 +39,25 @@ from ._errors import (
     WebhookTimestampTooNewError,
     WebhookTimestampTooOldError,
 )
-from ._pagination import SyncConversationCursorPage, SyncCursorPage, SyncNextCursorPage, SyncPage
-from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
-from ._session import Session
-from ._sse import ServerSentEvent, SSEDecoder
-from ._streaming import Stream
-from ._timeout import DEFAULT_TIMEOUT, Timeout
-from ._transport import Headers, InsecureTransportWarning, Request, Response, Transport
+from ._facade.client import Client
+from ._http.transport import Headers, InsecureTransportWarning, Request, Response, Transport
+from ._streaming.chat import ChatCompletionStream
+from ._streaming.sse import ServerSentEvent, SSEDecoder
+from ._streaming.stream import Stream
 from ._version import __version__
+from .types._pagination import SyncConversationCursorPage, SyncCursorPage, SyncNextCursorPage, SyncPage
 from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, ParsedChatCompletion
 from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
 
 if TYPE_CHECKING:
-    from ._azure import AzureClient, AzureOpenAI, MutuallyExclusiveAuthError
-    from ._binary import BinaryResponse, StreamAlreadyConsumed
-    from ._files import FileChangedError, FileUpload, file_from_path
-    from ._progress import ProgressCallback, TqdmProgress
-    from ._requests_transport import RequestsTransport
-    from ._responses_stream import NoFinalResponseError, ResponseStream
-    from ._urllib3_transport import Urllib3Transport
-    from .realtime import RealtimeAPIError, RealtimeConnection, RealtimeConnectionClosedError
+    from ._http.requests_transport import RequestsTransport
+    from ._http.urllib3_transport import Urllib3Transport
+    from ._streaming.responses import NoFinalResponseError, ResponseStream
+    from ._uploads.binary import BinaryResponse, StreamAlreadyConsumed
+    from ._uploads.files import FileChangedError, FileUpload, file_from_path
+    from ._uploads.progress import ProgressCallback, TqdmProgress
+    from .azure.client import AzureClient, AzureOpenAI, MutuallyExclusiveAuthError
+    from .realtime.connection import RealtimeAPIError, RealtimeConnection, RealtimeConnectionClosedError
     from .resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError
     from .resources.vector_store_file_batches import FileBatchUploadError
 
@@ -154,43 +154,43 @@ __all__ = [
 
 
 _UPLOAD_NAMES = {
-    "BinaryResponse": "._binary",
+    "BinaryResponse": "._uploads.binary",
     "ChunkedUploadState": ".resources.uploads_chunked",
     "FileBatchUploadError": ".resources.vector_store_file_batches",
-    "FileChangedError": "._files",
-    "FileUpload": "._files",
-    "ProgressCallback": "._progress",
-    "StreamAlreadyConsumed": "._binary",
-    "TqdmProgress": "._progress",
+    "FileChangedError": "._uploads.files",
+    "FileUpload": "._uploads.files",
+    "ProgressCallback": "._uploads.progress",
+    "StreamAlreadyConsumed": "._uploads.binary",
+    "TqdmProgress": "._uploads.progress",
     "UploadInterruptedError": ".resources.uploads_chunked",
-    "file_from_path": "._files",
+    "file_from_path": "._uploads.files",
 }
 
 
 def __getattr__(name: str) -> Any:
     # The transports pull in requests / urllib3: import them when first asked for.
     if name == "RequestsTransport":
-        from ._requests_transport import RequestsTransport
+        from ._http.requests_transport import RequestsTransport
 
         return RequestsTransport
     if name == "Urllib3Transport":
-        from ._urllib3_transport import Urllib3Transport
+        from ._http.urllib3_transport import Urllib3Transport
 
         return Urllib3Transport
     if name in ("AzureClient", "AzureOpenAI", "MutuallyExclusiveAuthError"):  # Azure loads on first use
-        from . import _azure
+        from .azure import client as azure_client
 
-        return getattr(_azure, name)
+        return getattr(azure_client, name)
     if name in _UPLOAD_NAMES:  # the upload and download machinery (mimetypes, hashlib) loads on first use
         import importlib
 
         return getattr(importlib.import_module(_UPLOAD_NAMES[name], __name__), name)
     if name in ("RealtimeAPIError", "RealtimeConnection", "RealtimeConnectionClosedError"):  # on first use
-        from . import realtime
+        from .realtime import connection
 
-        return getattr(realtime, name)
+        return getattr(connection, name)
     if name in ("ResponseStream", "NoFinalResponseError"):  # the Responses API loads on first use
-        from . import _responses_stream
+        from ._streaming import responses
 
-        return getattr(_responses_stream, name)
+        return getattr(responses, name)
     raise AttributeError(f"module 'openai_compat' has no attribute {name!r}")

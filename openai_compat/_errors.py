@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple
 
 import msgspec
 
-from ._transport import SENSITIVE_HEADERS
+from ._http.transport import SENSITIVE_HEADERS
 
 if TYPE_CHECKING:
-    from ._transport import Headers, Request, Response
+    from ._http.transport import Headers, Request, Response
 
 __all__ = [
     "APIConnectionError",
@@ -64,7 +64,6 @@ __all__ = [
     "WebhookSecretError",
     "WebhookTimestampTooNewError",
     "WebhookTimestampTooOldError",
-    "make_status_error",
 ]
 
 
@@ -339,73 +338,6 @@ DECODE_ERRORS = (msgspec.MsgspecError, ValueError, RecursionError)
 # The most of a non-2xx body that is read and kept: an error needs its first bytes, and a server
 # (or a proxy's error page) sending gigabytes must not fill the memory. The rest is not read.
 MAX_ERROR_BODY = 1024 * 1024
-
-_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
-
-
-def make_status_error(
-    response: Response,
-    raw_body: bytes,
-    *,
-    request: Optional[Request] = None,
-    retries_taken: int = 0,
-) -> APIStatusError:
-    """Build the error for a non-2xx response, as openai-python 3.x does.
-
-    The body is JSON-decoded when it can be; ``body`` is then the inner ``error`` object if there is
-    one. The message is ``"Error code: {status}"`` plus ``" - {error.message}"`` when present.
-    A body longer than ``MAX_ERROR_BODY`` is cut to that size, and the message says so.
-    """
-    cut = len(raw_body) > MAX_ERROR_BODY
-    if cut:
-        raw_body = raw_body[:MAX_ERROR_BODY]
-    text = raw_body.decode("utf-8", errors="replace").strip()
-    body: object = text or None
-    try:
-        parsed = msgspec.json.decode(text) if text else None
-    except DECODE_ERRORS:
-        parsed = None
-    else:
-        if isinstance(parsed, dict):
-            body = parsed.get("error", parsed)
-        elif parsed is not None:
-            body = parsed
-    message = f"Error code: {response.status_code}"
-    detail = _error_message(parsed)
-    if detail:
-        message = f"{message} - {detail}"
-    if cut:
-        message = f"{message} (the error body was cut after its first {MAX_ERROR_BODY} bytes)"
-    status = response.status_code
-    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    return cls(
-        message,
-        response=response,
-        body=body,
-        raw_body=raw_body,
-        request=request,
-        retries_taken=retries_taken,
-    )
-
-
-def _error_message(parsed: object) -> Optional[str]:
-    if not isinstance(parsed, dict):
-        return None
-    inner = parsed.get("error")
-    if isinstance(inner, dict):
-        candidate = inner.get("message")
-        if isinstance(candidate, str) and candidate:
-            return candidate
-    candidate = parsed.get("message")
-    return candidate if isinstance(candidate, str) and candidate else None
 
 
 def _optional_str(value: object) -> Optional[str]:

@@ -29,7 +29,7 @@ from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, S
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from ._batch_results import (
+from ._uploads.batch_results import (
     BatchRequestError,
     BatchResult,
     BatchResults,
@@ -39,7 +39,7 @@ from ._batch_results import (
     iter_lines,
     read_batch_results,
 )
-from ._codec import encode_json
+from .types._codec import encode_json
 from .types.batches import BatchEndpoint
 from .types.chat_params import ChatCompletionRequest
 from .types.completions import CompletionRequest

@@ -16,8 +16,8 @@ from typing import Any, Callable, Iterable, Iterator, List, Mapping, Optional, S
 
 import msgspec
 
-from ._codec import encode_json
-from ._transport import Request, Response
+from ._http.transport import Request, Response
+from .types._codec import encode_json
 
 __all__ = [
     "MockTransport",

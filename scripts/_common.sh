@@ -3,7 +3,8 @@
 # (Steady, npm package @stdy/cli, pinned below and installed into the ignored folder .tools/steady).
 #
 # Environment:
-#   OPENAI_COMPAT_SPEC          OpenAPI spec the mock serves (default ../shared/openapi/openai-openapi.yaml,
+#   OPENAI_COMPAT_SPEC          OpenAPI spec the mock serves (default: the repository's copy,
+#                               openapi/openai-openapi.yaml.gz, decompressed into .tools/openapi/;
 #                               a relative path is taken from the repository root)
 #   OPENAI_COMPAT_MOCK_RUN_DIR  where a running mock keeps pid, port, url and logs (default .tools/steady/run)
 #   OPENAI_COMPAT_VERBOSE=1     show what the scripts do
@@ -12,7 +13,7 @@
 OC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OC_STEADY_VERSION="0.22.2"
 OC_STEADY_DIR="$OC_ROOT/.tools/steady"
-# openai-python's wire format for arrays and objects in query strings and forms (reference/steady-mock.md).
+# openai-python's wire format for arrays and objects in query strings and forms.
 OC_STEADY_FLAGS=(
     --validator-query-array-format=brackets
     --validator-form-array-format=brackets
@@ -33,11 +34,15 @@ oc_elapsed() { awk -v a="$1" -v b="$(oc_now)" 'BEGIN { printf "%.1f s", b - a }'
 # ---------------------------------------------------------------------------------------------
 # Virtualenv
 
-# oc_bootstrap [VENV_DIR] [PYTHON]: create the venv if missing and install the package with its dev
-# extra. A stamp of the interpreter and the packaging files makes a second run a no-op.
+# oc_bootstrap [VENV_DIR] [PYTHON] [EXTRAS]: create the venv if missing and install the package with
+# its extras (default: dev). A stamp per set of extras, of the interpreter and the packaging files,
+# makes a second run a no-op.
 oc_bootstrap() {
-    local venv="${1:-$OC_ROOT/.venv}" python="${2:-${PYTHON:-python3}}"
+    local venv="${1:-$OC_ROOT/.venv}" python="${2:-${PYTHON:-python3}}" extras="${3:-dev}"
     local stamp="$venv/.openai-compat-installed" want file
+    if [[ "$extras" != dev ]]; then
+        stamp+="-${extras//,/-}"
+    fi
     if [[ -x "$venv/bin/python" ]] && ! "$venv/bin/python" -c '' 2>/dev/null; then
         oc_say "$venv is broken (its interpreter does not run): recreating it"
         rm -rf "$venv"
@@ -47,7 +52,7 @@ oc_bootstrap() {
         oc_debug "creating $venv with $python"
         "$python" -m venv "$venv" || oc_die "could not create $venv with $python"
     fi
-    want="$("$venv/bin/python" -c 'import sys; print(sys.version)')"
+    want="$("$venv/bin/python" -c 'import sys; print(sys.version)') editable_mode=compat"
     for file in setup.cfg setup.py pyproject.toml; do
         if [[ -f "$OC_ROOT/$file" ]]; then
             want+=" $file:$(cksum <"$OC_ROOT/$file")"
@@ -59,15 +64,18 @@ oc_bootstrap() {
         oc_debug "$venv is up to date"
         return 0
     fi
-    oc_say "installing openai-compat[dev] into ${venv#"$OC_ROOT"/} ..."
+    oc_say "installing openai-compat[$extras] into ${venv#"$OC_ROOT"/} ..."
     rm -f "$stamp"
     # --use-pep517: build in isolation with a current setuptools. The venv's own setuptools may be too
     # old (58 on Python 3.9 imports the package, and so its dependencies, to read `version = attr:`),
     # and newer pips drop the legacy `setup.py develop` path anyway.
-    if ! (cd "$OC_ROOT" && "$venv/bin/python" -m pip install -q --use-pep517 -e '.[dev]') \
+    # editable_mode=compat: a plain .pth line with the checkout's path. setuptools' default for this
+    # layout is an import hook, which mypy and pyright cannot follow (they would see no package).
+    if ! (cd "$OC_ROOT" && "$venv/bin/python" -m pip install -q --use-pep517 \
+        --config-settings editable_mode=compat -e ".[$extras]") \
         >"$venv/pip-install.log" 2>&1; then
         cat "$venv/pip-install.log" >&2
-        oc_die "pip install -e '.[dev]' failed in $venv"
+        oc_die "pip install -e '.[$extras]' failed in $venv"
     fi
     printf '%s' "$want" >"$stamp"
 }
@@ -113,13 +121,42 @@ oc_steady_install() {
     oc_steady_installed || oc_die "@stdy/cli@$OC_STEADY_VERSION installed, but no steady binary for $(uname -sm)"
 }
 
+# The spec the mock serves: $OPENAI_COMPAT_SPEC, else the repository's own copy (openapi/README.md
+# names its upstream commit). The copy wins over anything outside the checkout, such as a ../shared
+# folder, so a commit always runs against the spec it was tested with.
 oc_spec_path() {
-    local spec="${OPENAI_COMPAT_SPEC:-../shared/openapi/openai-openapi.yaml}"
+    local spec="${OPENAI_COMPAT_SPEC:-}"
+    if [[ -z "$spec" ]]; then
+        oc_spec_unpacked
+        return
+    fi
     if [[ "$spec" != /* ]]; then
         spec="$OC_ROOT/$spec"
     fi
     [[ -f "$spec" ]] || oc_die "OpenAPI spec not found: $spec (set OPENAI_COMPAT_SPEC)"
     printf '%s/%s\n' "$(cd "$(dirname "$spec")" && pwd)" "$(basename "$spec")"
+}
+
+# Decompress openapi/openai-openapi.yaml.gz into .tools/openapi/ unless the stamp says it is there
+# already; print the path. Written to a temporary name and renamed, so a concurrent run never serves
+# half a file.
+oc_spec_unpacked() {
+    local archive="$OC_ROOT/openapi/openai-openapi.yaml.gz" dir="$OC_ROOT/.tools/openapi"
+    local target="$dir/openai-openapi.yaml" want tmp
+    [[ -f "$archive" ]] || oc_die "OpenAPI spec not found: $archive (set OPENAI_COMPAT_SPEC)"
+    want="$(cksum <"$archive")"
+    if [[ ! -f "$target" || "$(cat "$target.source" 2>/dev/null)" != "$want" ]]; then
+        mkdir -p "$dir"
+        tmp="$target.$$.tmp"
+        if ! gzip -dc "$archive" >"$tmp"; then
+            rm -f "$tmp"
+            oc_die "could not decompress $archive"
+        fi
+        mv -f "$tmp" "$target"
+        printf '%s' "$want" >"$target.source"
+        oc_debug "decompressed the OpenAPI spec into ${target#"$OC_ROOT"/}"
+    fi
+    printf '%s\n' "$target"
 }
 
 oc_run_dir() { printf '%s\n' "${OPENAI_COMPAT_MOCK_RUN_DIR:-$OC_STEADY_DIR/run}"; }

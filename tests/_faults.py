@@ -1,4 +1,4 @@
-"""Fault injection for the reliability tests (reliability-plan §1): more handlers for ``ScriptedServer``
+"""Fault injection for the reliability tests: more handlers for ``ScriptedServer``
 (reset, silent close, stalls, endless and huge bodies, raw SSE bytes cut at chosen points), a loopback
 CONNECT proxy, a port whose connects time out, and throwaway TLS certificates made with openssl.
 
@@ -37,7 +37,8 @@ def reset(data: bytes = b"") -> Handler:
 
 
 def hang_up(conn: Conn, request: Recorded) -> Optional[str]:
-    """Read the request and close without a byte of answer (the keep-alive race of §1 item 9)."""
+    """Read the request and close without a byte of answer (the race of a server closing an idle
+    keep-alive connection just as a request is sent on it)."""
     return CLOSE
 
 

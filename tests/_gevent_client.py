@@ -1,5 +1,5 @@
 """Run by tests/test_distributed.py in a fresh interpreter: gevent patches first, then greenlets share
-one client against a loopback server (user-needs #16).
+one client against a loopback server (gunicorn's gevent workers run it so).
 
 Usage: python _gevent_client.py BASE_URL TRANSPORT GREENLETS CALLS. The key comes from
 OPENAI_API_KEY. Prints one JSON line and exits 0 when every greenlet got its own answers.

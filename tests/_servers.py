@@ -1,4 +1,4 @@
-"""Scripted loopback HTTP servers for transport tests (reliability-plan §1.0 H1).
+"""Scripted loopback HTTP servers for transport tests.
 
 A ``ScriptedServer`` listens on 127.0.0.1, port 0, and serves each connection in a thread. Every
 request is parsed and recorded (method, target, headers, body, client port) and then handed to the

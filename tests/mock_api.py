@@ -191,7 +191,7 @@ class MockAPICheck:
 
     def session(self, **options: Any) -> Any:
         """A ``Session`` for the mock whose responses are recorded for ``assert_valid``."""
-        from openai_compat._session import Session
+        from openai_compat import Session
 
         options.setdefault("api_key", "sk-test")
         options.setdefault("base_url", self.url)

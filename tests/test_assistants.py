@@ -7,9 +7,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 import pytest
 
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._transport import Request
+from openai_compat import Request, RetryPolicy, Session
 from openai_compat.resources import assistants, messages, run_steps, runs, threads
 from openai_compat.testing import MockTransport, json_response, request_json
 from openai_compat.types.assistants import Assistant, FileSearchTool, FunctionTool, UnknownAssistantTool

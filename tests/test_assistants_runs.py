@@ -8,10 +8,8 @@ from typing import Any, List, Optional
 import pytest
 from test_assistants import BASE, THREAD, headers_of, run_body, session_for
 
-from openai_compat import Client
-from openai_compat._assistant_stream import AssistantEventStream
-from openai_compat._codec import decode, encode_json
-from openai_compat._errors import APIStreamError
+from openai_compat import APIStreamError, Client
+from openai_compat._internals import AssistantEventStream, decode, encode_json
 from openai_compat.resources import runs, runs_poll, threads
 from openai_compat.testing import json_response, request_json, sse_response
 from openai_compat.types import assistant_events as ev

@@ -1,6 +1,6 @@
 """Audio resource functions against a MockTransport: the exact multipart upload of a transcription
 or translation, the type each ``response_format`` decodes to, streamed transcription and speech
-events, and speech audio streamed to a file with progress (reference §6)."""
+events, and speech audio streamed to a file with progress."""
 
 from __future__ import annotations
 
@@ -13,13 +13,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._binary import BinaryResponse
-from openai_compat._files import FileUpload
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._streaming import Stream
-from openai_compat._transport import Request, Response
+from openai_compat import BinaryResponse, Client, FileUpload, Request, Response, RetryPolicy, Session, Stream
 from openai_compat.resources import audio_speech, audio_transcriptions, audio_translations
 from openai_compat.testing import MockTransport, error_response, json_response, request_json, sse_response
 from openai_compat.types.audio import (

@@ -1,5 +1,5 @@
 """AzureClient: constructor and environment, deployment routing, api-version, credentials per
-attempt, copies, the v1 style, redirects, 404 messages, realtime URLs and pickling (reference §9)."""
+attempt, copies, the v1 style, redirects, 404 messages, realtime URLs and pickling."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from openai_compat import (
     NotFoundError,
     OpenAIError,
     RequestsTransport,
+    Response,
+    RetryPolicy,
 )
-from openai_compat._azure_session import AzureSession
-from openai_compat._retry import RetryPolicy
-from openai_compat._transport import Response
+from openai_compat.azure import AzureSession
 from openai_compat.testing import MockTransport, chat_completion, error_response, json_response, request_json
 
 ENDPOINT = "https://res.openai.azure.com"
@@ -72,8 +72,8 @@ def test_azure_openai_is_the_same_class_and_a_client() -> None:
 
 
 def test_import_does_not_load_azure_until_asked() -> None:
-    code = ("import sys, openai_compat; print('openai_compat._azure' in sys.modules); "
-            "from openai_compat import AzureOpenAI; print('openai_compat._azure' in sys.modules)")
+    code = ("import sys, openai_compat; print('openai_compat.azure.client' in sys.modules); "
+            "from openai_compat import AzureOpenAI; print('openai_compat.azure.client' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.split() == ["False", "True"]
 

@@ -1,4 +1,4 @@
-"""Azure's content-filter shapes decode and stay reachable (user-needs §4, §20): the empty-``choices``
+"""Azure's content-filter shapes decode and stay reachable: the empty-``choices``
 first chunk with ``prompt_filter_results``, filter-annotation choices without ``delta``, and
 ``content_filter_results`` on choices, in streams and whole bodies, through the client's extras."""
 

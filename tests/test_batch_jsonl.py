@@ -11,8 +11,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from openai_compat._session import Session
-from openai_compat._transport import Response
+from openai_compat import Response, Session
 from openai_compat.batch_jsonl import (
     BatchInputLine,
     BatchInputWriter,

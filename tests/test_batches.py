@@ -1,5 +1,5 @@
 """``batches`` resource functions against a MockTransport: exact requests, decoded batches, cursor
-pagination with the ``has_more`` rules of reference §5, ``wait`` with an injected clock, and the
+pagination with openai-python's ``has_more`` rules, ``wait`` with an injected clock, and the
 whole Batch flow (write JSONL, upload bytes, create, wait, read results) as a round trip."""
 
 from __future__ import annotations
@@ -9,11 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._pagination import SyncCursorPage
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._transport import Request, Response
+from openai_compat import Client, Request, Response, RetryPolicy, Session, SyncCursorPage
 from openai_compat.batch_jsonl import BatchInputWriter, read_batch_results
 from openai_compat.resources import batches
 from openai_compat.testing import MockTransport, json_response, request_json

@@ -1,5 +1,5 @@
 """``BinaryResponse`` through ``Session.download``: reading once, chunking, atomic writes to disk,
-progress callbacks and the tqdm adapter (reference §6.4)."""
+progress callbacks and the tqdm adapter."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 import pytest
 
-from openai_compat._binary import BinaryResponse, StreamAlreadyConsumed
-from openai_compat._errors import APIConnectionError, NotFoundError
-from openai_compat._progress import ProgressBody, TqdmProgress, report_progress
-from openai_compat._session import Session
-from openai_compat._transport import Response
+from openai_compat import (
+    APIConnectionError,
+    BinaryResponse,
+    NotFoundError,
+    Response,
+    Session,
+    StreamAlreadyConsumed,
+    TqdmProgress,
+)
+from openai_compat._internals import ProgressBody, report_progress
 from openai_compat.testing import MockTransport, error_response
 
 DATA = bytes(range(256)) * 40  # 10240 bytes

@@ -9,9 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import msgspec
 import pytest
 
-from openai_compat._chat_stream import ChatCompletionStream
-from openai_compat._session import Session
-from openai_compat._transport import Request, Response
+from openai_compat import ChatCompletionStream, Request, Response, Session
 from openai_compat.resources import chat
 from openai_compat.testing import (
     MockTransport,

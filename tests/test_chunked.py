@@ -6,7 +6,7 @@ from typing import List
 
 import pytest
 
-from openai_compat._chunked import ChunkedDecoder, ChunkedError
+from openai_compat._internals import ChunkedDecoder, ChunkedError
 
 WIRE = b"5\r\nhello\r\n7;ext=1\r\n, world\r\n1A\r\n" + b"z" * 26 + b"\r\n0\r\nTrailer: x\r\n\r\n"
 PAYLOAD = b"hello, world" + b"z" * 26

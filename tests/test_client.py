@@ -94,3 +94,40 @@ def test_one_client_shared_by_threads() -> None:
     for thread in threads:
         thread.join(timeout=30)
     assert errors == [] and len(results) == 320 and all(results)
+
+
+_SESSION_VERBS = ("request", "stream", "get_page", "download", "send", "base_url", "retry")
+
+
+def test_no_session_verb_shows_on_a_namespace() -> None:
+    client = Client(api_key="sk", base_url="http://h/v1", transport=MockTransport(responses=[]))
+    namespaces = [client.chat, client.chat.completions, client.chat.completions.messages, client.models,
+                  client.embeddings, client.files, client.uploads, client.beta.threads.runs, client.audio.speech,
+                  client.responses, client.realtime, client.webhooks, client.vector_stores.file_batches]
+    for namespace in namespaces:
+        shown = [name for name in _SESSION_VERBS if hasattr(namespace, name)]
+        assert shown == [], f"{type(namespace).__name__} shows {shown}"
+    with pytest.raises(AttributeError, match="stream"):
+        client.chat.completions.stream(model="m", messages=[])  # type: ignore[attr-defined]
+
+
+def test_resource_functions_reach_the_session_through_a_namespace_it_is_given() -> None:
+    # The seam a recording facade (with_raw_response) builds on: the same function, another _session.
+    from openai_compat import Session
+
+    class Recording(Session):
+        calls: List[str]
+
+        def request(self, method: str, path: str, **kwargs: Any) -> Any:
+            self.calls.append(f"{method} {path}")
+            return super().request(method, path, **kwargs)
+
+    transport = MockTransport(responses=[json_response(chat_completion("hi"))])
+    recording = Recording(api_key="sk", base_url="http://h/v1", transport=transport)
+    recording.calls = []
+    namespace = Client(api_key="sk", base_url="http://other/v1").chat.completions
+    namespace._session = recording
+    completion = namespace.create(model="m", messages=[{"role": "user", "content": "x"}])
+    assert completion.choices[0].message.content == "hi"
+    assert recording.calls == ["POST chat/completions"]
+    assert transport.requests[0].url == "http://h/v1/chat/completions"

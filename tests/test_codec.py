@@ -9,9 +9,8 @@ from typing import Dict, List, Optional
 import msgspec
 import pytest
 
-from openai_compat._codec import decode, encode_json
-from openai_compat._pagination import SyncCursorPage
-from openai_compat.types._base import APIObject
+from openai_compat import SyncCursorPage
+from openai_compat._internals import APIObject, decode, encode_json
 
 
 class Leaf(APIObject):

@@ -1,4 +1,4 @@
-"""One client shared by many threads, and a client inherited through ``os.fork()`` (reliability-plan §3).
+"""One client shared by many threads, and a client inherited through ``os.fork()``.
 
 Every request carries a nonce that the loopback server echoes back as the completion's content, so
 a response delivered to the wrong caller is caught; the server records the client port of every

@@ -10,9 +10,7 @@ from typing import Any, Callable, Dict, List
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._pagination import SyncConversationCursorPage
-from openai_compat._session import Session
+from openai_compat import Client, Session, SyncConversationCursorPage
 from openai_compat.resources import conversations
 from openai_compat.testing import MockTransport, json_response, request_json
 from openai_compat.types.conversations import (

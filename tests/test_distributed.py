@@ -1,5 +1,6 @@
 """A real distributed run: a pickled client in Dask workers and in a multiprocessing "spawn" pool, and
-one client shared by greenlets under ``gevent.monkey.patch_all()`` (issue 4, user-needs #16, #17).
+one client shared by greenlets under ``gevent.monkey.patch_all()``: how Dask, Celery and gevent
+users run it.
 
 The loopback server runs in this process; workers reach it over 127.0.0.1. The client is made with
 a key the workers never see: it is not in the pickle, and the workers read OPENAI_API_KEY from

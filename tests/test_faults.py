@@ -1,4 +1,4 @@
-"""The fault matrix of issue 4: every scenario of reliability-plan §1 (1 to 26) as a named test,
+"""The fault matrix: every fault scenario (f01 to f26) as a named test,
 each run on both real transports against real loopback sockets.
 
 Each test asserts the outcome (the result, or the exact typed error with its cause chain where that
@@ -9,7 +9,7 @@ offset clock on, a fixed random (no jitter) and a fixed wall clock.
 
 Scenario 27 (Realtime over websocket-client) is out of scope: this library has no Realtime client.
 
-The decisions of reliability-plan §6 (and §2.2, §2.6), and where each is tested:
+The decisions on faults, and where each is tested:
 
 - Retry-After over 120 s is not waited for: the error is raised at once ........... f11, f12
 - a TLS verification failure is not retried; verification is on by default;
@@ -70,9 +70,7 @@ from _servers import (
     stall,
 )
 
-from openai_compat import Client, InsecureTransportWarning
-from openai_compat._errors import (
-    MAX_ERROR_BODY,
+from openai_compat import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -80,20 +78,25 @@ from openai_compat._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    Client,
     ConflictError,
+    InsecureTransportWarning,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    Request,
+    RequestsTransport,
+    Response,
+    RetryPolicy,
+    Session,
+    SSEDecoder,
+    Timeout,
+    Transport,
     UnprocessableEntityError,
+    Urllib3Transport,
 )
-from openai_compat._requests_transport import RequestsTransport
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._sse import SSEDecoder
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request, Response, Transport
-from openai_compat._urllib3_transport import Urllib3Transport
+from openai_compat._internals import MAX_ERROR_BODY
 from openai_compat.testing import MockTransport, chat_completion
 from openai_compat.types.chat import ChatCompletion
 

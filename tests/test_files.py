@@ -8,8 +8,7 @@ from typing import Any, List
 
 import pytest
 
-from openai_compat import BinaryResponse, Client, FileUpload
-from openai_compat._retry import RetryPolicy
+from openai_compat import BinaryResponse, Client, FileUpload, RetryPolicy
 from openai_compat.testing import MockTransport, json_response
 from openai_compat.types.files import FileDeleted, FileObject, FilePurpose, expires_after
 
@@ -151,7 +150,8 @@ def test_file_upload_is_exported_and_lazy() -> None:
 
     code = (
         "import sys, openai_compat; "
-        "print([m for m in ('mimetypes', 'openai_compat._multipart', 'openai_compat._files', 'hashlib') "
+        "print([m for m in ('mimetypes', 'openai_compat._uploads.multipart', 'openai_compat._uploads.files', "
+        "'hashlib') "
         "if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout

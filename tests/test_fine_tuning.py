@@ -7,8 +7,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from openai_compat import Client, RetryPolicy
-from openai_compat._session import Session
+from openai_compat import Client, RetryPolicy, Session
 from openai_compat.resources import fine_tuning
 from openai_compat.testing import MockTransport, json_response, request_json
 from openai_compat.types.fine_tuning import (
@@ -94,7 +93,7 @@ def test_list_filters_and_walks_the_cursor_pages() -> None:
     page = fine_tuning.list(session, limit=2, metadata={"team": "a"})
     assert [item.id for item in page] == ["ftjob-1", "ftjob-2", "ftjob-3"]
     assert transport.requests[0].url == f"{BASE}/fine_tuning/jobs?limit=2&metadata[team]=a"
-    assert transport.requests[1].url == f"{BASE}/fine_tuning/jobs?limit=2&metadata[team]=a&after=ftjob-2"
+    assert transport.requests[1].url == f"{BASE}/fine_tuning/jobs?after=ftjob-2&limit=2&metadata[team]=a"
 
 
 def test_events_and_checkpoints_are_typed_pages() -> None:

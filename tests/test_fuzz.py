@@ -1,4 +1,4 @@
-"""Property-based fuzzing of everything that parses what a server sends (reliability-plan §4).
+"""Property-based fuzzing of everything that parses what a server sends.
 
 Oracles: the SSE decoder gives the same events however the bytes are split and agrees with a
 transcription of the WHATWG algorithm written here; every path from bytes to typed results (the
@@ -22,13 +22,18 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from openai_compat import Client, OpenAIError
-from openai_compat._codec import encode_json
-from openai_compat._errors import APIResponseValidationError, APIStatusError, make_status_error
-from openai_compat._retry import RetryPolicy, parse_retry_after
-from openai_compat._session import Session
-from openai_compat._sse import SSEDecoder
-from openai_compat._transport import Headers, Response
+from openai_compat import (
+    APIResponseValidationError,
+    APIStatusError,
+    Client,
+    Headers,
+    OpenAIError,
+    Response,
+    RetryPolicy,
+    Session,
+    SSEDecoder,
+)
+from openai_compat._internals import encode_json, make_status_error, parse_retry_after
 from openai_compat.testing import MockTransport, sse_response
 from openai_compat.types.chat import ChatCompletion, ChatCompletionChunk
 from openai_compat.types.embeddings import CreateEmbeddingResponse

@@ -13,10 +13,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._retry import RetryPolicy
-from openai_compat._streaming import Stream
-from openai_compat._transport import Request
+from openai_compat import Client, Request, RetryPolicy, Stream
 from openai_compat.testing import MockTransport, error_response, json_response, request_json, sse_response
 from openai_compat.types.images import (
     Image,

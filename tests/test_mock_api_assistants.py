@@ -14,9 +14,7 @@ from typing import Any, Dict, List
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import Client
-from openai_compat._errors import APIResponseValidationError
-from openai_compat._pagination import SyncCursorPage
+from openai_compat import APIResponseValidationError, Client, SyncCursorPage
 from openai_compat.resources import assistants, messages, run_steps, runs, runs_poll, threads
 from openai_compat.types.assistants import Assistant, AssistantDeleted
 from openai_compat.types.runs import RUN_TERMINAL_STATUSES, Run, RunStep, RunStepInclude

@@ -17,8 +17,7 @@ from typing import Any, List
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import Client
-from openai_compat._binary import BinaryResponse
+from openai_compat import BinaryResponse, Client
 from openai_compat.resources import audio_speech, audio_transcriptions, audio_translations
 from openai_compat.types.audio import (
     AudioModel,

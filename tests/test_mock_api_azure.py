@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat._azure_session import AzureSession
+from openai_compat.azure import AzureSession
 from openai_compat.resources import chat, embeddings, models
 from openai_compat.types.chat import ChatCompletion
 from openai_compat.types.embeddings import CreateEmbeddingResponse

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat._codec import decode
-from openai_compat._errors import APIResponseValidationError
-from openai_compat._pagination import SyncCursorPage
+from openai_compat import APIResponseValidationError, SyncCursorPage
+from openai_compat._internals import decode
 from openai_compat.resources import batches, completions, moderations
 from openai_compat.types.batches import Batch, BatchEndpoint
 from openai_compat.types.completions import Completion, CompletionRequest

@@ -13,8 +13,13 @@ import msgspec
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutputError
-from openai_compat._pagination import SyncCursorPage, SyncPage
+from openai_compat import (
+    ContentFilterFinishReasonError,
+    LengthFinishReasonError,
+    StructuredOutputError,
+    SyncCursorPage,
+    SyncPage,
+)
 from openai_compat.resources import chat, chat_parse, embeddings, models
 from openai_compat.types.chat import (
     ChatCompletion,
@@ -343,7 +348,7 @@ def test_session_request_untyped(mock_api: MockAPICheck) -> None:
 
 def test_invalid_request_is_reported(mock_api: MockAPICheck) -> None:
     """The check itself: a request that breaks the spec must be caught (here: a number as model)."""
-    from openai_compat._errors import BadRequestError
+    from openai_compat import BadRequestError
 
     with pytest.raises(BadRequestError):
         mock_api.session().request("POST", "/embeddings", body={"model": 3, "input": "x"}, cast_to=object)
@@ -361,11 +366,11 @@ def test_invalid_request_is_reported(mock_api: MockAPICheck) -> None:
 def test_each_transport_against_the_mock(mock_api: MockAPICheck, transport_name: str) -> None:
     """JSON, SSE, query strings and path ids through each real transport."""
     if transport_name == "requests":
-        from openai_compat._requests_transport import RequestsTransport
+        from openai_compat import RequestsTransport
 
         session = mock_api.session(transport=RequestsTransport())
     else:
-        from openai_compat._urllib3_transport import Urllib3Transport
+        from openai_compat import Urllib3Transport
 
         session = mock_api.session(transport=Urllib3Transport())
     assert_completion(chat.create(session, model=MODEL, messages=MESSAGES, n=2))

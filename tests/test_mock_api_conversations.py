@@ -11,10 +11,9 @@ from typing import Any, Dict, List
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import Client
-from openai_compat._pagination import SyncConversationCursorPage
+from openai_compat import Client, SyncConversationCursorPage
+from openai_compat._internals import APIObject
 from openai_compat.resources import conversations
-from openai_compat.types._base import APIObject
 from openai_compat.types.conversations import (
     Conversation,
     ConversationDeleted,

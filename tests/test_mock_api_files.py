@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import BinaryResponse, FileUpload
-from openai_compat._pagination import SyncCursorPage
-from openai_compat.resources import files, uploads
+from openai_compat import BinaryResponse, FileUpload, SyncCursorPage
+from openai_compat.resources import files, uploads, uploads_chunked
 from openai_compat.types.files import FileDeleted, FileObject, expires_after
 from openai_compat.types.uploads import Upload, UploadPart
 
@@ -94,7 +93,7 @@ def test_upload_file_chunked(mock_api: MockAPICheck, tmp_path: Path) -> None:
     path = tmp_path / "train.jsonl"
     path.write_bytes(JSONL * 40)
     progress: list[int] = []
-    done = uploads.upload_file_chunked(
+    done = uploads_chunked.upload_file_chunked(
         mock_api.session(), file=path, mime_type="text/jsonl", purpose="fine-tune", part_size=1024,
         on_progress=lambda d, t: progress.append(d),
     )

@@ -19,8 +19,7 @@ import pytest
 from mock_api import MockAPICheck
 from spec_examples import SPEC_PATH, arguments, generated_methods, resolve, result_class_names
 
-from openai_compat import Client
-from openai_compat._binary import BinaryResponse
+from openai_compat import BinaryResponse, Client
 
 pytestmark = [
     pytest.mark.mock_api,

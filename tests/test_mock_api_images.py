@@ -15,8 +15,7 @@ from typing import Any, List
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import Client
-from openai_compat._streaming import Stream
+from openai_compat import Client, Stream
 from openai_compat.resources import images
 from openai_compat.types.images import (
     ImageEditCompletedEvent,

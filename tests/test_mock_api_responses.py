@@ -13,8 +13,7 @@ from typing import Any, Dict, List
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import APIResponseValidationError, APITimeoutError
-from openai_compat._responses_stream import ResponseStream
+from openai_compat import APIResponseValidationError, APITimeoutError, ResponseStream
 from openai_compat.resources import responses
 from openai_compat.types.responses import CompactedResponse, InputTokenCount, Response
 from openai_compat.types.responses_events import UnknownEvent

@@ -14,10 +14,7 @@ from typing import Any, Callable, List, Tuple
 import pytest
 from mock_api import MockAPICheck
 
-from openai_compat import Client
-from openai_compat._pagination import SyncCursorPage
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
+from openai_compat import Client, RetryPolicy, Session, SyncCursorPage
 from openai_compat.resources import vector_store_file_batches, vector_store_files, vector_stores
 from openai_compat.types.vector_store_files import (
     TERMINAL_STATUSES,

@@ -8,8 +8,8 @@ from typing import Any, List
 
 import pytest
 
-from openai_compat import _errors as errors
-from openai_compat._session import Session
+import openai_compat as errors  # the exception classes, all public
+from openai_compat import Session
 from openai_compat.resources import embeddings, models
 from openai_compat.testing import MockTransport, json_response, request_json
 

@@ -8,9 +8,7 @@ from typing import Any, Dict, Tuple
 import msgspec
 import pytest
 
-from openai_compat import Client
-from openai_compat._session import Session
-from openai_compat._streaming import Stream
+from openai_compat import Client, Session, Stream
 from openai_compat.resources import completions, moderations
 from openai_compat.testing import MockTransport, json_response, request_json, sse_response
 from openai_compat.types.completions import Completion, CompletionRequest

@@ -1,5 +1,5 @@
 """Multipart uploads through the Session: the exact bytes on the wire, every accepted file input,
-replay on a retry, and the refusals (reference §6.1, §6.2)."""
+replay on a retry, and the refusals."""
 
 from __future__ import annotations
 
@@ -10,11 +10,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from openai_compat._files import FileChangedError, FileUpload, file_from_path, to_file_upload
-from openai_compat._multipart import MultipartBody, encode_fields, multipart_body
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._transport import Request
+from openai_compat import FileChangedError, FileUpload, Request, RetryPolicy, Session, file_from_path
+from openai_compat._internals import MultipartBody, encode_fields, multipart_body, to_file_upload
 from openai_compat.testing import MockTransport, error_response, json_response
 
 
@@ -118,7 +115,7 @@ def test_files_as_pairs_and_extra_body_fields() -> None:
 def test_a_callers_multipart_content_type_gets_a_boundary_that_matches_the_body(
     default_type: Optional[str], call_type: Optional[str], boundary: Optional[str]
 ) -> None:
-    # Reference §6.2: a caller's multipart/form-data Content-Type without a boundary is dropped so
+    # As openai-python: a caller's multipart/form-data Content-Type without a boundary is dropped so
     # the encoder's goes out; one with a boundary is used to encode the body.
     transport = MockTransport(responses=[json_response({})])
     session = Session(

@@ -1,4 +1,5 @@
-"""Pickling and deep-copying clients and results (user-needs #17, issue 4).
+"""Pickling and deep-copying clients and results (Dask, Celery and multiprocessing send them across
+processes).
 
 A client pickles as configuration: its transport's settings travel, its connections do not, and a
 string API key stays out of the pickle unless the client was made with ``pickle_api_key=True``. The
@@ -19,9 +20,8 @@ import urllib3
 from _echo import ask, echo, echo_handler
 from _servers import ScriptedServer
 
-from openai_compat import ChatCompletion, Client, OpenAIError, RequestsTransport, Timeout, Urllib3Transport
-from openai_compat._codec import decode
-from openai_compat._retry import RetryPolicy
+from openai_compat import ChatCompletion, Client, OpenAIError, RequestsTransport, RetryPolicy, Timeout, Urllib3Transport
+from openai_compat._internals import decode
 
 TRANSPORTS = {"requests": RequestsTransport, "urllib3": Urllib3Transport}
 SENTINEL = "sk-SENTINEL-0123456789abcdef"

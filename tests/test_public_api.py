@@ -30,8 +30,9 @@ from openai_compat.resources import (
     realtime,
     realtime_calls_create,
     responses,
-    responses_ops,
+    responses_input,
     responses_parse,
+    responses_poll,
     run_steps,
     runs,
     runs_poll,
@@ -211,9 +212,11 @@ RESOURCE_MODULES = (
     moderations,
     conversations,
     responses,
-    responses_ops,
+    responses_input,
+    responses_poll,
     responses_parse,
-    uploads,  # also upload_file_chunked, from uploads_chunked
+    uploads,
+    uploads_chunked,
     webhooks,
     realtime,
     assistants,
@@ -235,6 +238,8 @@ def _endpoint_functions() -> set[Callable[..., Any]]:
     for module in RESOURCE_MODULES:
         for name in module.__all__:
             function = getattr(module, name)
+            if not callable(function):  # a constant such as uploads_chunked.DEFAULT_PART_SIZE
+                continue
             parameters = list(inspect.signature(function).parameters)
             if parameters and parameters[0] in ("session", "api_session"):
                 found.add(function)

@@ -32,7 +32,7 @@ from openai_compat import (
     NotFoundError,
     Session,
 )
-from openai_compat._realtime_handshake import proxy_options
+from openai_compat._internals import proxy_options
 from openai_compat.realtime import RealtimeConnectionClosedError
 from openai_compat.resources.realtime import connect
 from openai_compat.types import realtime_server_events as events
@@ -74,7 +74,7 @@ def test_handshake_url_query_and_headers(server: RealtimeServer) -> None:
     assert headers["user-agent"].startswith("OpenAICompat/Python ")
     assert headers["openai-organization"] == "org-1" and headers["openai-project"] == "proj-1"
     assert headers["x-default"] == "d" and headers["x-extra"] == "e" and headers["x-overridden"] == "extra"
-    # GA realtime: no beta header, no browser Origin, no JSON Accept (reference §10.1).
+    # GA realtime: no beta header, no browser Origin, no JSON Accept (as openai-python sends).
     assert "openai-beta" not in headers and "origin" not in headers and "accept" not in headers
     assert connection.url == f"{server.ws_base}/v1/realtime?dq=1&model=gpt-realtime&foo=bar"
     assert KEY not in repr(connection) and connection.closed
@@ -90,7 +90,7 @@ def test_call_id_and_https_base_url_use_wss() -> None:
 
 
 def test_azure_style_session_hooks_shape_url_and_auth(server: RealtimeServer) -> None:
-    class AzureLike(Session):  # what an Azure session overrides (reference §9.4)
+    class AzureLike(Session):  # what an Azure session overrides
         def realtime_url(self, query: Mapping[str, Any]) -> str:
             return f"{server.ws_base}/openai/realtime?api-version=2025-04-01-preview&deployment={query['model']}"
 

@@ -11,15 +11,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from openai_compat import APIStreamError, Client
-from openai_compat._codec import decode, encode_json
-from openai_compat._responses_stream import NoFinalResponseError, ResponseStream
-from openai_compat._session import Session
-from openai_compat._transport import Request, Response
+from openai_compat import APIStreamError, Client, NoFinalResponseError, Request, Response, ResponseStream, Session
+from openai_compat._internals import decode, encode_json, to_builtins
 from openai_compat.resources import responses
 from openai_compat.testing import MockTransport, json_response, request_json, sse_response
 from openai_compat.types import responses_events as ev
-from openai_compat.types._base import to_builtins
 from openai_compat.types.responses import CompactedResponse, InputTokenCount
 from openai_compat.types.responses import Response as ModelResponse
 from openai_compat.types.responses_items import (
@@ -479,7 +475,7 @@ def _background_events() -> List[Dict[str, Any]]:
 
 
 def test_a_background_stream_resumes_after_a_dropped_connection_without_loss_or_repeat() -> None:
-    from openai_compat._retry import RetryPolicy
+    from openai_compat import RetryPolicy
 
     events = _background_events()
     answers = iter([_dropping(named(*events[:5])),  # the connection drops after sequence number 4

@@ -15,9 +15,7 @@ import pytest
 from _faults import SSE, reset, sse_bytes
 from _servers import CLOSE, Conn, Handler, Recorded, ScriptedServer, chunk, head
 
-from openai_compat import APIConnectionError
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
+from openai_compat import APIConnectionError, RetryPolicy, Session
 from openai_compat.resources import responses
 
 

@@ -1,4 +1,5 @@
-"""Security checks (reliability-plan §2.1, §2.4, §2.5, §2.6), on both transports against loopback servers.
+"""Security checks (the key kept out of logs and errors, header injection, path escaping, TLS on by
+default), on both transports against loopback servers.
 
 - A sentinel API key never shows in a repr, an error, a traceback, a log record or a pickle.
 - Keys and header values that could split the header block are refused before any I/O, without
@@ -33,8 +34,7 @@ from _servers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from openai_compat import Client
-from openai_compat._errors import (
+from openai_compat import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -42,15 +42,16 @@ from openai_compat._errors import (
     APIStreamError,
     APITimeoutError,
     AuthenticationError,
+    Client,
     InternalServerError,
+    Request,
+    RequestsTransport,
+    RetryPolicy,
+    Timeout,
+    Urllib3Transport,
 )
-from openai_compat._headers import check_header
-from openai_compat._requests_transport import RequestsTransport
-from openai_compat._retry import RetryPolicy
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request
-from openai_compat._urllib3_transport import Urllib3Transport, _Settings
-from openai_compat._urls import path_segment
+from openai_compat._internals import Urllib3Settings as _Settings
+from openai_compat._internals import check_header, path_segment
 from openai_compat.resources import chat, models
 from openai_compat.testing import MockTransport, chat_completion, chat_completion_chunk, json_response
 
@@ -118,7 +119,8 @@ ECHO_401 = {"error": {"message": f"Invalid token {KEY} for this proxy", "type": 
 
 
 def run_flows(kind: str, server: ScriptedServer) -> List[Tuple[str, Any]]:
-    """Each flow of reliability-plan §2.1 item 1 once; the errors (and results) it ended with."""
+    """Each flow once (success, 500 then 200, timeout, refused, a stream error, a 401 echoing the key);
+    the errors (and results) it ended with."""
     out: List[Tuple[str, Any]] = []
     client = make_client(kind, server.url)
 
@@ -296,7 +298,7 @@ def test_an_echoed_key_is_masked_in_messages_but_short_keys_are_left_alone() -> 
 
 # -- keys and headers that could split the header block --------------------------------------
 
-# requests' test_header_no_return_chars list, plus the controls http.client lets through (§0.1 #10).
+# requests' test_header_no_return_chars list, plus the controls http.client lets through (NUL, DEL).
 BAD_VALUES = ["bar\r\nbaz: qux", "bar\n\rbaz: qux", "bar\nbaz: qux", "bar\rbaz: qux", "bar\n", "bar\r\n", "\n",
               "\r\n", "a\x00b", "a\x7fb", "a\x1bb", "a\x0bb"]
 BAD_NAMES = ["fo\ro", "fo\r\no", "fo\n\ro", "fo\no", "foo\n", "X A", "X:A", " foo", "\tfoo", "", "a\x00b"]
@@ -384,7 +386,7 @@ def test_header_value_property(value: str) -> None:
 
 # -- path ids --------------------------------------------------------------------------------
 
-# openai-python tests/test_utils/test_path.py::test_interpolation, path position (reference §1.7).
+# openai-python tests/test_utils/test_path.py::test_interpolation, path position.
 PATH_TABLE = [
     ("../../other/endpoint", "..%2F..%2Fother%2Fendpoint"),
     ("a&bad=true", "a&bad=true"),
@@ -455,7 +457,7 @@ def test_ids_must_be_strings(value: Any) -> None:
 
 
 def test_escaped_ids_reach_the_server_unchanged(kind: str, server: ScriptedServer) -> None:
-    # requests un-escapes %2E and urllib3 drops "..": what the server sees is checked on the wire (§0.1 #9).
+    # requests un-escapes %2E and urllib3 drops "..": what the server sees is checked on the wire.
     client = make_client(kind, server.url)
     for value, escaped in PATH_TABLE:
         client.models.retrieve(value)

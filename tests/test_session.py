@@ -9,13 +9,10 @@ from typing import Any, List, Optional
 import msgspec
 import pytest
 
-from openai_compat import _errors as errors
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request, Response
+import openai_compat as errors  # the exception classes, all public
+from openai_compat import Request, Response, RetryPolicy, Session, Timeout
+from openai_compat._internals import APIObject
 from openai_compat.testing import MockTransport, error_response, json_response, request_json
-from openai_compat.types._base import APIObject
 
 BASE = "https://api.example.test/v1"
 SENTINEL_KEY = "sk-SENTINEL-0123456789"
@@ -160,6 +157,32 @@ def test_base_url_joining(base: str, path: str, expected: str) -> None:
     session, transport = make_session(json_response({}), base_url=base)
     session.request("GET", path, cast_to=object)
     assert transport.last_request.url == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("http://h/v1?api-version=1", "http://h/v1/models?api-version=1"),
+        ("http://h/v1/?api-version=1", "http://h/v1/models?api-version=1"),
+        ("http://h?api-version=1", "http://h/models?api-version=1"),
+    ],
+)
+def test_a_query_in_base_url_stays_after_the_path(base: str, expected: str) -> None:
+    # The constructor once kept a base with a query as it was: "http://h/v1models?api-version=1".
+    session, transport = make_session(json_response({}), base_url=base)
+    session.request("GET", "models", cast_to=object)
+    assert transport.last_request.url == expected
+
+
+@pytest.mark.parametrize("base", ["http://h/v1?api-version=1", "http://h/v1/?api-version=1", "http://h/v1"])
+def test_copy_normalises_base_url_as_the_constructor_does(base: str) -> None:
+    # copy() once appended "/" after the query: "http://h/v1?api-version=1/".
+    session, transport = make_session(json_response({}), json_response({}))
+    copied = session.copy(base_url=base)
+    made = Session(api_key=SENTINEL_KEY, base_url=base, transport=transport)
+    assert copied.base_url == made.base_url
+    copied.request("GET", "models", cast_to=object)
+    assert transport.last_request.url.startswith("http://h/v1/models")
 
 
 def test_query_merging_and_encoding() -> None:

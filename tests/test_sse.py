@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from openai_compat._sse import ServerSentEvent, SSEDecoder
+from openai_compat import ServerSentEvent, SSEDecoder
 
 BOM = b"\xef\xbb\xbf"
 Ev = Tuple[Optional[str], bytes, Optional[str], Optional[int]]

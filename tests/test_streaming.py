@@ -9,21 +9,21 @@ from typing import Any, Iterator, List, Mapping, Optional, Sequence
 import msgspec
 import pytest
 
-from openai_compat._errors import (
+from openai_compat import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APIStatusError,
     APIStreamError,
     APITimeoutError,
+    Response,
+    RetryPolicy,
+    Session,
+    Stream,
+    Timeout,
 )
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._streaming import Stream
-from openai_compat._timeout import Timeout, TimeoutTypes
-from openai_compat._transport import Response
+from openai_compat._internals import APIObject, TimeoutTypes
 from openai_compat.testing import MockTransport, error_response, request_json, sse_body, sse_response
-from openai_compat.types._base import APIObject
 
 BASE_URL = "https://api.example.test/v1"
 

@@ -15,10 +15,10 @@ from openai_compat import (
     ContentFilterFinishReasonError,
     LengthFinishReasonError,
     ParsedChatCompletion,
+    Session,
     StructuredOutputError,
 )
-from openai_compat._session import Session
-from openai_compat._structured import parse_into, response_format_for, strict_json_schema, struct_json_schema
+from openai_compat._internals import parse_into, response_format_for, strict_json_schema, struct_json_schema
 from openai_compat.resources import chat, chat_parse
 from openai_compat.testing import MockTransport, chat_completion, json_response, request_json
 from openai_compat.types.chat_params import Message, ResponseFormat, Tool

@@ -8,9 +8,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import msgspec
 import pytest
 
-from openai_compat import APIResponseValidationError, Client, StructuredOutputError
-from openai_compat._session import Session
-from openai_compat._structured import struct_json_schema
+from openai_compat import APIResponseValidationError, Client, Session, StructuredOutputError
+from openai_compat._internals import struct_json_schema
 from openai_compat.resources import responses_parse
 from openai_compat.resources.responses_parse import function_tool, text_format_for
 from openai_compat.testing import MockTransport, json_response, request_json

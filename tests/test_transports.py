@@ -35,21 +35,23 @@ from _servers import (
 )
 from urllib3 import exceptions as u3
 
-from openai_compat._errors import (
+from openai_compat import (
     APIConnectionError,
     APITimeoutError,
     BadRequestError,
     InternalServerError,
     NotFoundError,
     RateLimitError,
+    Request,
+    RequestsTransport,
+    Response,
+    RetryPolicy,
+    Session,
+    Timeout,
+    Transport,
+    Urllib3Transport,
 )
-from openai_compat._net_errors import map_errors
-from openai_compat._requests_transport import RequestsTransport
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._timeout import Timeout
-from openai_compat._transport import Request, Response, Transport
-from openai_compat._urllib3_transport import Urllib3Transport, bypass_proxy
+from openai_compat._internals import bypass_proxy, map_errors
 
 TRANSPORTS = {"requests": RequestsTransport, "urllib3": Urllib3Transport}
 NOW = 1696004797.0  # Fri, 29 Sep 2023 16:26:37 GMT, the clock openai-python's tests fix
@@ -346,7 +348,7 @@ def _read_timeout() -> Exception:
     [
         (lambda: requests.ConnectTimeout(u3.MaxRetryError(None, "/", u3.ConnectTimeoutError("slow"))),  # type: ignore[arg-type]
          APITimeoutError, "no connection within 5 s"),
-        # requests turns a body-read timeout into ConnectionError (reliability-plan §0.1 item 1).
+        # requests turns a body-read timeout into ConnectionError (its iter_content wraps ReadTimeoutError).
         (lambda: requests.ConnectionError(u3.ProtocolError("Connection broken", _read_timeout())),
          APITimeoutError, "sent nothing for 0.3 s"),
         (lambda: requests.ConnectionError(u3.MaxRetryError(None, "/", u3.NewConnectionError(None, "refused"))),  # type: ignore[arg-type]

@@ -17,14 +17,17 @@ import pytest
 from _servers import ScriptedServer, reply
 from _upload_server import StreamServer, pattern_bytes
 
-from openai_compat._errors import APIConnectionError
-from openai_compat._files import FileChangedError, FileUpload
-from openai_compat._multipart import MultipartBody, encode_fields
-from openai_compat._requests_transport import RequestsTransport
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._timeout import Timeout
-from openai_compat._urllib3_transport import Urllib3Transport
+from openai_compat import (
+    APIConnectionError,
+    FileChangedError,
+    FileUpload,
+    RequestsTransport,
+    RetryPolicy,
+    Session,
+    Timeout,
+    Urllib3Transport,
+)
+from openai_compat._internals import MultipartBody, encode_fields
 from openai_compat.resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError, upload_file_chunked
 
 TRANSPORTS = {"requests": RequestsTransport, "urllib3": Urllib3Transport}
@@ -206,10 +209,8 @@ _CLIENT = textwrap.dedent(
     """
     import json, resource, sys
     from pathlib import Path
-    import openai_compat._binary, openai_compat._files, openai_compat._multipart, openai_compat._progress
-    from openai_compat._session import Session
-    from openai_compat._timeout import Timeout
-    from openai_compat.{module} import {transport}
+    import openai_compat._internals  # every layer, the upload machinery too: loaded before the baseline
+    from openai_compat import Session, Timeout, {transport}
 
     url, upload_path, download_path, size = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     session = Session(api_key="sk-test", base_url=url, transport={transport}(), timeout=Timeout(60), max_retries=0)
@@ -233,9 +234,8 @@ def test_one_gib_up_and_down_keeps_memory_flat(kind: str, tmp_path: Path) -> Non
     with open(upload_path, "wb") as handle:
         handle.truncate(size)  # sparse: no disk used, reads as zeros
     download_path = tmp_path / "down.bin"
-    module, transport = ("_requests_transport", "RequestsTransport") if kind == "requests" else (
-        "_urllib3_transport", "Urllib3Transport")
-    script = _CLIENT.format(module=module, transport=transport)
+    transport = "RequestsTransport" if kind == "requests" else "Urllib3Transport"
+    script = _CLIENT.format(transport=transport)
     try:
         with StreamServer(keep=0) as server:
             done = subprocess.run(

@@ -13,9 +13,15 @@ from urllib.parse import urlsplit
 import msgspec
 import pytest
 
-from openai_compat import ChunkedUploadState, Client, InternalServerError, UploadInterruptedError
-from openai_compat._retry import RetryPolicy
-from openai_compat._transport import Request, Response
+from openai_compat import (
+    ChunkedUploadState,
+    Client,
+    InternalServerError,
+    Request,
+    Response,
+    RetryPolicy,
+    UploadInterruptedError,
+)
 from openai_compat.testing import MockTransport, error_response, json_response, request_json
 from openai_compat.types.uploads import Upload, UploadPart
 

@@ -12,9 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from openai_compat import Client
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
+from openai_compat import Client, RetryPolicy, Session
 from openai_compat.resources import vector_store_file_batches, vector_store_files, vector_stores
 from openai_compat.testing import MockTransport, json_response, request_json
 from openai_compat.types.vector_store_files import (

@@ -13,10 +13,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 import msgspec
 import pytest
 
-from openai_compat import BadRequestError
-from openai_compat._retry import RetryPolicy
-from openai_compat._session import Session
-from openai_compat._transport import Request, Response
+from openai_compat import BadRequestError, Request, Response, RetryPolicy, Session
 from openai_compat.resources import vector_store_file_batches, vector_store_files
 from openai_compat.resources.vector_store_file_batches import FileBatchUploadError
 from openai_compat.testing import MockTransport, error_response, json_response, request_json

@@ -2,7 +2,7 @@
 
 API reference: https://platform.openai.com/docs/api-reference/assistants. Every call of the
 Assistants API (here and in ``threads``, ``messages``, ``runs``) sends ``OpenAI-Beta: assistants=v2``,
-as openai-python does per resource (reference §1.5); a caller's ``extra_headers`` still win, and
+as openai-python does per resource; a caller's ``extra_headers`` still win, and
 ``{"OpenAI-Beta": None}`` removes it. Parameters default to ``UNSET`` and are then not sent; an
 explicit ``None`` is sent as ``null``. Tools, tool resources and response formats are dicts in the
 spec's shapes (or objects from an earlier answer, sent back unchanged).
@@ -10,52 +10,23 @@ spec's shapes (or objects from an earlier answer, sent back unchanged).
 
 from __future__ import annotations
 
-import builtins
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
+from typing import Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.assistants import Assistant, AssistantDeleted
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
-Param = Any  # a dict in the spec's shape, or an object from an earlier answer
 
-BETA_HEADER = {"OpenAI-Beta": "assistants=v2"}
 _FIELDS = (
     "model", "description", "instructions", "metadata", "name", "reasoning_effort", "response_format",
     "temperature", "tool_resources", "tools", "top_p",
 )
-
-
-def beta_headers(extra_headers: Headers) -> Dict[str, Any]:
-    """``OpenAI-Beta: assistants=v2`` under the caller's headers (theirs win, names compared case-insensitively
-    by the Session)."""
-    return {**BETA_HEADER, **(extra_headers or {})}
-
-
-def set_params(args: Mapping[str, Any], names: Sequence[str]) -> Dict[str, Any]:
-    """The parameters among ``names`` that are set; iterables (a generator of tools) become lists."""
-    body: Dict[str, Any] = {}
-    for name in names:
-        value = args[name]
-        if value is UNSET:
-            continue
-        if not isinstance(value, (str, bytes, Mapping, builtins.list, tuple)) and isinstance(value, Iterable):
-            value = [*value]
-        body[name] = value
-    return body
-
-
-def list_query(after: Any, before: Any, limit: Any, order: Any) -> Dict[str, Any]:
-    """The cursor query of a list endpoint (``UNSET`` values are left out by the Session)."""
-    return {"after": after, "before": before, "limit": limit, "order": order}
 
 
 def _assistant_path(assistant_id: str) -> str:
@@ -83,8 +54,8 @@ def create(
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Create an assistant (https://platform.openai.com/docs/api-reference/assistants/createAssistant)."""
-    return session.request(
-        "POST", "assistants", cast_to=Assistant, body=set_params(locals(), _FIELDS),
+    return session._session.request(
+        "POST", "assistants", cast_to=Assistant, body=_params.body(locals(), _FIELDS),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -99,7 +70,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Get an assistant (https://platform.openai.com/docs/api-reference/assistants/getAssistant)."""
-    return session.request(
+    return session._session.request(
         "GET", _assistant_path(assistant_id), cast_to=Assistant,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -128,8 +99,8 @@ def update(
 ) -> Assistant:
     """Change an assistant; only the parameters given are sent
     (https://platform.openai.com/docs/api-reference/assistants/modifyAssistant)."""
-    return session.request(
-        "POST", _assistant_path(assistant_id), cast_to=Assistant, body=set_params(locals(), _FIELDS),
+    return session._session.request(
+        "POST", _assistant_path(assistant_id), cast_to=Assistant, body=_params.body(locals(), _FIELDS),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -148,8 +119,8 @@ def list(
 ) -> SyncCursorPage[Assistant]:
     """List assistants, newest first unless ``order="asc"``; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/assistants/listAssistants)."""
-    page: SyncCursorPage[Assistant] = session.get_page(
-        "assistants", item_type=Assistant, query=list_query(after, before, limit, order),
+    page: SyncCursorPage[Assistant] = session._session.get_page(
+        "assistants", item_type=Assistant, query=_params.query(after=after, before=before, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -165,7 +136,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> AssistantDeleted:
     """Delete an assistant (https://platform.openai.com/docs/api-reference/assistants/deleteAssistant)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _assistant_path(assistant_id), cast_to=AssistantDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )

@@ -2,7 +2,7 @@
 
 API reference: https://platform.openai.com/docs/api-reference/audio/createSpeech. The audio is not
 read into memory: the result is a ``BinaryResponse`` whose ``write_to_file(path)`` streams it to
-disk (reference §6.4: openai-python needs ``with_streaming_response`` for that). With
+disk (openai-python needs ``with_streaming_response`` for that). With
 ``stream_format="sse"`` the answer is a ``Stream`` of ``speech.audio.delta`` / ``speech.audio.done``
 events instead.
 """
@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any, Literal, Mapping, Optional, Union, overlo
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
 from ..types.audio_events import SpeechStreamEvent
+from . import _params
+from ._params import SessionLike
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
-    from .._progress import ProgressCallback
+    from .._uploads.binary import BinaryResponse
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["create"]
 
@@ -113,16 +114,15 @@ def create(
     it all; ``on_progress(received, total)`` reports the download. With ``stream_format="sse"`` it
     returns a ``Stream`` of ``SpeechAudioDeltaEvent`` (base64 audio) and ``SpeechAudioDoneEvent``.
     """
-    arguments = locals()
-    body = {name: arguments[name] for name in _BODY_PARAMS if arguments[name] is not UNSET}
+    body = _params.body(locals(), _BODY_PARAMS)
     if {**body, **(extra_body or {})}.get("stream_format") == "sse":
-        events: Stream[SpeechStreamEvent] = session.stream(
+        events: Stream[SpeechStreamEvent] = session._session.stream(
             "POST", "audio/speech", cast_to=_EVENTS, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         return events
-    # openai-python asks for application/octet-stream here (reference §6.4).
-    return session.download(
+    # openai-python asks for application/octet-stream here; some servers pick the format by it.
+    return session._session.download(
         "POST", "audio/speech", body=body, on_progress=on_progress,
         extra_headers={"Accept": "application/octet-stream", **(extra_headers or {})},
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,

@@ -3,7 +3,7 @@
 API reference: https://platform.openai.com/docs/api-reference/audio/createTranscription. The audio
 goes up as a streamed multipart upload (``file`` is any ``FileInput``: a ``Path``, bytes, a binary
 file object, a ``(filename, content)`` tuple); arrays go as ``name[]`` fields, one per element,
-and ``chunking_strategy`` as ``chunking_strategy[type]`` and so on (reference §6.2).
+and ``chunking_strategy`` as ``chunking_strategy[type]`` and so on, as openai-python sends them.
 
 What comes back depends on ``response_format``, as in openai-python: ``json`` (the default) is a
 ``Transcription``, ``verbose_json`` a ``TranscriptionVerbose``, ``diarized_json`` a
@@ -14,19 +14,20 @@ server sends is lost. ``stream=True`` gives a ``Stream`` of ``TranscriptionStrea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Literal, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Literal, Mapping, Optional, Sequence, Union, overload
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
 from ..types.audio import Transcription, TranscriptionDiarized, TranscriptionVerbose
 from ..types.audio_events import TranscriptionStreamEvent
+from . import _params
+from ._params import SessionLike
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["create"]
 
@@ -46,22 +47,6 @@ _EVENTS: Any = TranscriptionStreamEvent  # a union to type checkers, a decodable
 TranscriptionResult = Union[
     Transcription, TranscriptionVerbose, TranscriptionDiarized, str, Stream[TranscriptionStreamEvent]
 ]
-
-
-def form_fields(
-    arguments: Mapping[str, Any], names: Sequence[str], extra_body: Optional[Mapping[str, Any]]
-) -> Tuple[Dict[str, Any], Dict[str, Any]]:
-    """The form fields that are set (sequences as lists, for ``name[]`` parts), and those merged
-    with ``extra_body`` (which decide the answer's type when they name ``response_format`` or ``stream``)."""
-    fields: Dict[str, Any] = {}
-    for name in names:
-        value = arguments[name]
-        if value is UNSET:
-            continue
-        if isinstance(value, Sequence) and not isinstance(value, (str, bytes, list)):
-            value = list(value)
-        fields[name] = value
-    return fields, {**fields, **(extra_body or {})}
 
 
 def result_type(response_format: Any, known: Mapping[Any, type] = _RESULT_TYPES) -> type:
@@ -267,15 +252,16 @@ def create(
     ``transcript.text.delta`` / ``.segment`` / ``.done`` events. ``on_progress(sent, total)``
     reports the upload.
     """
-    fields, sent = form_fields(locals(), _FORM_PARAMS, extra_body)
+    fields = _params.body(locals(), _FORM_PARAMS)
+    sent = {**fields, **(extra_body or {})}  # extra_body may set stream or response_format
     if sent.get("stream") is True:
-        events: Stream[TranscriptionStreamEvent] = session.stream(
+        events: Stream[TranscriptionStreamEvent] = session._session.stream(
             "POST", "audio/transcriptions", cast_to=_EVENTS, body=fields, files={"file": file},
             on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
             timeout=timeout,
         )
         return events
-    result: Union[Transcription, TranscriptionVerbose, TranscriptionDiarized, str] = session.request(
+    result: Union[Transcription, TranscriptionVerbose, TranscriptionDiarized, str] = session._session.request(
         "POST", "audio/transcriptions", cast_to=result_type(sent.get("response_format", UNSET)), body=fields,
         files={"file": file}, on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,

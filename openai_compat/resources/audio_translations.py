@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Any, Dict, Literal, Mapping, Optional, Union, 
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
+from .._core.timeouts import TimeoutTypes
 from ..types.audio import Translation, TranslationVerbose
-from .audio_transcriptions import form_fields, result_type
+from . import _params
+from ._params import SessionLike
+from .audio_transcriptions import result_type
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["create"]
 
@@ -121,9 +122,10 @@ def create(
     ``TranslationVerbose`` (``verbose_json``) or ``str`` (``text``, ``srt``, ``vtt``).
     ``on_progress(sent, total)`` reports the upload.
     """
-    fields, sent = form_fields(locals(), _FORM_PARAMS, extra_body)
+    fields = _params.body(locals(), _FORM_PARAMS)
+    sent = {**fields, **(extra_body or {})}
     cast_to: Any = result_type(sent.get("response_format", UNSET), _RESULT_TYPES)
-    result: Union[Translation, TranslationVerbose, str] = session.request(
+    result: Union[Translation, TranslationVerbose, str] = session._session.request(
         "POST", "audio/translations", cast_to=cast_to, body=fields, files={"file": file}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,17 +7,18 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Union
+from typing import TYPE_CHECKING, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.audio_voice_consents import VoiceConsentDeletedResource, VoiceConsentResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -30,14 +31,14 @@ def create(
     name: str,
     recording: FileInput,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VoiceConsentResource:
     """Upload a voice consent recording."""
-    body: Dict[str, Any] = {"language": language, "name": name, "recording": recording}
-    file_parts = form_files(body, ("recording",)) or {}
-    return session.request(
+    body = _params.body(locals(), ("language", "name"))
+    file_parts = _params.form_files(locals(), ("recording",), body) or {}
+    return session._session.request(
         "POST", "audio/voice_consents", cast_to=VoiceConsentResource, body=body, files=file_parts,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -49,15 +50,14 @@ def delete(
     consent_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VoiceConsentDeletedResource:
     """Deletes a voice consent recording."""
-    return session.request(
-        "DELETE", spec_path("audio/voice_consents/{consent_id}", consent_id=consent_id),
-        cast_to=VoiceConsentDeletedResource, extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "DELETE", f"audio/voice_consents/{path_segment(consent_id, 'consent_id')}", cast_to=VoiceConsentDeletedResource,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -68,14 +68,14 @@ def list(
     after: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[VoiceConsentResource]:
     """Returns a list of voice consent recordings."""
-    page: SyncCursorPage[VoiceConsentResource] = session.get_page(
+    page: SyncCursorPage[VoiceConsentResource] = session._session.get_page(
         "audio/voice_consents", item_type=VoiceConsentResource, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit}, extra_headers=extra_headers, extra_query=extra_query,
+        query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -87,13 +87,13 @@ def retrieve(
     consent_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VoiceConsentResource:
     """Retrieves a voice consent recording."""
-    return session.request(
-        "GET", spec_path("audio/voice_consents/{consent_id}", consent_id=consent_id), cast_to=VoiceConsentResource,
+    return session._session.request(
+        "GET", f"audio/voice_consents/{path_segment(consent_id, 'consent_id')}", cast_to=VoiceConsentResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -105,13 +105,13 @@ def update(
     *,
     name: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VoiceConsentResource:
     """Updates a voice consent recording (metadata only)."""
-    body: Dict[str, Any] = {"name": name}
-    return session.request(
-        "POST", spec_path("audio/voice_consents/{consent_id}", consent_id=consent_id), cast_to=VoiceConsentResource,
+    body = _params.body(locals(), ("name",))
+    return session._session.request(
+        "POST", f"audio/voice_consents/{path_segment(consent_id, 'consent_id')}", cast_to=VoiceConsentResource,
         body=body, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

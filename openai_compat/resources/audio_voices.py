@@ -7,16 +7,16 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files
 from ..types.audio_voices import VoiceResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create"]
 
@@ -33,17 +33,14 @@ def create(
     model: Union[Any, UnsetType] = UNSET,
     script_hint: Union[Any, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VoiceResource:
     """Creates a custom voice."""
-    body: Dict[str, Any] = {
-        "audio_sample": audio_sample, "consent": consent, "name": name, "type": type, "prompt": prompt, "model": model,
-        "script_hint": script_hint,
-    }
-    file_parts = form_files(body, ("audio_sample",)) or {}
-    return session.request(
+    body = _params.body(locals(), ("consent", "name", "type", "prompt", "model", "script_hint"))
+    file_parts = _params.form_files(locals(), ("audio_sample",), body) or {}
+    return session._session.request(
         "POST", "audio/voices", cast_to=VoiceResource, body=body, files=file_parts, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -9,24 +9,22 @@ then not sent; an explicit ``None`` is sent as ``null``.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._polling import poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import poll_headers, poll_until_done
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.batches import TERMINAL_STATUSES, Batch
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 __all__ = ["cancel", "create", "list", "retrieve", "wait"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 # Batches take minutes to hours: without a server hint, asking every 10 s is plenty (openai-python
-# has no batch poller; its other pollers default to 1 s, reference §11.3).
+# has no batch poller; its other pollers default to 1 s).
 DEFAULT_POLL_INTERVAL = 10.0
 # The completion window is 24 h, after which the batch ends as ``expired``; an hour more covers
 # the finalizing and cancelling stages.
@@ -58,14 +56,10 @@ def create(
     ``/v1``); ``input_file_id`` a file uploaded with ``purpose="batch"``. ``output_expires_after``
     is ``{"anchor": "created_at", "seconds": N}`` (3600 to 2592000) for the output and error files.
     """
-    body: Dict[str, Any] = {
-        "completion_window": completion_window, "endpoint": endpoint, "input_file_id": input_file_id,
-    }
-    if metadata is not UNSET:
-        body["metadata"] = metadata
-    if output_expires_after is not UNSET:
-        body["output_expires_after"] = output_expires_after
-    return session.request(
+    body = _params.body(
+        locals(), ("completion_window", "endpoint", "input_file_id", "metadata", "output_expires_after")
+    )
+    return session._session.request(
         "POST", "batches", cast_to=Batch, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -81,7 +75,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Batch:
     """Get a batch (https://platform.openai.com/docs/api-reference/batch/retrieve)."""
-    return session.request(
+    return session._session.request(
         "GET", _batch_path(batch_id), cast_to=Batch,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -99,7 +93,7 @@ def cancel(
 ) -> Batch:
     """Cancel a batch: it stays ``cancelling`` for up to 10 minutes, then ``cancelled`` with the
     results finished so far in its output file (https://platform.openai.com/docs/api-reference/batch/cancel)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_batch_path(batch_id)}/cancel", cast_to=Batch,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -117,8 +111,8 @@ def list(
 ) -> SyncCursorPage[Batch]:
     """The organization's batches, newest first, a page at a time (``limit`` 1 to 100, default 20);
     iterating the page walks all of them (https://platform.openai.com/docs/api-reference/batch/list)."""
-    page: SyncCursorPage[Batch] = session.get_page(
-        "batches", item_type=Batch, page_cls=SyncCursorPage, query={"after": after, "limit": limit},
+    page: SyncCursorPage[Batch] = session._session.get_page(
+        "batches", item_type=Batch, page_cls=SyncCursorPage, query=_params.query(after=after, limit=limit),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -146,7 +140,7 @@ def wait(
     interval_ms = None if poll_interval is None else poll_interval * 1000
     headers = poll_headers(interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(session, batch_id, extra_headers=headers, extra_query=extra_query, timeout=timeout),
         terminal=TERMINAL_STATUSES,
         describe=lambda batch: _describe(batch_id, batch),

@@ -7,12 +7,11 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
 from ..types.beta_chatkit_sessions import (
     ChatkitConfigurationParam,
     ChatSessionResource,
@@ -20,6 +19,8 @@ from ..types.beta_chatkit_sessions import (
     RateLimitsParam,
     WorkflowParam,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["cancel", "create"]
 
@@ -30,13 +31,13 @@ def cancel(
     session_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ChatSessionResource:
     """Cancel an active ChatKit session and return its most recent metadata."""
-    return session.request(
-        "POST", spec_path("chatkit/sessions/{session_id}/cancel", session_id=session_id), cast_to=ChatSessionResource,
+    return session._session.request(
+        "POST", f"chatkit/sessions/{path_segment(session_id, 'session_id')}/cancel", cast_to=ChatSessionResource,
         extra_headers={"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -52,16 +53,13 @@ def create(
     expires_after: Union[ExpiresAfterParam, Mapping[str, Any], UnsetType] = UNSET,
     rate_limits: Union[RateLimitsParam, Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ChatSessionResource:
     """Create a ChatKit session."""
-    body: Dict[str, Any] = {
-        "user": user, "workflow": workflow, "chatkit_configuration": chatkit_configuration,
-        "expires_after": expires_after, "rate_limits": rate_limits,
-    }
-    return session.request(
+    body = _params.body(locals(), ("user", "workflow", "chatkit_configuration", "expires_after", "rate_limits"))
+    return session._session.request(
         "POST", "chatkit/sessions", cast_to=ChatSessionResource, body=body,
         extra_headers={"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,

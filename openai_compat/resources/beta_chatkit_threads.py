@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncConversationCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncConversationCursorPage
 from ..types.beta_chatkit_threads import DeletedThreadResource, ThreadItem, ThreadResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "list", "list_items", "retrieve"]
 
@@ -25,13 +26,13 @@ def delete(
     thread_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeletedThreadResource:
     """Delete a ChatKit thread along with its items and stored attachments."""
-    return session.request(
-        "DELETE", spec_path("chatkit/threads/{thread_id}", thread_id=thread_id), cast_to=DeletedThreadResource,
+    return session._session.request(
+        "DELETE", f"chatkit/threads/{path_segment(thread_id, 'thread_id')}", cast_to=DeletedThreadResource,
         extra_headers={"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -47,13 +48,13 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     user: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ThreadResource]:
     """List ChatKit threads with optional pagination and user filters."""
-    query: Dict[str, Any] = {"after": after, "before": before, "limit": limit, "order": order, "user": user}
-    page: SyncConversationCursorPage[ThreadResource] = session.get_page(
+    query = _params.query(after=after, before=before, limit=limit, order=order, user=user)
+    page: SyncConversationCursorPage[ThreadResource] = session._session.get_page(
         "chatkit/threads", item_type=ThreadResource, page_cls=SyncConversationCursorPage, query=query,
         extra_headers={"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
@@ -71,14 +72,14 @@ def list_items(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ThreadItem]:
     """List items that belong to a ChatKit thread."""
-    page: SyncConversationCursorPage[ThreadItem] = session.get_page(
-        spec_path("chatkit/threads/{thread_id}/items", thread_id=thread_id), item_type=ThreadItem,
-        page_cls=SyncConversationCursorPage, query={"after": after, "before": before, "limit": limit, "order": order},
+    page: SyncConversationCursorPage[ThreadItem] = session._session.get_page(
+        f"chatkit/threads/{path_segment(thread_id, 'thread_id')}/items", item_type=ThreadItem,
+        page_cls=SyncConversationCursorPage, query=_params.query(after=after, before=before, limit=limit, order=order),
         extra_headers={"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -91,13 +92,13 @@ def retrieve(
     thread_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ThreadResource:
     """Retrieve a ChatKit thread by its identifier."""
-    return session.request(
-        "GET", spec_path("chatkit/threads/{thread_id}", thread_id=thread_id), cast_to=ThreadResource,
+    return session._session.request(
+        "GET", f"chatkit/threads/{path_segment(thread_id, 'thread_id')}", cast_to=ThreadResource,
         extra_headers={"OpenAI-Beta": "chatkit_beta=v1", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

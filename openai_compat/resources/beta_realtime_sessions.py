@@ -7,12 +7,10 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg
 from ..types.beta_realtime_sessions import (
     RealtimeSessionCreateRequestClientSecretParam,
     RealtimeSessionCreateRequestInputAudioTranscriptionParam,
@@ -22,8 +20,17 @@ from ..types.beta_realtime_sessions import (
     RealtimeSessionCreateResponse,
     VoiceIdsOrCustomVoiceOption2Param,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create"]
+
+
+_CREATE_FIELDS = (
+    "client_secret", "input_audio_format", "input_audio_noise_reduction", "input_audio_transcription", "instructions",
+    "max_response_output_tokens", "modalities", "model", "output_audio_format", "speed", "temperature", "tool_choice",
+    "tools", "tracing", "turn_detection", "voice",
+)
 
 
 def create(
@@ -51,21 +58,13 @@ def create(
     turn_detection: Union[RealtimeSessionCreateRequestTurnDetectionParam, Mapping[str, Any], UnsetType] = UNSET,
     voice: Union[str, VoiceIdsOrCustomVoiceOption2Param, Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RealtimeSessionCreateResponse:
     """Create an ephemeral API token for use in client-side applications with the Realtime API."""
-    body: Dict[str, Any] = {
-        "client_secret": client_secret, "input_audio_format": input_audio_format,
-        "input_audio_noise_reduction": input_audio_noise_reduction,
-        "input_audio_transcription": input_audio_transcription, "instructions": instructions,
-        "max_response_output_tokens": max_response_output_tokens, "modalities": modalities, "model": model,
-        "output_audio_format": output_audio_format, "speed": speed, "temperature": temperature,
-        "tool_choice": tool_choice, "tools": tools, "tracing": tracing, "turn_detection": turn_detection,
-        "voice": voice,
-    }
-    return session.request(
+    body = _params.body(locals(), _CREATE_FIELDS)
+    return session._session.request(
         "POST", "realtime/sessions", cast_to=RealtimeSessionCreateResponse, body=body,
         extra_headers={"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,

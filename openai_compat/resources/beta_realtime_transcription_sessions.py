@@ -7,20 +7,26 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg
 from ..types.beta_realtime_transcription_sessions import (
     AudioTranscriptionParam,
     RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam,
     RealtimeTranscriptionSessionCreateRequestTurnDetectionParam,
     RealtimeTranscriptionSessionCreateResponse,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create"]
+
+
+_CREATE_FIELDS = (
+    "client_secret", "include", "input_audio_format", "input_audio_noise_reduction", "input_audio_transcription",
+    "modalities", "turn_detection",
+)
 
 
 def create(
@@ -39,19 +45,14 @@ def create(
         RealtimeTranscriptionSessionCreateRequestTurnDetectionParam, Mapping[str, Any], UnsetType,
     ] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RealtimeTranscriptionSessionCreateResponse:
     """Create an ephemeral API token for use in client-side applications with the Realtime API specifically for
     realtime transcriptions."""
-    body: Dict[str, Any] = {
-        "client_secret": client_secret, "include": include, "input_audio_format": input_audio_format,
-        "input_audio_noise_reduction": input_audio_noise_reduction,
-        "input_audio_transcription": input_audio_transcription, "modalities": modalities,
-        "turn_detection": turn_detection,
-    }
-    return session.request(
+    body = _params.body(locals(), _CREATE_FIELDS)
+    return session._session.request(
         "POST", "realtime/transcription_sessions", cast_to=RealtimeTranscriptionSessionCreateResponse, body=body,
         extra_headers={"OpenAI-Beta": "assistants=v2", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,

@@ -7,12 +7,11 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, header_values, spec_path
+from .._core.urls import path_segment
 from ..types.beta_responses import (
     BetaCompactionTriggerItemParam,
     BetaEasyInputMessageParam,
@@ -22,6 +21,8 @@ from ..types.beta_responses import (
     BetaPromptCacheOptionsParam,
 )
 from ..types.responses import CompactedResponse, Response
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["cancel", "compact", "delete"]
 
@@ -33,16 +34,22 @@ def cancel(
     *,
     betas: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Response:
     """Cancels a model response with the given ID."""
-    return session.request(
-        "POST", spec_path("responses/{response_id}/cancel?beta=true", response_id=response_id), cast_to=Response,
-        extra_headers={**header_values({"openai-beta": betas}), **(extra_headers or {})}, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "POST", f"responses/{path_segment(response_id, 'response_id')}/cancel?beta=true", cast_to=Response,
+        extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
+
+
+_COMPACT_FIELDS = (
+    "model", "image", "input", "instructions", "previous_response_id", "prompt_cache_key", "prompt_cache_options",
+    "prompt_cache_retention", "service_tier",
+)
 
 
 def compact(
@@ -69,21 +76,16 @@ def compact(
     service_tier: Union[Optional[str], UnsetType] = UNSET,
     betas: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> CompactedResponse:
     """Compact a conversation."""
-    body: Dict[str, Any] = {
-        "model": model, "image": image, "input": input, "instructions": instructions,
-        "previous_response_id": previous_response_id, "prompt_cache_key": prompt_cache_key,
-        "prompt_cache_options": prompt_cache_options, "prompt_cache_retention": prompt_cache_retention,
-        "service_tier": service_tier,
-    }
-    return session.request(
+    body = _params.body(locals(), _COMPACT_FIELDS)
+    return session._session.request(
         "POST", "responses/compact?beta=true", cast_to=CompactedResponse, body=body,
-        extra_headers={**header_values({"openai-beta": betas}), **(extra_headers or {})}, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+        extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -94,13 +96,13 @@ def delete(
     *,
     betas: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """Deletes a model response with the given ID."""
-    session.request(
-        "DELETE", spec_path("responses/{response_id}?beta=true", response_id=response_id), cast_to=bytes,
-        extra_headers={"Accept": "*/*", **header_values({"openai-beta": betas}), **(extra_headers or {})},
+    session._session.request(
+        "DELETE", f"responses/{path_segment(response_id, 'response_id')}?beta=true", cast_to=bytes,
+        extra_headers={"Accept": "*/*", **_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

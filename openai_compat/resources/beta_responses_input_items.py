@@ -11,10 +11,11 @@ from typing import Any, Sequence, Union, cast
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, header_values, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.responses_items import OutputItem
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["list"]
 
@@ -30,16 +31,15 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     betas: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[OutputItem]:
     """Returns a list of input items for a given response."""
-    path = spec_path("responses/{response_id}/input_items?beta=true", response_id=response_id)
-    page: SyncCursorPage[OutputItem] = session.get_page(
-        path, item_type=cast(Any, OutputItem), page_cls=SyncCursorPage,
-        query={"after": after, "include": include, "limit": limit, "order": order},
-        extra_headers={**header_values({"openai-beta": betas}), **(extra_headers or {})}, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+    page: SyncCursorPage[OutputItem] = session._session.get_page(
+        f"responses/{path_segment(response_id, 'response_id')}/input_items?beta=true", item_type=cast(Any, OutputItem),
+        page_cls=SyncCursorPage, query=_params.query(after=after, include=include, limit=limit, order=order),
+        extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page

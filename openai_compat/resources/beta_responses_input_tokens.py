@@ -7,12 +7,10 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, header_values
 from ..types.beta_responses import (
     BetaCompactionTriggerItemParam,
     BetaEasyInputMessageParam,
@@ -22,8 +20,16 @@ from ..types.beta_responses import (
 )
 from ..types.beta_responses_input_tokens import BetaConversationParam2Param, BetaReasoningParam, BetaResponseTextParam
 from ..types.responses import InputTokenCount
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["count"]
+
+
+_COUNT_FIELDS = (
+    "conversation", "input", "instructions", "model", "parallel_tool_calls", "personality", "previous_response_id",
+    "reasoning", "text", "tool_choice", "tools", "truncation",
+)
 
 
 def count(
@@ -53,19 +59,14 @@ def count(
     truncation: Union[str, UnsetType] = UNSET,
     betas: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> InputTokenCount:
     """Returns input token counts of the request."""
-    body: Dict[str, Any] = {
-        "conversation": conversation, "input": input, "instructions": instructions, "model": model,
-        "parallel_tool_calls": parallel_tool_calls, "personality": personality,
-        "previous_response_id": previous_response_id, "reasoning": reasoning, "text": text, "tool_choice": tool_choice,
-        "tools": tools, "truncation": truncation,
-    }
-    return session.request(
+    body = _params.body(locals(), _COUNT_FIELDS)
+    return session._session.request(
         "POST", "responses/input_tokens?beta=true", cast_to=InputTokenCount, body=body,
-        extra_headers={**header_values({"openai-beta": betas}), **(extra_headers or {})}, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+        extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -8,17 +8,15 @@ helpers), request Structs, or messages taken from earlier responses, provider ex
 
 from __future__ import annotations
 
-import builtins
 from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, TypeVar, Union, cast, overload
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._chat_stream import ChatCompletionStream
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from .._streaming.chat import ChatCompletionStream
+from ..types._pagination import SyncCursorPage
 from ..types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -26,13 +24,14 @@ from ..types.chat import (
     ChatCompletionStoreMessage,
 )
 from ..types.chat_params import ChatCompletionRequest, MessageParam, ToolParam
+from . import _params
+from ._params import SessionLike
 
 __all__ = ["create", "delete", "list", "list_messages", "retrieve", "update"]
 
 # The body parameters of ``create``: exactly the fields of the request Struct.
 _BODY_PARAMS = ChatCompletionRequest.__struct_fields__
 _REQUIRED = ("model", "messages")
-_LISTS = ("messages", "tools", "functions")
 S = TypeVar("S", bound=msgspec.Struct)
 
 
@@ -250,12 +249,12 @@ def create(
     if streaming:
         return cast(
             ChatCompletionStream,
-            session.stream(
+            session._session.stream(
                 "POST", "chat/completions", cast_to=ChatCompletionChunk, body=body, stream_cls=ChatCompletionStream,
                 extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
             ),
         )
-    return session.request(
+    return session._session.request(
         "POST", "chat/completions", cast_to=ChatCompletion, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -267,28 +266,13 @@ def _build_body(
     request: Union[ChatCompletionRequest, Mapping[str, Any], None],
     extra_body: Optional[Mapping[str, Any]],
 ) -> Dict[str, Any]:
-    body: Dict[str, Any] = _request_fields(request) if request is not None else {}
-    for name in _BODY_PARAMS:
-        value = args.get(name, UNSET)
-        if value is not UNSET:
-            body[name] = value
-    for name in _LISTS:
-        value = body.get(name)
-        if value is not None and not isinstance(value, (builtins.list, tuple)):
-            body[name] = [*value]  # a generator or other iterable
+    """The JSON body: ``request``'s fields, then the set ``args`` over them (``parse`` has fewer
+    parameters than the request has fields: those it lacks are not looked up)."""
+    body = _params.body(args, [name for name in _BODY_PARAMS if name in args], request)
     missing = [name for name in _REQUIRED if name not in body and name not in (extra_body or {})]
     if missing:
         raise TypeError(f"{function}() is missing the required parameter(s): {', '.join(missing)}")
     return body
-
-
-def _request_fields(request: Union[ChatCompletionRequest, Mapping[str, Any]]) -> Dict[str, Any]:
-    if isinstance(request, msgspec.Struct):
-        pairs = zip(request.__struct_fields__, request.__struct_encode_fields__)
-        return {name: getattr(request, attr) for attr, name in pairs if getattr(request, attr) is not UNSET}
-    if isinstance(request, Mapping):
-        return {name: value for name, value in request.items() if value is not UNSET}
-    raise TypeError(f"request must be a ChatCompletionRequest or a mapping, got {type(request).__name__}")
 
 
 def retrieve(
@@ -301,7 +285,7 @@ def retrieve(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ChatCompletion:
     """Get a stored completion (https://platform.openai.com/docs/api-reference/chat/get)."""
-    return session.request(
+    return session._session.request(
         "GET", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -319,9 +303,9 @@ def update(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ChatCompletion:
     """Replace the metadata of a stored completion (https://platform.openai.com/docs/api-reference/chat/update)."""
-    return session.request(
+    return session._session.request(
         "POST", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
-        body={"metadata": metadata},
+        body=_params.body(locals(), ("metadata",)),
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -336,7 +320,7 @@ def delete(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ChatCompletionDeleted:
     """Delete a stored completion (https://platform.openai.com/docs/api-reference/chat/delete)."""
-    return session.request(
+    return session._session.request(
         "DELETE", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletionDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -356,10 +340,10 @@ def list_messages(
 ) -> SyncCursorPage[ChatCompletionStoreMessage]:
     """The messages of a stored completion, a page at a time; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/chat/getMessages)."""
-    page: SyncCursorPage[ChatCompletionStoreMessage] = session.get_page(
+    page: SyncCursorPage[ChatCompletionStoreMessage] = session._session.get_page(
         f"chat/completions/{path_segment(completion_id, 'completion_id')}/messages",
         item_type=ChatCompletionStoreMessage,
-        query={"after": after, "limit": limit, "order": order},
+        query=_params.query(after=after, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -381,10 +365,10 @@ def list(
 ) -> SyncCursorPage[ChatCompletion]:
     """Stored completions, a page at a time; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/chat/list). ``metadata`` filters by key and value."""
-    page: SyncCursorPage[ChatCompletion] = session.get_page(
+    page: SyncCursorPage[ChatCompletion] = session._session.get_page(
         "chat/completions",
         item_type=ChatCompletion,
-        query={"after": after, "limit": limit, "metadata": metadata, "model": model, "order": order},
+        query=_params.query(after=after, limit=limit, metadata=metadata, model=model, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page

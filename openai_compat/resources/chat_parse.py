@@ -1,6 +1,6 @@
 """``chat.completions.parse``: a chat completion whose answer is decoded into a msgspec Struct.
 
-The strict JSON schema is generated from the Struct (``_structured.py``); the parsed value lands
+The strict JSON schema is generated from the Struct (``types/_structured.py``); the parsed value lands
 in ``message.parsed`` and, for tools made from Structs, ``function.parsed_arguments`` — fields that
 are never sent back in a request. Kept apart from ``chat.py``, which holds the plain endpoints.
 """
@@ -12,12 +12,12 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Type, TypeV
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from .._core.timeouts import TimeoutTypes
 from .._errors import ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutputError
-from .._session import SessionLike
-from .._structured import StructTool, parse_into, response_format_for
-from .._timeout import TimeoutTypes
+from ..types._structured import StructTool, parse_into, response_format_for
 from ..types.chat import ParsedChatCompletion
 from ..types.chat_params import MessageParam, ToolParam
+from ._params import SessionLike
 from .chat import _build_body
 
 __all__ = ["parse"]
@@ -189,11 +189,18 @@ def parse(
     parsers = _tool_parsers(tools) if tools is not UNSET else {}
     completion = cast(
         "ParsedChatCompletion[S]",
-        session.request(
+        session._session.request(
             "POST", "chat/completions", cast_to=ParsedChatCompletion, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         ),
     )
+    _parse_choices(completion, target, parsers)
+    return completion
+
+
+def _parse_choices(completion: ParsedChatCompletion[Any], target: Any, parsers: Dict[str, Any]) -> None:
+    """Parse each choice's content into ``target`` and its tool calls' arguments with ``parsers``;
+    an answer cut short (token limit, content filter) raises instead of parsing half a document."""
     for choice in completion.choices:
         if target is not None or parsers:
             if choice.finish_reason == "length":
@@ -207,7 +214,6 @@ def parse(
                 function.parsed_arguments = _parse_output(parsers[function.name], function.arguments, completion)
         if target is not None and message.content is not None and not message.refusal:
             message.parsed = _parse_output(target, message.content, completion)
-    return completion
 
 
 def _tool_parsers(tools: Iterable[ToolParam]) -> Dict[str, Any]:

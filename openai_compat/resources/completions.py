@@ -9,16 +9,15 @@ explicit ``None`` is sent as ``null``. With ``stream=True`` the answer is a ``St
 
 from __future__ import annotations
 
-import builtins
 from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, overload
 
-import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._core.timeouts import TimeoutTypes
+from .._streaming.stream import Stream
 from ..types.completions import Completion, CompletionRequest
+from . import _params
+from ._params import SessionLike
 
 __all__ = ["create"]
 
@@ -159,11 +158,11 @@ def create(
     args = locals()  # first statement: holds exactly the parameters
     body = _build_body(args, request, extra_body)
     if {**body, **(extra_body or {})}.get("stream") is True:
-        return session.stream(
+        return session._session.stream(
             "POST", "completions", cast_to=Completion, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-    return session.request(
+    return session._session.request(
         "POST", "completions", cast_to=Completion, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -175,24 +174,8 @@ def _build_body(
     extra_body: Optional[Mapping[str, Any]] = None,
 ) -> Dict[str, Any]:
     """The JSON body: ``request``'s fields, then the set ``args`` over them."""
-    body: Dict[str, Any] = _request_fields(request) if request is not None else {}
-    for name in _BODY_PARAMS:
-        value = args.get(name, UNSET)
-        if value is not UNSET:
-            body[name] = value
-    prompt = body.get("prompt")
-    if prompt is not None and not isinstance(prompt, (str, builtins.list, tuple)):
-        body["prompt"] = [*prompt]  # a generator or another iterable
+    body = _params.body(args, _BODY_PARAMS, request)
     missing = [name for name in _REQUIRED if name not in body and name not in (extra_body or {})]
     if missing:
         raise TypeError(f"create() is missing the required parameter(s): {', '.join(missing)}")
     return body
-
-
-def _request_fields(request: Union[CompletionRequest, Mapping[str, Any]]) -> Dict[str, Any]:
-    if isinstance(request, msgspec.Struct):
-        pairs = zip(request.__struct_fields__, request.__struct_encode_fields__)
-        return {name: getattr(request, attr) for attr, name in pairs if getattr(request, attr) is not UNSET}
-    if isinstance(request, Mapping):
-        return {name: value for name, value in request.items() if value is not UNSET}
-    raise TypeError(f"request must be a CompletionRequest or a mapping, got {type(request).__name__}")

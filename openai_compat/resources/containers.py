@@ -7,13 +7,12 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.containers import (
     ContainerNetworkPolicyAllowlistParam,
     ContainerNetworkPolicyDisabledParam,
@@ -22,6 +21,8 @@ from ..types.containers import (
     InlineSkillParam,
     SkillReferenceParam,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -39,16 +40,13 @@ def create(
     ] = UNSET,
     skills: Union[Sequence[Union[SkillReferenceParam, InlineSkillParam, Mapping[str, Any]]], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ContainerResource:
     """Create Container."""
-    body: Dict[str, Any] = {
-        "name": name, "expires_after": expires_after, "file_ids": file_ids, "memory_limit": memory_limit,
-        "network_policy": network_policy, "skills": skills,
-    }
-    return session.request(
+    body = _params.body(locals(), ("name", "expires_after", "file_ids", "memory_limit", "network_policy", "skills"))
+    return session._session.request(
         "POST", "containers", cast_to=ContainerResource, body=body, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -60,13 +58,13 @@ def delete(
     container_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """Delete Container."""
-    session.request(
-        "DELETE", spec_path("containers/{container_id}", container_id=container_id), cast_to=bytes,
+    session._session.request(
+        "DELETE", f"containers/{path_segment(container_id, 'container_id')}", cast_to=bytes,
         extra_headers={"Accept": "*/*", **(extra_headers or {})}, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -81,14 +79,14 @@ def list(
     name: Union[str, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[ContainerResource]:
     """List Containers."""
-    page: SyncCursorPage[ContainerResource] = session.get_page(
+    page: SyncCursorPage[ContainerResource] = session._session.get_page(
         "containers", item_type=ContainerResource, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit, "name": name, "order": order}, extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, name=name, order=order), extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -100,12 +98,12 @@ def retrieve(
     container_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ContainerResource:
     """Retrieve Container."""
-    return session.request(
-        "GET", spec_path("containers/{container_id}", container_id=container_id), cast_to=ContainerResource,
+    return session._session.request(
+        "GET", f"containers/{path_segment(container_id, 'container_id')}", cast_to=ContainerResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

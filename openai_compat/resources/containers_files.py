@@ -7,17 +7,18 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Union
+from typing import TYPE_CHECKING, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.containers_files import ContainerFileResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -30,15 +31,15 @@ def create(
     file: Union[FileInput, UnsetType] = UNSET,
     file_id: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ContainerFileResource:
     """Create a Container File."""
-    body: Dict[str, Any] = {"file": file, "file_id": file_id}
-    file_parts = form_files(body, ("file",))
-    return session.request(
-        "POST", spec_path("containers/{container_id}/files", container_id=container_id), cast_to=ContainerFileResource,
+    body = _params.body(locals(), ("file_id",))
+    file_parts = _params.form_files(locals(), ("file",), body)
+    return session._session.request(
+        "POST", f"containers/{path_segment(container_id, 'container_id')}/files", cast_to=ContainerFileResource,
         body=body, files=file_parts, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -51,13 +52,13 @@ def delete(
     *,
     container_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """Delete Container File."""
-    path = spec_path("containers/{container_id}/files/{file_id}", file_id=file_id, container_id=container_id)
-    session.request(
+    path = f"containers/{path_segment(container_id, 'container_id')}/files/{path_segment(file_id, 'file_id')}"
+    session._session.request(
         "DELETE", path, cast_to=bytes, extra_headers={"Accept": "*/*", **(extra_headers or {})},
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -72,15 +73,15 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[ContainerFileResource]:
     """List Container files."""
-    page: SyncCursorPage[ContainerFileResource] = session.get_page(
-        spec_path("containers/{container_id}/files", container_id=container_id), item_type=ContainerFileResource,
-        page_cls=SyncCursorPage, query={"after": after, "limit": limit, "order": order}, extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    page: SyncCursorPage[ContainerFileResource] = session._session.get_page(
+        f"containers/{path_segment(container_id, 'container_id')}/files", item_type=ContainerFileResource,
+        page_cls=SyncCursorPage, query=_params.query(after=after, limit=limit, order=order),
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -92,13 +93,13 @@ def retrieve(
     *,
     container_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ContainerFileResource:
     """Retrieve Container File."""
-    path = spec_path("containers/{container_id}/files/{file_id}", file_id=file_id, container_id=container_id)
-    return session.request(
+    path = f"containers/{path_segment(container_id, 'container_id')}/files/{path_segment(file_id, 'file_id')}"
+    return session._session.request(
         "GET", path, cast_to=ContainerFileResource, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

@@ -7,16 +7,16 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict
+from typing import TYPE_CHECKING
 
 from msgspec import UNSET
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files
 from ..types.content_provenance_checks import ProvenanceResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create"]
 
@@ -27,14 +27,14 @@ def create(
     *,
     file: FileInput,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProvenanceResource:
     """Check whether an image or audio file contains known OpenAI provenance signals."""
-    body: Dict[str, Any] = {"file": file}
-    file_parts = form_files(body, ("file",)) or {}
-    return session.request(
+    body = _params.body(locals(), ())
+    file_parts = _params.form_files(locals(), ("file",), body) or {}
+    return session._session.request(
         "POST", "content_provenance_checks", cast_to=ProvenanceResource, body=body, files=file_parts,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

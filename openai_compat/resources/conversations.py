@@ -11,16 +11,16 @@ earlier answer, sent back unchanged) and come back as ``ConversationItem`` (see
 from __future__ import annotations
 
 import builtins
-from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncConversationCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.urls import path_segment
+from ..types._pagination import SyncConversationCursorPage
 from ..types.conversations import Conversation, ConversationDeleted, ConversationItem, ConversationItemList
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 __all__ = [
     "create",
@@ -35,8 +35,6 @@ __all__ = [
 
 # An input item: a dict in the spec's ``InputItem`` shape, or an item from an earlier answer.
 ItemParam = Union[Mapping[str, Any], msgspec.Struct]
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 # The item type as the Session sees it: a class at run time, a Union for the type checker.
 _ITEM: Any = ConversationItem
 
@@ -68,12 +66,10 @@ def create(
 ) -> Conversation:
     """Create a conversation, optionally with up to 20 initial ``items`` and ``metadata``
     (https://platform.openai.com/docs/api-reference/conversations/create)."""
-    body: Dict[str, Any] = {}
-    if items is not UNSET:
-        body["items"] = None if items is None else _item_list(items)
-    if metadata is not UNSET:
-        body["metadata"] = metadata
-    return session.request(
+    if items is not UNSET and items is not None:
+        items = _item_list(items)
+    body = _params.body(locals(), ("items", "metadata"))
+    return session._session.request(
         "POST", "conversations", cast_to=Conversation, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -89,7 +85,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Get a conversation (https://platform.openai.com/docs/api-reference/conversations/retrieve)."""
-    return session.request(
+    return session._session.request(
         "GET", _conversation_path(conversation_id), cast_to=Conversation,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -107,8 +103,8 @@ def update(
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Replace a conversation's metadata (https://platform.openai.com/docs/api-reference/conversations/update)."""
-    return session.request(
-        "POST", _conversation_path(conversation_id), cast_to=Conversation, body={"metadata": metadata},
+    return session._session.request(
+        "POST", _conversation_path(conversation_id), cast_to=Conversation, body=_params.body(locals(), ("metadata",)),
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -124,7 +120,7 @@ def delete(
 ) -> ConversationDeleted:
     """Delete a conversation; its items are not deleted
     (https://platform.openai.com/docs/api-reference/conversations/delete)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _conversation_path(conversation_id), cast_to=ConversationDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -145,9 +141,10 @@ def create_items(
     """Add up to 20 items to a conversation; the answer lists the items as stored
     (https://platform.openai.com/docs/api-reference/conversations/create-items). ``include`` asks for
     extra output data (``types.conversations.ConversationInclude``)."""
-    return session.request(
+    items = _item_list(items)
+    return session._session.request(
         "POST", f"{_conversation_path(conversation_id)}/items", cast_to=ConversationItemList,
-        body={"items": _item_list(items)}, query={"include": include},
+        body=_params.body(locals(), ("items",)), query=_params.query(include=include),
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -168,11 +165,11 @@ def list_items(
     """A conversation's items, a page at a time (``order`` ``"desc"``, the newest first, unless
     asked otherwise); iterating the page walks all of them, each next page asked for with
     ``after=<last_id>`` (https://platform.openai.com/docs/api-reference/conversations/list-items)."""
-    page: SyncConversationCursorPage[ConversationItem] = session.get_page(
+    page: SyncConversationCursorPage[ConversationItem] = session._session.get_page(
         f"{_conversation_path(conversation_id)}/items",
         item_type=_ITEM,
         page_cls=SyncConversationCursorPage,
-        query={"after": after, "include": include, "limit": limit, "order": order},
+        query=_params.query(after=after, include=include, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -190,8 +187,8 @@ def retrieve_item(
     timeout: TimeoutArg = UNSET,
 ) -> ConversationItem:
     """Get one item of a conversation (https://platform.openai.com/docs/api-reference/conversations/get-item)."""
-    item: ConversationItem = session.request(
-        "GET", _item_path(conversation_id, item_id), cast_to=_ITEM, query={"include": include},
+    item: ConversationItem = session._session.request(
+        "GET", _item_path(conversation_id, item_id), cast_to=_ITEM, query=_params.query(include=include),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return item
@@ -209,7 +206,7 @@ def delete_item(
 ) -> Conversation:
     """Delete an item from a conversation; the answer is the conversation
     (https://platform.openai.com/docs/api-reference/conversations/delete-item)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _item_path(conversation_id, item_id), cast_to=Conversation,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )

@@ -1,9 +1,9 @@
 """``/embeddings``: turn text or tokens into vectors.
 
 openai-python always asks for base64 and decodes it, which halves the bytes on the wire but breaks
-servers that ignore or reject ``encoding_format`` (user-needs #21). Here base64 is asked for only
-from hosts known to support it; whatever comes back is decoded by its actual type, so a float list
-stays a float list and a base64 string becomes one.
+servers that ignore or reject ``encoding_format`` (some return floats anyway, some answer 400).
+Here base64 is asked for only from hosts known to support it; whatever comes back is decoded by its
+actual type, so a float list stays a float list and a base64 string becomes one.
 """
 
 from __future__ import annotations
@@ -12,16 +12,17 @@ import array
 import base64
 import binascii
 import sys
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Iterable, List, Mapping, Optional, Union
 
 import msgspec
 from msgspec import UNSET
 
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import origin
 from .._errors import APIResponseValidationError
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import origin
 from ..types.embeddings import CreateEmbeddingResponse
+from . import _params
+from ._params import SessionLike
 
 __all__ = ["base64_supported", "create", "decode_base64_embedding"]
 
@@ -50,17 +51,11 @@ def create(
     With ``encoding_format`` left out, vectors always come back as lists of floats. An explicit
     ``"base64"`` or ``"float"`` is sent as given and the answer is left untouched.
     """
-    body: Dict[str, Any] = {"model": model, "input": input if isinstance(input, (str, list)) else [*input]}
-    if dimensions is not UNSET:
-        body["dimensions"] = dimensions
-    if user is not UNSET:
-        body["user"] = user
+    body = _params.body(locals(), ("model", "input", "dimensions", "user", "encoding_format"))
     decode_vectors = encoding_format is UNSET
-    if encoding_format is not UNSET:
-        body["encoding_format"] = encoding_format
-    elif base64_supported(session.base_url):
+    if decode_vectors and base64_supported(session._session.base_url):
         body["encoding_format"] = "base64"
-    response = session.request(
+    response = session._session.request(
         "POST", "embeddings", cast_to=CreateEmbeddingResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

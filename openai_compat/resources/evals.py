@@ -7,13 +7,12 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.evals import (
     CreateEvalCustomDataSourceConfigParam,
     CreateEvalLabelModelGraderParam,
@@ -26,6 +25,8 @@ from ..types.evals import (
     EvalGraderStringCheckParam,
     EvalGraderTextSimilarityParam,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -47,16 +48,13 @@ def create(
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     name: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Eval:
     """Create the structure of an evaluation that can be used to test a model's performance."""
-    body: Dict[str, Any] = {
-        "data_source_config": data_source_config, "testing_criteria": testing_criteria, "metadata": metadata,
-        "name": name,
-    }
-    return session.request(
+    body = _params.body(locals(), ("data_source_config", "testing_criteria", "metadata", "name"))
+    return session._session.request(
         "POST", "evals", cast_to=Eval, body=body, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -68,14 +66,14 @@ def delete(
     eval_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> EvalDeleteResponse:
     """Delete an evaluation."""
-    return session.request(
-        "DELETE", spec_path("evals/{eval_id}", eval_id=eval_id), cast_to=EvalDeleteResponse,
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "DELETE", f"evals/{path_segment(eval_id, 'eval_id')}", cast_to=EvalDeleteResponse, extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -88,14 +86,14 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     order_by: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[Eval]:
     """List evaluations for a project."""
-    page: SyncCursorPage[Eval] = session.get_page(
+    page: SyncCursorPage[Eval] = session._session.get_page(
         "evals", item_type=Eval, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit, "order": order, "order_by": order_by}, extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order, order_by=order_by), extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -107,13 +105,13 @@ def retrieve(
     eval_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Eval:
     """Get an evaluation by ID."""
-    return session.request(
-        "GET", spec_path("evals/{eval_id}", eval_id=eval_id), cast_to=Eval, extra_headers=extra_headers,
+    return session._session.request(
+        "GET", f"evals/{path_segment(eval_id, 'eval_id')}", cast_to=Eval, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -126,13 +124,13 @@ def update(
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     name: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Eval:
     """Update certain properties of an evaluation."""
-    body: Dict[str, Any] = {"metadata": metadata, "name": name}
-    return session.request(
-        "POST", spec_path("evals/{eval_id}", eval_id=eval_id), cast_to=Eval, body=body, extra_headers=extra_headers,
+    body = _params.body(locals(), ("metadata", "name"))
+    return session._session.request(
+        "POST", f"evals/{path_segment(eval_id, 'eval_id')}", cast_to=Eval, body=body, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

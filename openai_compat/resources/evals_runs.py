@@ -7,13 +7,12 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.evals_runs import (
     CreateEvalCompletionsRunDataSourceParam,
     CreateEvalJsonlRunDataSourceParam,
@@ -21,6 +20,8 @@ from ..types.evals_runs import (
     EvalRun,
     RunDeleteResponse,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["cancel", "create", "delete", "list", "retrieve"]
 
@@ -32,14 +33,15 @@ def cancel(
     *,
     eval_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> EvalRun:
     """Cancel an ongoing evaluation run."""
-    return session.request(
-        "POST", spec_path("evals/{eval_id}/runs/{run_id}", run_id=run_id, eval_id=eval_id), cast_to=EvalRun,
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    path = f"evals/{path_segment(eval_id, 'eval_id')}/runs/{path_segment(run_id, 'run_id')}"
+    return session._session.request(
+        "POST", path, cast_to=EvalRun, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
+        timeout=timeout,
     )
 
 
@@ -55,15 +57,15 @@ def create(
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     name: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> EvalRun:
     """Kicks off a new run for a given evaluation, specifying the data source, and what model configuration to use to
     test."""
-    body: Dict[str, Any] = {"data_source": data_source, "metadata": metadata, "name": name}
-    return session.request(
-        "POST", spec_path("evals/{eval_id}/runs", eval_id=eval_id), cast_to=EvalRun, body=body,
+    body = _params.body(locals(), ("data_source", "metadata", "name"))
+    return session._session.request(
+        "POST", f"evals/{path_segment(eval_id, 'eval_id')}/runs", cast_to=EvalRun, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -75,14 +77,15 @@ def delete(
     *,
     eval_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RunDeleteResponse:
     """Delete an eval run."""
-    return session.request(
-        "DELETE", spec_path("evals/{eval_id}/runs/{run_id}", run_id=run_id, eval_id=eval_id), cast_to=RunDeleteResponse,
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    path = f"evals/{path_segment(eval_id, 'eval_id')}/runs/{path_segment(run_id, 'run_id')}"
+    return session._session.request(
+        "DELETE", path, cast_to=RunDeleteResponse, extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -96,14 +99,14 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     status: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[EvalRun]:
     """Get a list of runs for an evaluation."""
-    page: SyncCursorPage[EvalRun] = session.get_page(
-        spec_path("evals/{eval_id}/runs", eval_id=eval_id), item_type=EvalRun, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit, "order": order, "status": status}, extra_headers=extra_headers,
+    page: SyncCursorPage[EvalRun] = session._session.get_page(
+        f"evals/{path_segment(eval_id, 'eval_id')}/runs", item_type=EvalRun, page_cls=SyncCursorPage,
+        query=_params.query(after=after, limit=limit, order=order, status=status), extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -116,12 +119,13 @@ def retrieve(
     *,
     eval_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> EvalRun:
     """Get an evaluation run by ID."""
-    return session.request(
-        "GET", spec_path("evals/{eval_id}/runs/{run_id}", run_id=run_id, eval_id=eval_id), cast_to=EvalRun,
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    path = f"evals/{path_segment(eval_id, 'eval_id')}/runs/{path_segment(run_id, 'run_id')}"
+    return session._session.request(
+        "GET", path, cast_to=EvalRun, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
+        timeout=timeout,
     )

@@ -11,10 +11,11 @@ from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.evals_runs_output_items import EvalRunOutputItem
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["list", "retrieve"]
 
@@ -30,15 +31,15 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     status: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[EvalRunOutputItem]:
     """Get a list of output items for an evaluation run."""
-    path = spec_path("evals/{eval_id}/runs/{run_id}/output_items", run_id=run_id, eval_id=eval_id)
-    page: SyncCursorPage[EvalRunOutputItem] = session.get_page(
+    path = f"evals/{path_segment(eval_id, 'eval_id')}/runs/{path_segment(run_id, 'run_id')}/output_items"
+    page: SyncCursorPage[EvalRunOutputItem] = session._session.get_page(
         path, item_type=EvalRunOutputItem, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit, "order": order, "status": status}, extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order, status=status), extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -52,16 +53,17 @@ def retrieve(
     eval_id: str,
     run_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> EvalRunOutputItem:
     """Get an evaluation run output item by ID."""
-    path = spec_path(
-        "evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}", output_item_id=output_item_id, eval_id=eval_id,
-        run_id=run_id,
+    path = (
+        f"evals/{path_segment(eval_id, 'eval_id')}"
+        f"/runs/{path_segment(run_id, 'run_id')}"
+        f"/output_items/{path_segment(output_item_id, 'output_item_id')}"
     )
-    return session.request(
+    return session._session.request(
         "GET", path, cast_to=EvalRunOutputItem, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

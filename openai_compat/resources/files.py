@@ -10,28 +10,26 @@ the start); ``content`` returns a ``BinaryResponse`` whose body is still on the 
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._polling import poll_until_done
-from .._session_like import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import poll_until_done
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.files import FileDeleted, FileObject, FileStatus
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.binary import BinaryResponse
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = ["content", "create", "delete", "list", "retrieve", "retrieve_content", "wait_for_processing"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
-# openai-python's ``wait_for_processing`` stops at these (reference §6.5).
+# openai-python's ``wait_for_processing`` stops at these.
 TERMINAL_STATUSES = frozenset({FileStatus.PROCESSED, FileStatus.ERROR, FileStatus.DELETED})
 
 
@@ -60,10 +58,8 @@ def create(
     ``{"anchor": "created_at", "seconds": N}`` (``types.files.expires_after(N)``).
     ``on_progress(sent, total)`` reports the upload as it goes.
     """
-    body: Dict[str, Any] = {"purpose": purpose}
-    if expires_after is not UNSET:
-        body["expires_after"] = expires_after
-    return session.request(
+    body = _params.body(locals(), ("purpose", "expires_after"))
+    return session._session.request(
         "POST", "files", cast_to=FileObject, body=body, files={"file": file}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -84,12 +80,8 @@ def list(
     """List the organization's files, newest first unless ``order="asc"``; ``purpose`` filters,
     ``limit`` (1 to 10,000) sizes the page and ``after`` is the cursor (a file id). Iterating the
     page walks the pages after it too (``page.data`` is this page only)."""
-    query = {
-        name: value
-        for name, value in (("after", after), ("limit", limit), ("order", order), ("purpose", purpose))
-        if value is not UNSET
-    }
-    page: SyncCursorPage[FileObject] = session.get_page(
+    query = _params.query(after=after, limit=limit, order=order, purpose=purpose)
+    page: SyncCursorPage[FileObject] = session._session.get_page(
         "files", item_type=FileObject, query=query, extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
     )
@@ -106,7 +98,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> FileObject:
     """Look up one file by id."""
-    return session.request(
+    return session._session.request(
         "GET", _file_path(file_id), cast_to=FileObject,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -122,7 +114,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> FileDeleted:
     """Delete a file (and remove it from every vector store)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _file_path(file_id), cast_to=FileDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -145,8 +137,8 @@ def content(
 
     ``.content`` reads it into memory instead; ``on_progress(received, total)`` reports the download.
     """
-    # ``application/binary``, as openai-python asks for file content (reference §6.4).
-    return session.download(
+    # ``application/binary``, as openai-python asks for file content.
+    return session._session.download(
         "GET", f"{_file_path(file_id)}/content", on_progress=on_progress,
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
         timeout=timeout,
@@ -164,7 +156,7 @@ def retrieve_content(
 ) -> str:
     """Deprecated (as in openai-python): the content as text, read into memory. Use ``content``."""
     warnings.warn("The `.content()` method should be used instead", DeprecationWarning, stacklevel=2)
-    return session.request(
+    return session._session.request(
         "GET", f"{_file_path(file_id)}/content", cast_to=str,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -190,7 +182,7 @@ def wait_for_processing(
     """
     # No poll-helper headers: openai-python sends none for files either.
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(session, file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
         terminal=TERMINAL_STATUSES,
         describe=lambda file: f"File {file_id}",

@@ -8,15 +8,13 @@ API reference: https://platform.openai.com/docs/api-reference/fine-tuning. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage, SyncPage
-from .._polling import poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import poll_headers, poll_until_done
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage, SyncPage
 from ..types.fine_tuning import (
     FineTuningCheckpointPermission,
     FineTuningCheckpointPermissionDeleted,
@@ -25,6 +23,8 @@ from ..types.fine_tuning import (
     FineTuningJobEvent,
     FineTuningJobStatus,
 )
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 __all__ = [
     "cancel",
@@ -41,20 +41,13 @@ __all__ = [
     "wait",
 ]
 
-Headers = Optional[Mapping[str, Any]]
 # Seconds between two gets of ``wait`` when neither the caller nor the server says.
 DEFAULT_POLL_INTERVAL = 30.0
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 
 def _job_path(job_id: str, action: str = "") -> str:
     path = f"fine_tuning/jobs/{path_segment(job_id, 'fine_tuning_job_id')}"
     return f"{path}/{action}" if action else path
-
-
-def _set(body: Dict[str, Any], **params: Any) -> Dict[str, Any]:
-    body.update({name: value for name, value in params.items() if value is not UNSET})
-    return body
 
 
 def create(
@@ -79,17 +72,11 @@ def create(
     ``fine-tune``). ``method`` picks supervised, DPO or reinforcement training, e.g.
     ``{"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1}}}``; the top-level
     ``hyperparameters`` are deprecated in its favour."""
-    body = _set(
-        {"model": model, "training_file": training_file},
-        hyperparameters=hyperparameters,
-        integrations=integrations if integrations is UNSET or integrations is None else [*integrations],
-        metadata=metadata,
-        method=method,
-        seed=seed,
-        suffix=suffix,
-        validation_file=validation_file,
-    )
-    return session.request(
+    body = _params.body(locals(), (
+        "model", "training_file", "hyperparameters", "integrations", "metadata", "method", "seed", "suffix",
+        "validation_file",
+    ))
+    return session._session.request(
         "POST", "fine_tuning/jobs", cast_to=FineTuningJob, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -105,7 +92,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Get a job's current state."""
-    return session.request(
+    return session._session.request(
         "GET", _job_path(fine_tuning_job_id), cast_to=FineTuningJob,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -124,8 +111,8 @@ def list(
 ) -> SyncCursorPage[FineTuningJob]:
     """The organization's jobs, newest first; iterating the page walks every page. ``metadata``
     filters on ``metadata[key]=value`` pairs."""
-    query = _set({}, after=after, limit=limit, metadata=metadata)
-    page: SyncCursorPage[FineTuningJob] = session.get_page(
+    query = _params.query(after=after, limit=limit, metadata=metadata)
+    page: SyncCursorPage[FineTuningJob] = session._session.get_page(
         "fine_tuning/jobs", item_type=FineTuningJob, query=query,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -187,7 +174,7 @@ def _post_action(
     session: SessionLike, job_id: str, action: str, *, extra_headers: Headers, extra_query: Headers,
     extra_body: Headers, timeout: TimeoutArg,
 ) -> FineTuningJob:
-    return session.request(
+    return session._session.request(
         "POST", _job_path(job_id, action), cast_to=FineTuningJob,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -205,9 +192,10 @@ def list_events(
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJobEvent]:
     """A job's log, newest first (iterating walks every page)."""
-    page: SyncCursorPage[FineTuningJobEvent] = session.get_page(
-        _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent, query=_set({}, after=after, limit=limit),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+    page: SyncCursorPage[FineTuningJobEvent] = session._session.get_page(
+        _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent,
+        query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
+        timeout=timeout,
     )
     return page
 
@@ -224,9 +212,9 @@ def list_checkpoints(
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJobCheckpoint]:
     """The checkpoints a job saved, with their training metrics."""
-    page: SyncCursorPage[FineTuningJobCheckpoint] = session.get_page(
+    page: SyncCursorPage[FineTuningJobCheckpoint] = session._session.get_page(
         _job_path(fine_tuning_job_id, "checkpoints"), item_type=FineTuningJobCheckpoint,
-        query=_set({}, after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
+        query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
     )
     return page
@@ -252,7 +240,7 @@ def wait(
     interval_ms = None if poll_interval is None else poll_interval * 1000
     headers = poll_headers(interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(session, fine_tuning_job_id, extra_headers=headers, timeout=timeout),
         terminal=FineTuningJobStatus.TERMINAL,
         describe=lambda job: f"Fine-tuning job {fine_tuning_job_id}",
@@ -281,9 +269,9 @@ def create_permission(
     """Let the projects ``project_ids`` use a checkpoint; returns the permissions made."""
     if isinstance(project_ids, str):
         raise TypeError("project_ids must be a list of project ids, not one string")
-    page: SyncPage[FineTuningCheckpointPermission] = session.request(
+    page: SyncPage[FineTuningCheckpointPermission] = session._session.request(
         "POST", _permissions_path(fine_tuned_model_checkpoint), cast_to=SyncPage[FineTuningCheckpointPermission],
-        body={"project_ids": [*project_ids]},
+        body=_params.body(locals(), ("project_ids",)),
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -303,9 +291,9 @@ def list_permissions(
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningCheckpointPermission]:
     """The projects allowed to use a checkpoint (``order``: ``ascending`` or ``descending``)."""
-    page: SyncCursorPage[FineTuningCheckpointPermission] = session.get_page(
+    page: SyncCursorPage[FineTuningCheckpointPermission] = session._session.get_page(
         _permissions_path(fine_tuned_model_checkpoint), item_type=FineTuningCheckpointPermission,
-        query=_set({}, project_id=project_id, after=after, limit=limit, order=order),
+        query=_params.query(project_id=project_id, after=after, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -322,7 +310,7 @@ def delete_permission(
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningCheckpointPermissionDeleted:
     """Withdraw one project's permission to use a checkpoint."""
-    return session.request(
+    return session._session.request(
         "DELETE", _permissions_path(fine_tuned_model_checkpoint, permission_id),
         cast_to=FineTuningCheckpointPermissionDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,

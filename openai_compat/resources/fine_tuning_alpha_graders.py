@@ -7,12 +7,10 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg
 from ..types.fine_tuning_alpha_graders import (
     GraderMultiParam,
     GraderPythonParam,
@@ -22,6 +20,8 @@ from ..types.fine_tuning_alpha_graders import (
     RunGraderResponse,
     ValidateGraderResponse,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["run", "validate"]
 
@@ -37,13 +37,13 @@ def run(
     model_sample: str,
     item: Union[Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RunGraderResponse:
     """Run a grader."""
-    body: Dict[str, Any] = {"grader": grader, "model_sample": model_sample, "item": item}
-    return session.request(
+    body = _params.body(locals(), ("grader", "model_sample", "item"))
+    return session._session.request(
         "POST", "fine_tuning/alpha/graders/run", cast_to=RunGraderResponse, body=body, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -58,13 +58,13 @@ def validate(
         Mapping[str, Any],
     ],
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ValidateGraderResponse:
     """Validate a grader."""
-    body: Dict[str, Any] = {"grader": grader}
-    return session.request(
+    body = _params.body(locals(), ("grader",))
+    return session._session.request(
         "POST", "fine_tuning/alpha/graders/validate", cast_to=ValidateGraderResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

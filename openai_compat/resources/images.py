@@ -2,7 +2,7 @@
 
 API reference: https://platform.openai.com/docs/api-reference/images. ``generate`` sends JSON;
 ``edit`` and ``create_variation`` upload their images as multipart/form-data, streamed from their
-sources (reference §6.2): one ``image`` is the part ``image``, a list (or tuple) of images is one
+sources as openai-python encodes them: one ``image`` is the part ``image``, a list (or tuple) of images is one
 ``image[]`` part each, ``mask`` is the part ``mask``; the other parameters are form fields. With
 ``stream=True`` generate and edit answer with events (``types.images.ImageGenStreamEvent``,
 ``ImageEditStreamEvent``) carrying ``partial_images`` previews and the final image. Parameters
@@ -16,17 +16,15 @@ from typing import Any, Dict, Literal, Mapping, Optional, Sequence, Union, cast,
 
 from msgspec import UNSET, UnsetType
 
-from .._files import FileInput
-from .._progress import ProgressCallback
-from .._session import SessionLike
-from .._streaming import Stream
-from .._timeout import TimeoutTypes
+from .._streaming.stream import Stream
+from .._uploads.files import FileInput
+from .._uploads.progress import ProgressCallback
 from ..types.images import ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 __all__ = ["create_variation", "edit", "generate"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 # One image, or a list of them. A tuple starting with a str is one file, ``(filename, content, ...)``.
 ImageInput = Union[FileInput, Sequence[FileInput]]
 # Unions to type checkers, decodable marker classes at run time.
@@ -42,10 +40,6 @@ _EDIT_PARAMS = (
     "partial_images", "quality", "response_format", "size", "stream", "user",
 )
 _VARIATION_PARAMS = ("model", "n", "response_format", "size", "user")
-
-
-def _fields(args: Mapping[str, Any], names: tuple[str, ...]) -> Dict[str, Any]:
-    return {name: args[name] for name in names if args[name] is not UNSET}
 
 
 def _wants_stream(body: Mapping[str, Any], extra_body: Headers) -> bool:
@@ -175,13 +169,13 @@ def generate(
     With ``stream=True`` (GPT image models) the answer is a ``Stream`` of ``ImageGenStreamEvent``:
     ``partial_images`` previews, then ``image_generation.completed``.
     """
-    body = _fields(locals(), _GENERATE_PARAMS)
+    body = _params.body(locals(), _GENERATE_PARAMS)
     if _wants_stream(body, extra_body):
-        return session.stream(
+        return session._session.stream(
             "POST", "images/generations", cast_to=_GEN_EVENTS, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-    return session.request(
+    return session._session.request(
         "POST", "images/generations", cast_to=ImagesResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -303,14 +297,14 @@ def edit(
     transparent pixels mark where the first image is edited. ``on_progress(sent, total)`` reports
     the upload. With ``stream=True`` the answer is a ``Stream`` of ``ImageEditStreamEvent``.
     """
-    fields = _fields(locals(), _EDIT_PARAMS)
+    fields = _params.body(locals(), _EDIT_PARAMS)
     files = _image_files(image, mask)
     if _wants_stream(fields, extra_body):
-        return session.stream(
+        return session._session.stream(
             "POST", "images/edits", cast_to=_EDIT_EVENTS, body=fields, files=files, on_progress=on_progress,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-    return session.request(
+    return session._session.request(
         "POST", "images/edits", cast_to=ImagesResponse, body=fields, files=files, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -334,8 +328,8 @@ def create_variation(
 ) -> ImagesResponse:
     """Create variations of a square PNG (``dall-e-2`` only), uploaded as multipart
     (https://platform.openai.com/docs/api-reference/images/createVariation)."""
-    return session.request(
-        "POST", "images/variations", cast_to=ImagesResponse, body=_fields(locals(), _VARIATION_PARAMS),
+    return session._session.request(
+        "POST", "images/variations", cast_to=ImagesResponse, body=_params.body(locals(), _VARIATION_PARAMS),
         files={"image": image}, on_progress=on_progress,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -12,11 +12,11 @@ from typing import Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.threads import Message, MessageDeleted
-from .assistants import Headers, Param, TimeoutArg, beta_headers, list_query, set_params
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -45,9 +45,9 @@ def create(
 ) -> Message:
     """Add a message (``role`` ``user`` or ``assistant``) to a thread
     (https://platform.openai.com/docs/api-reference/messages/createMessage)."""
-    return session.request(
+    return session._session.request(
         "POST", _messages_path(thread_id), cast_to=Message,
-        body=set_params(locals(), ("role", "content", "attachments", "metadata")),
+        body=_params.body(locals(), ("role", "content", "attachments", "metadata")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -63,7 +63,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Get a message (https://platform.openai.com/docs/api-reference/messages/getMessage)."""
-    return session.request(
+    return session._session.request(
         "GET", _message_path(thread_id, message_id), cast_to=Message,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -82,8 +82,8 @@ def update(
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Change a message's metadata (https://platform.openai.com/docs/api-reference/messages/modifyMessage)."""
-    return session.request(
-        "POST", _message_path(thread_id, message_id), cast_to=Message, body=set_params(locals(), ("metadata",)),
+    return session._session.request(
+        "POST", _message_path(thread_id, message_id), cast_to=Message, body=_params.body(locals(), ("metadata",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -105,9 +105,9 @@ def list(
     """List the messages of a thread (those of one run with ``run_id``), newest first unless
     ``order="asc"``; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/messages/listMessages)."""
-    page: SyncCursorPage[Message] = session.get_page(
+    page: SyncCursorPage[Message] = session._session.get_page(
         _messages_path(thread_id), item_type=Message,
-        query={**list_query(after, before, limit, order), "run_id": run_id},
+        query=_params.query(after=after, before=before, limit=limit, order=order, run_id=run_id),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -124,7 +124,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> MessageDeleted:
     """Delete a message (https://platform.openai.com/docs/api-reference/messages/deleteMessage)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _message_path(thread_id, message_id), cast_to=MessageDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Union
-
-import msgspec
 from msgspec import UNSET
 
-from .._pagination import SyncPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.urls import path_segment
+from ..types._pagination import SyncPage
 from ..types.models import Model, ModelDeleted
+from ._params import Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "list", "retrieve"]
 
-Headers = Optional[Mapping[str, Any]]
-Query = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, msgspec.UnsetType]
 
 
 def list(
@@ -29,7 +22,7 @@ def list(
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[Model]:
     """List the models available to the key (the whole list, in one page)."""
-    page: SyncPage[Model] = session.get_page(
+    page: SyncPage[Model] = session._session.get_page(
         "models", item_type=Model, page_cls=SyncPage, extra_headers=extra_headers, extra_query=extra_query,
         timeout=timeout,
     )
@@ -46,7 +39,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Model:
     """Look up one model by id."""
-    return session.request(
+    return session._session.request(
         "GET", f"models/{path_segment(model, 'model')}", cast_to=Model,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -62,7 +55,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> ModelDeleted:
     """Delete a fine-tuned model the key's organization owns."""
-    return session.request(
+    return session._session.request(
         "DELETE", f"models/{path_segment(model, 'model')}", cast_to=ModelDeleted,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )

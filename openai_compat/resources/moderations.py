@@ -7,13 +7,14 @@ builds them: text and ``image_url``), which the omni models judge together as on
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
+from .._core.timeouts import TimeoutTypes
 from ..types.moderations import ModerationCreateResponse
+from . import _params
+from ._params import SessionLike
 
 __all__ = ["create"]
 
@@ -40,10 +41,8 @@ def create(
         raise TypeError(
             f"input must be a string or a list of strings or parts, got a single {type(input).__name__}"
         )
-    body: Dict[str, Any] = {"input": input if isinstance(input, (str, list)) else [*input]}
-    if model is not UNSET:
-        body["model"] = model
-    return session.request(
+    body = _params.body(locals(), ("input", "model"))
+    return session._session.request(
         "POST", "moderations", cast_to=ModerationCreateResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

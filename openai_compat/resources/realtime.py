@@ -1,7 +1,8 @@
-"""The Realtime API over a WebSocket (reference §10.1): ``connect`` opens a blocking session.
+"""The Realtime API over a WebSocket (https://platform.openai.com/docs/guides/realtime-websocket):
+``connect`` opens a blocking session.
 
 The URL comes from the session (``Session.realtime_url``: ``base_url`` with ``http``->``ws`` and
-``https``->``wss``, then ``realtime?model=...``; an Azure session builds its own, reference §9.4),
+``https``->``wss``, then ``realtime?model=...``; an Azure session builds Azure's),
 and so do the credential headers (``Session.auth_headers``, fresh per connection). Like
 openai-python, the handshake carries the client's default headers (User-Agent, organization,
 project, ``default_headers``) and then ``extra_headers``.
@@ -10,42 +11,27 @@ project, ``default_headers``) and then ``extra_headers``.
 from __future__ import annotations
 
 import ssl
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple
 
-from .._headers import build_headers
-from .._logs import logger
-from .._realtime_handshake import open_websocket, proxy_options
-from .._transport import Request
-from ..realtime import RealtimeConnection
+from .._core.headers import build_headers
+from .._core.logs import logger
+from .._core.session import Session
+from .._http.transport import Request
+from ..realtime.connection import RealtimeConnection
+from ..realtime.handshake import open_websocket, proxy_options
+from ._params import SessionLike
 
 if TYPE_CHECKING:
     import websocket
 
-__all__ = ["RealtimeSessionLike", "connect"]
+__all__ = ["connect"]
 
 DEFAULT_PING_INTERVAL = 20.0  # seconds, as the websockets package (openai-python's) defaults to
 DEFAULT_OPEN_TIMEOUT = 10.0  # seconds for each wait while connecting: TCP, proxy, TLS, handshake
 
 
-class RealtimeSessionLike(Protocol):
-    """What ``connect`` needs from its first argument: a ``Session`` (or ``client.realtime``)."""
-
-    @property
-    def organization(self) -> Optional[str]: ...
-
-    @property
-    def project(self) -> Optional[str]: ...
-
-    @property
-    def default_headers(self) -> Mapping[str, str]: ...
-
-    def auth_headers(self) -> Dict[str, str]: ...
-
-    def realtime_url(self, query: Mapping[str, Any]) -> str: ...
-
-
 def connect(
-    session: RealtimeSessionLike,
+    session: SessionLike,
     /,
     *,
     model: Optional[str] = None,
@@ -79,7 +65,7 @@ def connect(
     query.update(extra_query or {})
     if call_id:
         query["call_id"] = call_id
-    url = session.realtime_url(query)
+    url = session._session.realtime_url(query)
     sslopt: Dict[str, Any] = {}
     if ca_certs is not None:
         sslopt["ca_certs"] = ca_certs
@@ -89,7 +75,7 @@ def connect(
 
     def open_once() -> Tuple[websocket.WebSocket, str, Request]:
         # Called again by ``RealtimeConnection.reconnect``: the credentials are fetched each time.
-        headers = _handshake_headers(session, extra_headers)
+        headers = _handshake_headers(session._session, extra_headers)
         logger.debug("Realtime connect %s", url)
         ws, final_url = open_websocket(url, headers, open_timeout=open_timeout, sslopt=sslopt, options=options)
         ws.settimeout(None)  # reads wait for events; recv(timeout=...) bounds a single wait
@@ -99,7 +85,7 @@ def connect(
     return RealtimeConnection(ws, url=final_url, request=request, ping_interval=ping_interval, reopen=open_once)
 
 
-def _handshake_headers(session: RealtimeSessionLike, extra_headers: Optional[Mapping[str, Any]]) -> Dict[str, str]:
+def _handshake_headers(session: Session, extra_headers: Optional[Mapping[str, Any]]) -> Dict[str, str]:
     user_layers = (session.default_headers, extra_headers)
     headers = build_headers(
         session.auth_headers(),

@@ -7,12 +7,11 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
 from ..types.realtime import (
     MCPToolParam,
     PromptParam,
@@ -26,8 +25,16 @@ from ..types.realtime_calls import (
     RealtimeSessionCreateRequestGAAudioParam,
     RealtimeSessionCreateRequestGATracingTracingConfigurationParam,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["accept", "hangup", "refer", "reject"]
+
+
+_ACCEPT_FIELDS = (
+    "type", "audio", "include", "instructions", "max_output_tokens", "model", "output_modalities",
+    "parallel_tool_calls", "prompt", "reasoning", "tool_choice", "tools", "tracing", "truncation",
+)
 
 
 def accept(
@@ -52,19 +59,14 @@ def accept(
     ] = UNSET,
     truncation: Union[str, RealtimeTruncationRetentionRatioTruncationParam, Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """Accept an incoming SIP call and configure the realtime session that will handle it."""
-    body: Dict[str, Any] = {
-        "type": type, "audio": audio, "include": include, "instructions": instructions,
-        "max_output_tokens": max_output_tokens, "model": model, "output_modalities": output_modalities,
-        "parallel_tool_calls": parallel_tool_calls, "prompt": prompt, "reasoning": reasoning,
-        "tool_choice": tool_choice, "tools": tools, "tracing": tracing, "truncation": truncation,
-    }
-    session.request(
-        "POST", spec_path("realtime/calls/{call_id}/accept", call_id=call_id), cast_to=bytes, body=body,
+    body = _params.body(locals(), _ACCEPT_FIELDS)
+    session._session.request(
+        "POST", f"realtime/calls/{path_segment(call_id, 'call_id')}/accept", cast_to=bytes, body=body,
         extra_headers={"Accept": "*/*", **(extra_headers or {})}, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -76,13 +78,13 @@ def hangup(
     call_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """End an active Realtime API call, whether it was initiated over SIP or WebRTC."""
-    session.request(
-        "POST", spec_path("realtime/calls/{call_id}/hangup", call_id=call_id), cast_to=bytes,
+    session._session.request(
+        "POST", f"realtime/calls/{path_segment(call_id, 'call_id')}/hangup", cast_to=bytes,
         extra_headers={"Accept": "*/*", **(extra_headers or {})}, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -95,14 +97,14 @@ def refer(
     *,
     target_uri: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """Transfer an active SIP call to a new destination using the SIP REFER verb."""
-    body: Dict[str, Any] = {"target_uri": target_uri}
-    session.request(
-        "POST", spec_path("realtime/calls/{call_id}/refer", call_id=call_id), cast_to=bytes, body=body,
+    body = _params.body(locals(), ("target_uri",))
+    session._session.request(
+        "POST", f"realtime/calls/{path_segment(call_id, 'call_id')}/refer", cast_to=bytes, body=body,
         extra_headers={"Accept": "*/*", **(extra_headers or {})}, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -115,14 +117,14 @@ def reject(
     *,
     status_code: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> None:
     """Decline an incoming SIP call by returning a SIP status code to the caller."""
-    body: Dict[str, Any] = {"status_code": status_code}
-    session.request(
-        "POST", spec_path("realtime/calls/{call_id}/reject", call_id=call_id), cast_to=bytes, body=body,
+    body = _params.body(locals(), ("status_code",))
+    session._session.request(
+        "POST", f"realtime/calls/{path_segment(call_id, 'call_id')}/reject", cast_to=bytes, body=body,
         extra_headers={"Accept": "*/*", **(extra_headers or {})}, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )

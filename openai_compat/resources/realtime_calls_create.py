@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._codec import encode_json
-from .._multipart import encode_fields
-from .._session_like import SessionLike
+from .._uploads.multipart import encode_fields
+from ..types._codec import encode_json
 from ..types.realtime_client_secrets import RealtimeSessionCreateRequestGAParam
-from ._spec_params import Headers, TimeoutArg
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
+    from .._uploads.binary import BinaryResponse
 
 __all__ = ["create"]
 
@@ -34,8 +33,8 @@ def create(
     sdp: str,
     session: Union[RealtimeSessionCreateRequestGAParam, Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> BinaryResponse:
     """Create a Realtime call from the caller's WebRTC SDP offer; the answer's ``.text`` is OpenAI's
@@ -49,7 +48,7 @@ def create(
     else:
         boundary = secrets.token_hex(16)
         content, content_type = _form(fields, boundary), f"multipart/form-data; boundary={boundary}"
-    return api_session.download(
+    return api_session._session.download(
         "POST", "realtime/calls", content=content,
         extra_headers={"Accept": "application/sdp", "Content-Type": content_type, **(extra_headers or {})},
         extra_query=extra_query, timeout=timeout,

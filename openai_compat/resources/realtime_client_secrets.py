@@ -7,18 +7,18 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg
 from ..types.realtime_client_secrets import (
     RealtimeCreateClientSecretRequestExpiresAfterParam,
     RealtimeCreateClientSecretResponse,
     RealtimeSessionCreateRequestGAParam,
     RealtimeTranscriptionSessionCreateRequestGAParam,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create"]
 
@@ -33,13 +33,13 @@ def create(
         UnsetType,
     ] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RealtimeCreateClientSecretResponse:
     """Create a Realtime client secret with an associated session configuration."""
-    body: Dict[str, Any] = {"expires_after": expires_after, "session": session}
-    return api_session.request(
+    body = _params.body(locals(), ("expires_after", "session"))
+    return api_session._session.request(
         "POST", "realtime/client_secrets", cast_to=RealtimeCreateClientSecretResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,17 +7,17 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg
 from ..types.realtime_translations_client_secrets import (
     RealtimeTranslationClientSecretCreateRequestExpiresAfterParam,
     RealtimeTranslationClientSecretCreateResponse,
     RealtimeTranslationSessionCreateRequestParam,
 )
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create"]
 
@@ -31,13 +31,13 @@ def create(
         RealtimeTranslationClientSecretCreateRequestExpiresAfterParam, Mapping[str, Any], UnsetType,
     ] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RealtimeTranslationClientSecretCreateResponse:
     """Create a Realtime translation client secret with an associated translation session configuration."""
-    body: Dict[str, Any] = {"session": session, "expires_after": expires_after}
-    return api_session.request(
+    body = _params.body(locals(), ("session", "expires_after"))
+    return api_session._session.request(
         "POST", "realtime/translations/client_secrets", cast_to=RealtimeTranslationClientSecretCreateResponse,
         body=body, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -8,19 +8,22 @@ list of items: dicts, or items taken from an earlier ``Response.output`` (extras
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._responses_stream import ResponseStream
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.session import Session
+from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from .._streaming.responses import ResponseStream
+from ..types._pagination import SyncCursorPage
 from ..types.responses import Response
 from ..types.responses_events import ResponseStreamEvent
 from ..types.responses_items import OutputItem
-from .responses_ops import _body, compact, count_input_tokens, poll
+from . import _params
+from ._params import SessionLike
+from .responses_input import compact, count_input_tokens
+from .responses_poll import poll
 
 __all__ = ["cancel", "compact", "count_input_tokens", "create", "delete", "list_input_items", "poll", "retrieve"]
 
@@ -208,14 +211,15 @@ def create(
     With ``stream=True`` the answer is a ``ResponseStream`` of typed events; its
     ``get_final_response()`` returns the finished ``Response``, ``text_deltas()`` the text pieces.
     """
-    body = _body(locals(), _BODY_PARAMS)
+    body = _params.body(locals(), _BODY_PARAMS)
     if {**body, **(extra_body or {})}.get("stream") is True:
-        events = session.stream(
+        events = session._session.stream(
             "POST", "responses", cast_to=_EVENTS, body=body, stream_cls=ResponseStream,
+            stream_options=_resuming(session._session, None, None, extra_headers, timeout),
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
-        return _resumable(cast(ResponseStream, events), session, None, extra_headers, timeout)
-    return session.request(
+        return cast(ResponseStream, events)
+    return session._session.request(
         "POST", "responses", cast_to=Response, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -288,43 +292,41 @@ def retrieve(
     ``starting_after`` if given: the server skips the events up to that ``sequence_number``.
     """
     path = f"responses/{path_segment(response_id, 'response_id')}"
-    query = {"include": include, "include_obfuscation": include_obfuscation, "starting_after": starting_after,
-             "stream": stream}
+    query = _params.query(
+        include=include, include_obfuscation=include_obfuscation, starting_after=starting_after, stream=stream
+    )
     if stream is True:
-        events = session.stream(
+        after = starting_after if isinstance(starting_after, int) else None
+        events = session._session.stream(
             "GET", path, cast_to=_EVENTS, query=query, stream_cls=ResponseStream,
+            stream_options=_resuming(session._session, response_id, after, extra_headers, timeout),
             extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
         )
-        resumable = _resumable(cast(ResponseStream, events), session, response_id, extra_headers, timeout)
-        resumable._starting_after = starting_after if isinstance(starting_after, int) else None
-        return resumable
-    return session.request(
+        return cast(ResponseStream, events)
+    return session._session.request(
         "GET", path, cast_to=Response, query=query,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
 
 
-def _resumable(
-    stream: ResponseStream,
-    session: SessionLike,
+def _resuming(
+    session: Session,
     response_id: Optional[str],
+    starting_after: Optional[int],
     extra_headers: Optional[Mapping[str, Any]],
     timeout: Union[TimeoutTypes, UnsetType],
-) -> ResponseStream:
-    """Let ``stream`` reconnect after a dropped connection (background responses, see ``_responses_stream``)."""
+) -> Dict[str, Any]:
+    """The ``ResponseStream`` options that let it reconnect after a dropped connection (a background
+    response's stream can be asked for again), with the session's retry policy."""
 
     def reopen(resumed_id: str, after: Optional[int]) -> ResponseStream:
-        query = {"stream": True, "starting_after": UNSET if after is None else after}
+        query = _params.query(stream=True, starting_after=after)
         return cast(ResponseStream, session.stream(
             "GET", f"responses/{path_segment(resumed_id, 'response_id')}", cast_to=_EVENTS, query=query,
             stream_cls=ResponseStream, extra_headers=extra_headers, timeout=timeout,
         ))
 
-    stream._reopen = reopen
-    # A facade namespace forwards to its session: the retry policy is the session's.
-    stream._retry_policy = getattr(getattr(session, "_session", session), "retry", None)
-    stream._response_id = response_id
-    return stream
+    return {"reopen": reopen, "retry": session.retry, "response_id": response_id, "starting_after": starting_after}
 
 
 def delete(
@@ -337,7 +339,7 @@ def delete(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> None:
     """Delete a response (https://platform.openai.com/docs/api-reference/responses/delete)."""
-    session.request(
+    session._session.request(
         "DELETE", f"responses/{path_segment(response_id, 'response_id')}", cast_to=bytes,
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
@@ -354,7 +356,7 @@ def cancel(
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> Response:
     """Cancel a background response (https://platform.openai.com/docs/api-reference/responses/cancel)."""
-    return session.request(
+    return session._session.request(
         "POST", f"responses/{path_segment(response_id, 'response_id')}/cancel", cast_to=Response,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -375,10 +377,10 @@ def list_input_items(
 ) -> SyncCursorPage[OutputItem]:
     """The input items of a response, a page at a time; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/responses/input-items)."""
-    page: SyncCursorPage[OutputItem] = session.get_page(
+    page: SyncCursorPage[OutputItem] = session._session.get_page(
         f"responses/{path_segment(response_id, 'response_id')}/input_items",
         item_type=cast(Any, OutputItem),
-        query={"after": after, "include": include, "limit": limit, "order": order},
+        query=_params.query(after=after, include=include, limit=limit, order=order),
         extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
     )
     return page

@@ -13,13 +13,13 @@ from typing import Any, Dict, Iterable, Mapping, Optional, Sequence, Type, TypeV
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from .._core.timeouts import TimeoutTypes
 from .._errors import StructuredOutputError
-from .._session import SessionLike
-from .._structured import StructTool, function_spec, json_schema_format, parse_into
-from .._timeout import TimeoutTypes
+from ..types._structured import StructTool, function_spec, json_schema_format, parse_into
 from ..types.responses_parsed import ParsedFunctionCall, ParsedMessage, ParsedOutputText, ParsedResponse
+from . import _params
+from ._params import SessionLike
 from .responses import _BODY_PARAMS
-from .responses_ops import _body
 
 __all__ = ["function_tool", "parse", "text_format_for"]
 
@@ -195,15 +195,22 @@ def parse(
         text = {**(text if isinstance(text, Mapping) else {}), "format": format_body}
     if tools is not UNSET:
         tools = [_flat_tool(tool) for tool in tools]
-    body = _body(locals(), _PARSE_PARAMS)
+    body = _params.body(locals(), _PARSE_PARAMS)
     parsers = _tool_parsers(tools) if tools is not UNSET else {}
     response = cast(
         "ParsedResponse[S]",
-        session.request(
+        session._session.request(
             "POST", "responses", cast_to=ParsedResponse, body=body,
             extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         ),
     )
+    _parse_items(response, target, parsers)
+    return response
+
+
+def _parse_items(response: ParsedResponse[Any], target: Any, parsers: Dict[str, Any]) -> None:
+    """Parse the final answer's text into ``target`` (the first one is ``output_parsed``) and the
+    function calls' arguments with ``parsers``."""
     for item in response.output:
         if isinstance(item, ParsedFunctionCall) and item.name in parsers:
             item.parsed_arguments = _parse_output(parsers[item.name], item.arguments, response)
@@ -213,7 +220,6 @@ def parse(
                     part.parsed = _parse_output(target, part.text, response)
                     if response.output_parsed is None:
                         response.output_parsed = part.parsed
-    return response
 
 
 def _flat_tool(tool: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -12,11 +12,11 @@ from typing import Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.runs import RunStep
-from .assistants import Headers, TimeoutArg, beta_headers, list_query
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
 from .runs import run_path
 
 __all__ = ["list", "retrieve"]
@@ -39,9 +39,9 @@ def list(
 ) -> SyncCursorPage[RunStep]:
     """List the steps of a run; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/run-steps/listRunSteps)."""
-    page: SyncCursorPage[RunStep] = session.get_page(
+    page: SyncCursorPage[RunStep] = session._session.get_page(
         f"{run_path(thread_id, run_id)}/steps", item_type=RunStep,
-        query={**list_query(after, before, limit, order), "include": include},
+        query=_params.query(after=after, before=before, limit=limit, order=order, include=include),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -60,8 +60,8 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> RunStep:
     """Get a run step (https://platform.openai.com/docs/api-reference/run-steps/getRunStep)."""
-    return session.request(
+    return session._session.request(
         "GET", f"{run_path(thread_id, run_id)}/steps/{path_segment(step_id, 'step_id')}", cast_to=RunStep,
-        query={"include": include}, extra_headers=beta_headers(extra_headers), extra_query=extra_query,
+        query=_params.query(include=include), extra_headers=beta_headers(extra_headers), extra_query=extra_query,
         timeout=timeout,
     )

@@ -13,13 +13,13 @@ from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, c
 
 from msgspec import UNSET, UnsetType
 
-from .._assistant_stream import AssistantEventStream
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.urls import path_segment
+from .._streaming.assistants import AssistantEventStream
+from ..types._pagination import SyncCursorPage
 from ..types.assistant_events import AssistantStreamEvent
 from ..types.runs import Run
-from .assistants import Headers, Param, TimeoutArg, beta_headers, list_query, set_params
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["cancel", "create", "list", "retrieve", "submit_tool_outputs", "update"]
 
@@ -45,13 +45,13 @@ def run_or_stream(
 ) -> Union[Run, AssistantEventStream]:
     """POST ``body``: a ``Run``, or with ``stream: true`` (in ``body`` or ``extra_body``) its events."""
     if {**body, **(extra_body or {})}.get("stream") is True:
-        events = session.stream(
+        events = session._session.stream(
             "POST", path, cast_to=_EVENTS, body=body, query=query, stream_cls=AssistantEventStream,
             extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body,
             timeout=timeout,
         )
         return cast(AssistantEventStream, events)
-    return session.request(
+    return session._session.request(
         "POST", path, cast_to=Run, body=body, query=query,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -134,9 +134,11 @@ def create(
     With ``stream=True`` the answer is an ``AssistantEventStream`` of typed ``thread.*`` events.
     ``include`` (``types.runs.RunStepInclude``) asks for file search result content in the steps.
     """
-    body = set_params(locals(), _CREATE_FIELDS)
-    return run_or_stream(session, runs_path(thread_id), body, query={"include": include}, extra_headers=extra_headers,
-                         extra_query=extra_query, extra_body=extra_body, timeout=timeout)
+    body = _params.body(locals(), _CREATE_FIELDS)
+    return run_or_stream(
+        session, runs_path(thread_id), body, query=_params.query(include=include), extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
 
 
 def retrieve(
@@ -150,7 +152,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Get a run (https://platform.openai.com/docs/api-reference/runs/getRun)."""
-    return session.request(
+    return session._session.request(
         "GET", run_path(thread_id, run_id), cast_to=Run,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -169,8 +171,8 @@ def update(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Change a run's metadata (https://platform.openai.com/docs/api-reference/runs/modifyRun)."""
-    return session.request(
-        "POST", run_path(thread_id, run_id), cast_to=Run, body=set_params(locals(), ("metadata",)),
+    return session._session.request(
+        "POST", run_path(thread_id, run_id), cast_to=Run, body=_params.body(locals(), ("metadata",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -190,8 +192,8 @@ def list(
 ) -> SyncCursorPage[Run]:
     """List the runs of a thread; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/runs/listRuns)."""
-    page: SyncCursorPage[Run] = session.get_page(
-        runs_path(thread_id), item_type=Run, query=list_query(after, before, limit, order),
+    page: SyncCursorPage[Run] = session._session.get_page(
+        runs_path(thread_id), item_type=Run, query=_params.query(after=after, before=before, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -209,7 +211,7 @@ def cancel(
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Cancel a run that is ``in_progress`` (https://platform.openai.com/docs/api-reference/runs/cancelRun)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{run_path(thread_id, run_id)}/cancel", cast_to=Run,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -242,6 +244,6 @@ def submit_tool_outputs(
     """Answer a ``requires_action`` run with ``[{"tool_call_id": ..., "output": ...}]``, all outputs at once
     (https://platform.openai.com/docs/api-reference/runs/submitToolOutputs). With ``stream=True`` the
     run's further events are streamed (an ``AssistantEventStream``)."""
-    body = set_params(locals(), ("tool_outputs", "stream"))
+    body = _params.body(locals(), ("tool_outputs", "stream"))
     return run_or_stream(session, f"{run_path(thread_id, run_id)}/submit_tool_outputs", body,
                          extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout)

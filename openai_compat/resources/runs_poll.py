@@ -1,6 +1,6 @@
 """Wait for a run (Assistants API v2, beta): ``poll``, ``create_and_poll``, ``submit_tool_outputs_and_poll``.
 
-As openai-python's helpers do (reference §11.3): a run is fetched until its status is one the
+As openai-python's helpers do: a run is fetched until its status is one the
 caller must act on or that will not change (``types.runs.RUN_TERMINAL_STATUSES``: requires_action,
 cancelled, completed, failed, expired, incomplete). Between two fetches it waits
 ``poll_interval_ms`` if given, else what the last answer's ``openai-poll-after-ms`` header asks
@@ -16,11 +16,10 @@ from typing import Iterable, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._polling import check_poll_args, poll_headers, poll_until_done
-from .._session import SessionLike
+from .._core.polling import check_poll_args, poll_headers, poll_until_done
 from ..types.runs import RUN_TERMINAL_STATUSES, Run
 from . import runs
-from .assistants import Headers, Param, TimeoutArg
+from ._params import Headers, Param, SessionLike, TimeoutArg
 
 __all__ = ["create_and_poll", "poll", "submit_tool_outputs_and_poll"]
 
@@ -42,7 +41,7 @@ def poll(
     ``TimeoutError`` when the run is still going then."""
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: runs.retrieve(
             session, run_id, thread_id=thread_id, extra_headers=headers, extra_query=extra_query, timeout=timeout
         ),

@@ -7,17 +7,18 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Sequence, Union
+from typing import TYPE_CHECKING, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.skills import DeletedSkillResource, SkillResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -28,14 +29,14 @@ def create(
     *,
     files: Union[FileInput, Sequence[FileInput], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SkillResource:
     """Create a new skill."""
-    body: Dict[str, Any] = {"files": files}
-    file_parts = form_files(body, ("files",))
-    return session.request(
+    body = _params.body(locals(), ())
+    file_parts = _params.form_files(locals(), ("files",), body)
+    return session._session.request(
         "POST", "skills", cast_to=SkillResource, body=body, files=file_parts, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -47,13 +48,13 @@ def delete(
     skill_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeletedSkillResource:
     """Delete a skill by its ID."""
-    return session.request(
-        "DELETE", spec_path("skills/{skill_id}", skill_id=skill_id), cast_to=DeletedSkillResource,
+    return session._session.request(
+        "DELETE", f"skills/{path_segment(skill_id, 'skill_id')}", cast_to=DeletedSkillResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -66,15 +67,15 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[SkillResource]:
     """List all skills for the current project."""
-    page: SyncCursorPage[SkillResource] = session.get_page(
+    page: SyncCursorPage[SkillResource] = session._session.get_page(
         "skills", item_type=SkillResource, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit, "order": order}, extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+        query=_params.query(after=after, limit=limit, order=order), extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -85,13 +86,13 @@ def retrieve(
     skill_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SkillResource:
     """Get a skill by its ID."""
-    return session.request(
-        "GET", spec_path("skills/{skill_id}", skill_id=skill_id), cast_to=SkillResource, extra_headers=extra_headers,
+    return session._session.request(
+        "GET", f"skills/{path_segment(skill_id, 'skill_id')}", cast_to=SkillResource, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -103,13 +104,13 @@ def update(
     *,
     default_version: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SkillResource:
     """Update the default version pointer for a skill."""
-    body: Dict[str, Any] = {"default_version": default_version}
-    return session.request(
-        "POST", spec_path("skills/{skill_id}", skill_id=skill_id), cast_to=SkillResource, body=body,
+    body = _params.body(locals(), ("default_version",))
+    return session._session.request(
+        "POST", f"skills/{path_segment(skill_id, 'skill_id')}", cast_to=SkillResource, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,17 +7,18 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Sequence, Union
+from typing import TYPE_CHECKING, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.skills_versions import DeletedSkillVersionResource, SkillVersionResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -30,15 +31,15 @@ def create(
     default: Union[bool, UnsetType] = UNSET,
     files: Union[FileInput, Sequence[FileInput], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SkillVersionResource:
     """Create a new immutable skill version."""
-    body: Dict[str, Any] = {"default": default, "files": files}
-    file_parts = form_files(body, ("files",))
-    return session.request(
-        "POST", spec_path("skills/{skill_id}/versions", skill_id=skill_id), cast_to=SkillVersionResource, body=body,
+    body = _params.body(locals(), ("default",))
+    file_parts = _params.form_files(locals(), ("files",), body)
+    return session._session.request(
+        "POST", f"skills/{path_segment(skill_id, 'skill_id')}/versions", cast_to=SkillVersionResource, body=body,
         files=file_parts, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -50,13 +51,13 @@ def delete(
     *,
     skill_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeletedSkillVersionResource:
     """Delete a skill version."""
-    path = spec_path("skills/{skill_id}/versions/{version}", version=version, skill_id=skill_id)
-    return session.request(
+    path = f"skills/{path_segment(skill_id, 'skill_id')}/versions/{path_segment(version, 'version')}"
+    return session._session.request(
         "DELETE", path, cast_to=DeletedSkillVersionResource, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -71,15 +72,15 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[SkillVersionResource]:
     """List skill versions for a skill."""
-    page: SyncCursorPage[SkillVersionResource] = session.get_page(
-        spec_path("skills/{skill_id}/versions", skill_id=skill_id), item_type=SkillVersionResource,
-        page_cls=SyncCursorPage, query={"after": after, "limit": limit, "order": order}, extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    page: SyncCursorPage[SkillVersionResource] = session._session.get_page(
+        f"skills/{path_segment(skill_id, 'skill_id')}/versions", item_type=SkillVersionResource,
+        page_cls=SyncCursorPage, query=_params.query(after=after, limit=limit, order=order),
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -91,13 +92,13 @@ def retrieve(
     *,
     skill_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SkillVersionResource:
     """Get a specific skill version."""
-    path = spec_path("skills/{skill_id}/versions/{version}", version=version, skill_id=skill_id)
-    return session.request(
+    path = f"skills/{path_segment(skill_id, 'skill_id')}/versions/{path_segment(version, 'version')}"
+    return session._session.request(
         "GET", path, cast_to=SkillVersionResource, extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

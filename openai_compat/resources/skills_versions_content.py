@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from msgspec import UNSET
 
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, spec_path
+from .._core.urls import path_segment
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
+    from .._uploads.binary import BinaryResponse
 
 __all__ = ["retrieve"]
 
@@ -27,13 +27,13 @@ def retrieve(
     *,
     skill_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> BinaryResponse:
     """Download a skill version zip bundle."""
-    path = spec_path("skills/{skill_id}/versions/{version}/content", version=version, skill_id=skill_id)
-    return session.download(
+    path = f"skills/{path_segment(skill_id, 'skill_id')}/versions/{path_segment(version, 'version')}/content"
+    return session._session.download(
         "GET", path, extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

@@ -12,13 +12,13 @@ from typing import Iterable, Literal, Mapping, Optional, Union, overload
 
 from msgspec import UNSET, UnsetType
 
-from .._assistant_stream import AssistantEventStream
-from .._polling import check_poll_args
-from .._session import SessionLike
-from .._urls import path_segment
+from .._core.polling import check_poll_args
+from .._core.urls import path_segment
+from .._streaming.assistants import AssistantEventStream
 from ..types.runs import Run
 from ..types.threads import Thread, ThreadDeleted
-from .assistants import Headers, Param, TimeoutArg, beta_headers, set_params
+from . import _params
+from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
 from .runs import run_or_stream
 from .runs_poll import poll
 
@@ -50,8 +50,8 @@ def create(
 ) -> Thread:
     """Create a thread, optionally with its first ``messages``
     (https://platform.openai.com/docs/api-reference/threads/createThread)."""
-    return session.request(
-        "POST", "threads", cast_to=Thread, body=set_params(locals(), ("messages", "metadata", "tool_resources")),
+    return session._session.request(
+        "POST", "threads", cast_to=Thread, body=_params.body(locals(), ("messages", "metadata", "tool_resources")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -66,7 +66,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> Thread:
     """Get a thread (https://platform.openai.com/docs/api-reference/threads/getThread)."""
-    return session.request(
+    return session._session.request(
         "GET", _thread_path(thread_id), cast_to=Thread,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -86,8 +86,8 @@ def update(
 ) -> Thread:
     """Change a thread's metadata or tool resources
     (https://platform.openai.com/docs/api-reference/threads/modifyThread)."""
-    return session.request(
-        "POST", _thread_path(thread_id), cast_to=Thread, body=set_params(locals(), ("metadata", "tool_resources")),
+    return session._session.request(
+        "POST", _thread_path(thread_id), cast_to=Thread, body=_params.body(locals(), ("metadata", "tool_resources")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -102,7 +102,7 @@ def delete(
     timeout: TimeoutArg = UNSET,
 ) -> ThreadDeleted:
     """Delete a thread (https://platform.openai.com/docs/api-reference/threads/deleteThread)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _thread_path(thread_id), cast_to=ThreadDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -177,7 +177,7 @@ def create_and_run(
     """Create a thread (``thread``: its messages, metadata, tool resources) and start a run on it
     (https://platform.openai.com/docs/api-reference/runs/createThreadAndRun). With ``stream=True``
     the answer is an ``AssistantEventStream``, starting with ``thread.created``."""
-    body = set_params(locals(), _RUN_FIELDS)
+    body = _params.body(locals(), _RUN_FIELDS)
     return run_or_stream(session, "threads/runs", body, extra_headers=extra_headers, extra_query=extra_query,
                          extra_body=extra_body, timeout=timeout)
 
@@ -205,8 +205,8 @@ def create_and_run_poll(
 ) -> Run:
     """``create_and_run``, then ``runs.poll`` the run until its status is terminal (see ``runs_poll``)."""
     check_poll_args(poll_interval_ms, max_wait_seconds)  # before the run starts, not after
-    body = set_params(locals(), _POLL_FIELDS)
-    run = session.request(
+    body = _params.body(locals(), _POLL_FIELDS)
+    run = session._session.request(
         "POST", "threads/runs", cast_to=Run, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

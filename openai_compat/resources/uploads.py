@@ -10,25 +10,21 @@ with progress and resume.
 
 from __future__ import annotations
 
-import builtins
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._session_like import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.urls import path_segment
 from ..types.uploads import Upload, UploadPart
-from .uploads_chunked import upload_file_chunked
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
-__all__ = ["cancel", "complete", "create", "create_part", "upload_file_chunked"]
+__all__ = ["cancel", "complete", "create", "create_part"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 
 
 def _upload_path(upload_id: str) -> str:
@@ -51,10 +47,8 @@ def create(
 ) -> Upload:
     """Start an upload of ``bytes`` bytes named ``filename`` of type ``mime_type`` (checked against
     the types ``purpose`` allows: ``assistants``, ``batch``, ``fine-tune``, ``vision``)."""
-    body: Dict[str, Any] = {"bytes": bytes, "filename": filename, "mime_type": mime_type, "purpose": purpose}
-    if expires_after is not UNSET:
-        body["expires_after"] = expires_after
-    return session.request(
+    body = _params.body(locals(), ("bytes", "filename", "mime_type", "purpose", "expires_after"))
+    return session._session.request(
         "POST", "uploads", cast_to=Upload, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -75,7 +69,7 @@ def create_part(
     """Add one part (up to 64 MB) to an upload; ``data`` is any file input (a ``FileUpload.part``
     range of a file streams from disk). Parts may be added in parallel; their order is fixed by
     ``complete``."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_upload_path(upload_id)}/parts", cast_to=UploadPart, files={"data": data},
         on_progress=on_progress, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
@@ -98,10 +92,8 @@ def complete(
     The answer's ``file`` is the new file, usable like any uploaded file."""
     if isinstance(part_ids, str):
         raise TypeError("part_ids must be a list of part ids, not one str")
-    body: Dict[str, Any] = {"part_ids": builtins.list(part_ids)}
-    if md5 is not UNSET:
-        body["md5"] = md5
-    return session.request(
+    body = _params.body(locals(), ("part_ids", "md5"))
+    return session._session.request(
         "POST", f"{_upload_path(upload_id)}/complete", cast_to=Upload, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -118,7 +110,7 @@ def cancel(
     timeout: TimeoutArg = UNSET,
 ) -> Upload:
     """Cancel an upload; no more parts can be added to it."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_upload_path(upload_id)}/cancel", cast_to=Upload,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -20,22 +20,23 @@ from __future__ import annotations
 import builtins
 import hashlib
 import os
-from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Tuple, Union
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 from .._errors import OpenAIError
-from .._files import CHUNK_SIZE, FileUpload, to_file_upload
-from .._session_like import SessionLike
+from .._uploads.files import CHUNK_SIZE, FileUpload, to_file_upload
+from ._params import SessionLike
+from .uploads import complete, create, create_part
 
 if TYPE_CHECKING:
-    from .._progress import ProgressCallback
+    from .._uploads.progress import ProgressCallback
     from ..types.uploads import Upload
 
 __all__ = ["DEFAULT_PART_SIZE", "ChunkedUploadState", "UploadInterruptedError", "upload_file_chunked"]
 
-DEFAULT_PART_SIZE = 64 * 1024 * 1024  # openai-python's 67108864 (reference §6.5); the API's part limit
+DEFAULT_PART_SIZE = 64 * 1024 * 1024  # openai-python's 67108864; the API's part limit
 
 
 class ChunkedUploadState(msgspec.Struct, kw_only=True):
@@ -137,8 +138,6 @@ def upload_file_chunked(
     already sent must match (``ValueError`` otherwise).
     Returns the completed ``Upload`` (its ``file`` is the new file).
     """
-    from .uploads import complete, create, create_part  # uploads imports this module
-
     upload = FileUpload.from_path(file) if isinstance(file, str) else to_file_upload(file, "file")
     if isinstance(file, builtins.bytes) and filename is None:
         raise TypeError("The `filename` argument must be given for in-memory files")
@@ -153,9 +152,8 @@ def upload_file_chunked(
         part_size = resume.part_size if resume is not None else DEFAULT_PART_SIZE
     if part_size <= 0:
         raise ValueError("part_size must be a positive number of bytes")
-    name = filename or upload.filename
-
     if resume is None:
+        name = filename or upload.filename
         created = create(
             session, bytes=size, filename=name, mime_type=mime_type, purpose=purpose, expires_after=expires_after
         )
@@ -165,21 +163,50 @@ def upload_file_chunked(
         )
         _save(sidecar, state)
     else:
-        state = _checked_resume(resume, size, part_size)
-        running = _hash_prefix(upload, state.bytes_sent)  # from disk: no network
-        if state.sent_md5 is not None and running.hexdigest() != state.sent_md5:
-            # The server holds the old bytes of the finished parts: carrying on would complete a
-            # file made of two versions (silently so with md5=None).
-            raise ValueError(
-                f"cannot resume upload {state.upload_id}: the file's first {state.bytes_sent} bytes have "
-                "changed since they were sent; start a new upload"
-            )
+        state, running = _resumed(resume, upload, part_size)
+    running = _send_parts(session, upload, state, running, sidecar=sidecar, on_progress=on_progress)
+    checksum = running.hexdigest() if md5 is UNSET else md5
+    try:
+        done = complete(session, state.upload_id, part_ids=state.part_ids,
+                        md5=UNSET if checksum is None else checksum)
+    except OpenAIError as exc:
+        raise _interrupted(state, "completing the upload failed") from exc
+    if sidecar is not None and os.path.exists(sidecar):
+        os.remove(sidecar)
+    return done
 
+
+def _resumed(resume: ChunkedUploadState, upload: FileUpload, part_size: int) -> Tuple[ChunkedUploadState, Any]:
+    """The state to carry on from, checked against the file, and the md5 of the bytes already sent."""
+    state = _checked_resume(resume, upload.size, part_size)
+    running = _hash_prefix(upload, state.bytes_sent)  # from disk: no network
+    if state.sent_md5 is not None and running.hexdigest() != state.sent_md5:
+        # The server holds the old bytes of the finished parts: carrying on would complete a
+        # file made of two versions (silently so with md5=None).
+        raise ValueError(
+            f"cannot resume upload {state.upload_id}: the file's first {state.bytes_sent} bytes have "
+            "changed since they were sent; start a new upload"
+        )
+    return state, running
+
+
+def _send_parts(
+    session: SessionLike,
+    upload: FileUpload,
+    state: ChunkedUploadState,
+    running: Any,
+    *,
+    sidecar: Optional[str],
+    on_progress: Optional[ProgressCallback],
+) -> Any:
+    """Send the parts after ``state.bytes_sent``, recording each in ``state`` (and the sidecar);
+    returns the md5 of the whole file."""
+    size = upload.size
     if on_progress is not None:
         on_progress(state.bytes_sent, size)
     offset = state.bytes_sent
     while offset < size:
-        length = min(part_size, size - offset)
+        length = min(state.part_size, size - offset)
         part = _HashedPart.of(upload.part(offset, length), running, offset, size, on_progress)
         try:
             sent = create_part(session, state.upload_id, data=part)
@@ -190,16 +217,7 @@ def upload_file_chunked(
         state.sent_md5 = running.hexdigest()
         _save(sidecar, state)
         offset += length
-
-    checksum = running.hexdigest() if md5 is UNSET else md5
-    try:
-        done = complete(session, state.upload_id, part_ids=state.part_ids,
-                        md5=UNSET if checksum is None else checksum)
-    except OpenAIError as exc:
-        raise _interrupted(state, "completing the upload failed") from exc
-    if sidecar is not None and os.path.exists(sidecar):
-        os.remove(sidecar)
-    return done
+    return running
 
 
 def _hash_prefix(upload: FileUpload, length: int) -> Any:

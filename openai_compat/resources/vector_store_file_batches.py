@@ -3,8 +3,8 @@
 API reference: https://platform.openai.com/docs/api-reference/vector-stores-file-batches. A batch
 takes up to 2000 uploaded files (``file_ids``, or ``files`` with per-file ``attributes`` and
 ``chunking_strategy``); ``poll`` waits until all are processed, ``create_and_poll`` creates and
-waits, and ``upload_and_poll`` first uploads local files on a bounded thread pool (reference §6.5:
-``max_concurrency=5`` by default, as openai-python), then creates the batch and waits.
+waits, and ``upload_and_poll`` first uploads local files on a bounded thread pool
+(``max_concurrency=5`` by default, as openai-python), then creates the batch and waits.
 """
 
 from __future__ import annotations
@@ -15,26 +15,24 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 from msgspec import UNSET, UnsetType
 
+from .._core.polling import check_poll_args, poll_headers, poll_until_done
+from .._core.urls import path_segment
 from .._errors import OpenAIError
-from .._pagination import SyncCursorPage
-from .._polling import check_poll_args, poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.vector_store_files import TERMINAL_STATUSES, VectorStoreFile, VectorStoreFileBatch
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
-from .vector_stores import beta_headers, set_params, vector_store_path
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from .vector_stores import vector_store_path
 
 if TYPE_CHECKING:
-    from .._files import FileInput, FileUpload
+    from .._uploads.files import FileInput, FileUpload
     from ..types.files import FileObject
 
 __all__ = ["FileBatchUploadError", "cancel", "create", "create_and_poll", "list_files", "poll", "retrieve",
            "upload_and_poll"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 Attributes = Union[Optional[Mapping[str, AttributeValue]], UnsetType]
 # One entry of ``files``: ``{"file_id": ..., "attributes": {...}, "chunking_strategy": {...}}``.
 BatchFileParam = Mapping[str, Any]
@@ -107,12 +105,10 @@ def create(
     """
     if file_ids is UNSET and files is UNSET:
         raise ValueError("give file_ids or files: a file batch needs at least one file")
-    body = set_params(
-        file_ids=file_ids if file_ids is UNSET else builtins.list(file_ids),
-        files=files if files is UNSET else [dict(entry) for entry in files],
-        attributes=attributes, chunking_strategy=chunking_strategy,
-    )
-    return session.request(
+    if files is not UNSET:
+        files = [dict(entry) for entry in files]
+    body = _params.body(locals(), ("file_ids", "files", "attributes", "chunking_strategy"))
+    return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/file_batches", cast_to=VectorStoreFileBatch, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -129,7 +125,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Get a file batch (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/getBatch)."""
-    return session.request(
+    return session._session.request(
         "GET", _batch_path(vector_store_id, batch_id), cast_to=VectorStoreFileBatch,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -148,7 +144,7 @@ def cancel(
 ) -> VectorStoreFileBatch:
     """Cancel a file batch: files not processed yet are left out, as soon as possible
     (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/cancelBatch)."""
-    return session.request(
+    return session._session.request(
         "POST", f"{_batch_path(vector_store_id, batch_id)}/cancel", cast_to=VectorStoreFileBatch,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -171,9 +167,9 @@ def list_files(
 ) -> SyncCursorPage[VectorStoreFile]:
     """The files of a batch, a page at a time; ``filter`` keeps one status. Iterating the page
     walks all of them (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/listBatchFiles)."""
-    page: SyncCursorPage[VectorStoreFile] = session.get_page(
+    page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{_batch_path(vector_store_id, batch_id)}/files", item_type=VectorStoreFile,
-        query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+        query=_params.query(after=after, before=before, filter=filter, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -199,7 +195,7 @@ def poll(
     """
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(
             session, batch_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
             timeout=timeout,
@@ -266,7 +262,7 @@ def upload_and_poll(
     ones not started are dropped and ``FileBatchUploadError`` says which file failed and which were
     uploaded anyway. ``max_wait_seconds`` bounds the wait after the uploads.
     """
-    from .._files import to_file_upload
+    from .._uploads.files import to_file_upload
 
     check_poll_args(poll_interval_ms, max_wait_seconds)
     if isinstance(max_concurrency, bool) or not isinstance(max_concurrency, int) or max_concurrency < 1:

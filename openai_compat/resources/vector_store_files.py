@@ -3,21 +3,19 @@
 API reference: https://platform.openai.com/docs/api-reference/vector-stores-files. Attaching a file
 starts processing it (chunking, embedding); ``poll`` waits until that ends, ``create_and_poll``
 attaches and waits, ``upload`` uploads through ``files.create`` (purpose ``assistants``) and
-attaches, ``upload_and_poll`` also waits. Polling follows reference §11.3 (see
-``_polling``). To attach many files, ``vector_store_file_batches`` does it in one call.
+attaches, ``upload_and_poll`` also waits. Polling is the one loop of ``_core/polling.py``. To
+attach many files, ``vector_store_file_batches`` does it in one call.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._polling import check_poll_args, poll_headers, poll_until_done
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.polling import check_poll_args, poll_headers, poll_until_done
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.vector_store_files import (
     TERMINAL_STATUSES,
     VectorStoreFile,
@@ -26,11 +24,13 @@ from ..types.vector_store_files import (
 )
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
-from .vector_stores import beta_headers, set_params, vector_store_path
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from .vector_stores import vector_store_path
 
 if TYPE_CHECKING:
-    from .._files import FileInput
-    from .._progress import ProgressCallback
+    from .._uploads.files import FileInput
+    from .._uploads.progress import ProgressCallback
 
 __all__ = [
     "content",
@@ -45,8 +45,6 @@ __all__ = [
     "upload_and_poll",
 ]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
 Attributes = Union[Optional[Mapping[str, AttributeValue]], UnsetType]
 
 
@@ -70,8 +68,8 @@ def create(
     """Attach an uploaded file to a vector store; processing starts, ``status`` is ``in_progress``
     (https://platform.openai.com/docs/api-reference/vector-stores-files/createFile). ``attributes``
     (up to 16 str/number/bool values) are what search ``filters`` compare."""
-    body = set_params(file_id=file_id, attributes=attributes, chunking_strategy=chunking_strategy)
-    return session.request(
+    body = _params.body(locals(), ("file_id", "attributes", "chunking_strategy"))
+    return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/files", cast_to=VectorStoreFile, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -88,7 +86,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Get a file of a vector store (https://platform.openai.com/docs/api-reference/vector-stores-files/getFile)."""
-    return session.request(
+    return session._session.request(
         "GET", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -108,8 +106,9 @@ def update(
 ) -> VectorStoreFile:
     """Replace a file's ``attributes`` (``None`` clears them)
     (https://platform.openai.com/docs/api-reference/vector-stores-files/updateAttributes)."""
-    return session.request(
-        "POST", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile, body={"attributes": attributes},
+    return session._session.request(
+        "POST", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile,
+        body=_params.body(locals(), ("attributes",)),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -126,7 +125,7 @@ def delete(
 ) -> VectorStoreFileDeleted:
     """Detach a file from a vector store; the file stays in ``/files`` (``files.delete`` removes it)
     (https://platform.openai.com/docs/api-reference/vector-stores-files/deleteFile)."""
-    return session.request(
+    return session._session.request(
         "DELETE", _file_path(vector_store_id, file_id), cast_to=VectorStoreFileDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -149,9 +148,9 @@ def list(
     """A vector store's files, a page of ``limit`` (default 20) at a time, newest first unless
     ``order="asc"``; ``filter`` keeps one status (``VectorStoreFileStatus``). Iterating the page
     walks all of them (https://platform.openai.com/docs/api-reference/vector-stores-files/listFiles)."""
-    page: SyncCursorPage[VectorStoreFile] = session.get_page(
+    page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{vector_store_path(vector_store_id)}/files", item_type=VectorStoreFile,
-        query={"after": after, "before": before, "filter": filter, "limit": limit, "order": order},
+        query=_params.query(after=after, before=before, filter=filter, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -169,7 +168,7 @@ def content(
 ) -> VectorStoreFileContentPage:
     """A processed file's parsed text; iterate the answer for its pieces
     (https://platform.openai.com/docs/api-reference/vector-stores-files/getContent)."""
-    return session.request(
+    return session._session.request(
         "GET", f"{_file_path(vector_store_id, file_id)}/content", cast_to=VectorStoreFileContentPage,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -195,7 +194,7 @@ def poll(
     """
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
-        session,
+        session._session.retry,
         lambda: retrieve(
             session, file_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
             timeout=timeout,

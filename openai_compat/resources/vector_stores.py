@@ -7,42 +7,26 @@ to ``UNSET`` and are then not sent; an explicit ``None`` is sent as ``null``. Ch
 and search filters are dicts in the spec's shapes (``types.vector_store_params`` builds them).
 
 Every call sends ``OpenAI-Beta: assistants=v2``, as openai-python does for vector stores
-(reference §1.5); servers that do not need it ignore it.
+; servers that do not need it ignore it.
 """
 
 from __future__ import annotations
 
-import builtins
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncCursorPage
-from .._session import SessionLike
-from .._timeout import TimeoutTypes
-from .._urls import path_segment
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.vector_store_params import ChunkingStrategyParam, FilterParam
 from ..types.vector_stores import VectorStore, VectorStoreDeleted, VectorStoreSearchPage
+from . import _params
+from ._params import Headers, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "search", "update"]
 
-Headers = Optional[Mapping[str, Any]]
-TimeoutArg = Union[TimeoutTypes, UnsetType]
-BETA_HEADERS = {"OpenAI-Beta": "assistants=v2"}
-
-
-def beta_headers(extra_headers: Headers) -> Dict[str, Any]:
-    """``OpenAI-Beta: assistants=v2`` plus the caller's headers (which may override it)."""
-    return {**BETA_HEADERS, **(extra_headers or {})}
-
-
 def vector_store_path(vector_store_id: str) -> str:
     return f"vector_stores/{path_segment(vector_store_id, 'vector_store_id')}"
-
-
-def set_params(**params: Any) -> Dict[str, Any]:
-    """The parameters the caller set (``UNSET`` ones left out; ``None`` kept, it means ``null``)."""
-    return {name: value for name, value in params.items() if value is not UNSET}
 
 
 def create(
@@ -63,11 +47,10 @@ def create(
     """Create a vector store, optionally with up to 500 ``file_ids`` to process
     (https://platform.openai.com/docs/api-reference/vector-stores/create). ``expires_after`` is
     ``{"anchor": "last_active_at", "days": N}``; ``chunking_strategy`` applies to ``file_ids``."""
-    body = set_params(
-        chunking_strategy=chunking_strategy, description=description, expires_after=expires_after,
-        file_ids=file_ids if file_ids is UNSET else builtins.list(file_ids), metadata=metadata, name=name,
+    body = _params.body(
+        locals(), ("chunking_strategy", "description", "expires_after", "file_ids", "metadata", "name")
     )
-    return session.request(
+    return session._session.request(
         "POST", "vector_stores", cast_to=VectorStore, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -83,7 +66,7 @@ def retrieve(
     timeout: TimeoutArg = UNSET,
 ) -> VectorStore:
     """Get a vector store (https://platform.openai.com/docs/api-reference/vector-stores/retrieve)."""
-    return session.request(
+    return session._session.request(
         "GET", vector_store_path(vector_store_id), cast_to=VectorStore,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -104,9 +87,9 @@ def update(
 ) -> VectorStore:
     """Change a vector store's name, expiration policy or metadata; ``None`` clears one
     (https://platform.openai.com/docs/api-reference/vector-stores/modify)."""
-    return session.request(
+    return session._session.request(
         "POST", vector_store_path(vector_store_id), cast_to=VectorStore,
-        body=set_params(expires_after=expires_after, metadata=metadata, name=name),
+        body=_params.body(locals(), ("expires_after", "metadata", "name")),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -122,7 +105,7 @@ def delete(
 ) -> VectorStoreDeleted:
     """Delete a vector store; its files stay in ``/files``
     (https://platform.openai.com/docs/api-reference/vector-stores/delete)."""
-    return session.request(
+    return session._session.request(
         "DELETE", vector_store_path(vector_store_id), cast_to=VectorStoreDeleted,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
@@ -143,9 +126,9 @@ def list(
     """The vector stores, a page of ``limit`` (1 to 100, default 20) at a time, newest first unless
     ``order="asc"``; iterating the page walks all of them
     (https://platform.openai.com/docs/api-reference/vector-stores/list)."""
-    page: SyncCursorPage[VectorStore] = session.get_page(
+    page: SyncCursorPage[VectorStore] = session._session.get_page(
         "vector_stores", item_type=VectorStore,
-        query={"after": after, "before": before, "limit": limit, "order": order},
+        query=_params.query(after=after, before=before, limit=limit, order=order),
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
     )
     return page
@@ -173,13 +156,8 @@ def search(
     ``all_of``, ``any_of``); ``ranking_options`` is ``{"ranker": ..., "score_threshold": 0..1}``;
     ``max_num_results`` is 1 to 50 (default 10).
     """
-    if not isinstance(query, str):
-        query = builtins.list(query)
-    body = set_params(
-        query=query, filters=filters, max_num_results=max_num_results, ranking_options=ranking_options,
-        rewrite_query=rewrite_query,
-    )
-    return session.request(
+    body = _params.body(locals(), ("query", "filters", "max_num_results", "ranking_options", "rewrite_query"))
+    return session._session.request(
         "POST", f"{vector_store_path(vector_store_id)}/search", cast_to=VectorStoreSearchPage, body=body,
         extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

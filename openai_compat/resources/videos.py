@@ -8,18 +8,19 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Union
+from typing import TYPE_CHECKING, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._pagination import SyncConversationCursorPage
-from .._session_like import SessionLike
-from ..resources._spec_params import Headers, TimeoutArg, form_files, spec_path
+from .._core.urls import path_segment
+from ..types._pagination import SyncConversationCursorPage
 from ..types.videos import DeletedVideoResource, VideoCharacterResource, VideoResource
+from . import _params
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._binary import BinaryResponse
-    from .._files import FileInput
+    from .._uploads.binary import BinaryResponse
+    from .._uploads.files import FileInput
 
 __all__ = [
     "create",
@@ -47,17 +48,15 @@ def create(
     seconds: Union[str, UnsetType] = UNSET,
     size: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a new video generation job from a prompt and optional reference assets."""
     warnings.warn(f"videos.create is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    body: Dict[str, Any] = {
-        "prompt": prompt, "input_reference": input_reference, "model": model, "seconds": seconds, "size": size,
-    }
-    file_parts = form_files(body, ("input_reference",)) or {}
-    return session.request(
+    body = _params.body(locals(), ("prompt", "model", "seconds", "size"))
+    file_parts = _params.form_files(locals(), ("input_reference",), body) or {}
+    return session._session.request(
         "POST", "videos", cast_to=VideoResource, body=body, files=file_parts, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -70,15 +69,15 @@ def create_character(
     name: str,
     video: FileInput,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoCharacterResource:
     """Create a character from an uploaded video."""
     warnings.warn(f"videos.create_character is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    body: Dict[str, Any] = {"name": name, "video": video}
-    file_parts = form_files(body, ("video",)) or {}
-    return session.request(
+    body = _params.body(locals(), ("name",))
+    file_parts = _params.form_files(locals(), ("video",), body) or {}
+    return session._session.request(
         "POST", "videos/characters", cast_to=VideoCharacterResource, body=body, files=file_parts,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -90,14 +89,14 @@ def delete(
     video_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeletedVideoResource:
     """Permanently delete a completed or failed video and its stored assets."""
     warnings.warn(f"videos.delete is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    return session.request(
-        "DELETE", spec_path("videos/{video_id}", video_id=video_id), cast_to=DeletedVideoResource,
+    return session._session.request(
+        "DELETE", f"videos/{path_segment(video_id, 'video_id')}", cast_to=DeletedVideoResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -109,14 +108,14 @@ def download_content(
     *,
     variant: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> BinaryResponse:
     """Download the generated video bytes or a derived preview asset."""
     warnings.warn(f"videos.download_content is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    return session.download(
-        "GET", spec_path("videos/{video_id}/content", video_id=video_id), query={"variant": variant},
+    return session._session.download(
+        "GET", f"videos/{path_segment(video_id, 'video_id')}/content", query=_params.query(variant=variant),
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -129,15 +128,15 @@ def edit(
     prompt: str,
     video: FileInput,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a new video generation job by editing a source video or existing generated video."""
     warnings.warn(f"videos.edit is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    body: Dict[str, Any] = {"prompt": prompt, "video": video}
-    file_parts = form_files(body, ("video",)) or {}
-    return session.request(
+    body = _params.body(locals(), ("prompt",))
+    file_parts = _params.form_files(locals(), ("video",), body) or {}
+    return session._session.request(
         "POST", "videos/edits", cast_to=VideoResource, body=body, files=file_parts, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -151,15 +150,15 @@ def extend(
     seconds: str,
     video: FileInput,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create an extension of a completed video."""
     warnings.warn(f"videos.extend is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    body: Dict[str, Any] = {"prompt": prompt, "seconds": seconds, "video": video}
-    file_parts = form_files(body, ("video",)) or {}
-    return session.request(
+    body = _params.body(locals(), ("prompt", "seconds"))
+    file_parts = _params.form_files(locals(), ("video",), body) or {}
+    return session._session.request(
         "POST", "videos/extensions", cast_to=VideoResource, body=body, files=file_parts, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -171,14 +170,14 @@ def get_character(
     character_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoCharacterResource:
     """Fetch a character."""
     warnings.warn(f"videos.get_character is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    return session.request(
-        "GET", spec_path("videos/characters/{character_id}", character_id=character_id), cast_to=VideoCharacterResource,
+    return session._session.request(
+        "GET", f"videos/characters/{path_segment(character_id, 'character_id')}", cast_to=VideoCharacterResource,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -191,16 +190,16 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[VideoResource]:
     """List recently generated videos for the current project."""
     warnings.warn(f"videos.list is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    page: SyncConversationCursorPage[VideoResource] = session.get_page(
+    page: SyncConversationCursorPage[VideoResource] = session._session.get_page(
         "videos", item_type=VideoResource, page_cls=SyncConversationCursorPage,
-        query={"after": after, "limit": limit, "order": order}, extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+        query=_params.query(after=after, limit=limit, order=order), extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -212,15 +211,15 @@ def remix(
     *,
     prompt: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a remix of a completed video using a refreshed prompt."""
     warnings.warn(f"videos.remix is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    body: Dict[str, Any] = {"prompt": prompt}
-    return session.request(
-        "POST", spec_path("videos/{video_id}/remix", video_id=video_id), cast_to=VideoResource, body=body,
+    body = _params.body(locals(), ("prompt",))
+    return session._session.request(
+        "POST", f"videos/{path_segment(video_id, 'video_id')}/remix", cast_to=VideoResource, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -231,13 +230,13 @@ def retrieve(
     video_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Fetch the latest metadata for a generated video."""
     warnings.warn(f"videos.retrieve is deprecated: {DEPRECATION}", DeprecationWarning, stacklevel=2)
-    return session.request(
-        "GET", spec_path("videos/{video_id}", video_id=video_id), cast_to=VideoResource, extra_headers=extra_headers,
+    return session._session.request(
+        "GET", f"videos/{path_segment(video_id, 'video_id')}", cast_to=VideoResource, extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

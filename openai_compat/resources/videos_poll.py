@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from .._polling import poll_headers, poll_until_done
-from .._session_like import SessionLike
+from .._core.polling import poll_headers, poll_until_done
 from ..types.videos import VideoResource
 from . import videos
-from ._spec_params import Headers, TimeoutArg
+from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
-    from .._files import FileInput
+    from .._uploads.files import FileInput
 
 __all__ = ["create_and_poll", "poll"]
 
@@ -58,7 +57,7 @@ def poll(
             return videos.retrieve(session, video_id, extra_headers=headers)
 
     return poll_until_done(
-        session, fetch, terminal=_Finished(), describe=lambda video: f"Video {video_id}",
+        session._session.retry, fetch, terminal=_Finished(), describe=lambda video: f"Video {video_id}",
         poll_interval_ms=interval, max_wait_seconds=max_wait_seconds,
     )
 
@@ -75,8 +74,8 @@ def create_and_poll(
     poll_interval_ms: Union[int, UnsetType] = UNSET,
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VideoResource:
     """Create a video job (``videos.create``), then ``poll`` it until it finishes."""

@@ -1,12 +1,12 @@
 """Webhooks: check that a request really comes from OpenAI, and decode its event.
 
-OpenAI signs webhooks by the Standard Webhooks scheme (reference §8.2): the signed content is
+OpenAI signs webhooks by the Standard Webhooks scheme (https://www.standardwebhooks.com): the signed content is
 ``{webhook-id}.{webhook-timestamp}.{raw body}``, the signature ``base64(HMAC-SHA256(key, content))``
 and the ``webhook-signature`` header holds one or more space-separated ``v1,<signature>`` entries.
 Verify the **raw body bytes** (Flask ``request.get_data()``, Django ``request.body``): JSON parsed
 and dumped again differs in spacing or key order, and no longer matches.
 
-Decisions, where openai-python and the Standard Webhooks spec differ (reliability plan §2.3):
+Decisions, where openai-python and the Standard Webhooks spec differ:
 
 - A ``whsec_`` secret is base64 (padding may be left out); any other secret is used as its UTF-8
   bytes, as openai-python does. An empty secret, a ``whsec_`` secret that is not base64, and the
@@ -24,9 +24,8 @@ import binascii
 import hashlib
 import hmac
 import time
-from typing import Any, Dict, Mapping, Optional, Protocol, Union
+from typing import Any, Dict, Mapping, Optional, Union
 
-from .._codec import decode
 from .._errors import (
     DECODE_ERRORS,
     APIResponseValidationError,
@@ -37,9 +36,11 @@ from .._errors import (
     WebhookTimestampTooNewError,
     WebhookTimestampTooOldError,
 )
+from ..types._codec import decode
 from ..types.webhooks import WebhookEvent
+from ._params import SessionLike
 
-__all__ = ["WebhookSecretSource", "sign", "unwrap", "verify_signature"]
+__all__ = ["sign", "unwrap", "verify_signature"]
 
 Payload = Union[bytes, bytearray, memoryview, str]
 DEFAULT_TOLERANCE = 300  # seconds, both ways (openai-python's default)
@@ -53,15 +54,8 @@ _NO_SECRET = (
 )
 
 
-class WebhookSecretSource(Protocol):
-    """What the functions need from their first argument: a ``Session`` or ``client.webhooks``."""
-
-    @property
-    def webhook_secret(self) -> Optional[str]: ...
-
-
 def verify_signature(
-    session: Optional[WebhookSecretSource],
+    session: Optional[SessionLike],
     payload: Payload,
     headers: Mapping[Any, Any],
     /,
@@ -98,7 +92,7 @@ def verify_signature(
 
 
 def unwrap(
-    session: Optional[WebhookSecretSource],
+    session: Optional[SessionLike],
     payload: Payload,
     headers: Mapping[Any, Any],
     /,
@@ -137,9 +131,9 @@ def sign(
     return {"webhook-id": webhook_id, "webhook-timestamp": stamp, "webhook-signature": f"v1,{signature}"}
 
 
-def _secret_for(session: Optional[WebhookSecretSource], secret: Optional[str]) -> str:
+def _secret_for(session: Optional[SessionLike], secret: Optional[str]) -> str:
     if secret is None and session is not None:
-        secret = session.webhook_secret
+        secret = session._session.webhook_secret
     if secret is None:
         raise WebhookSecretError(_NO_SECRET) from None
     if not isinstance(secret, str):

@@ -49,7 +49,7 @@ class OpenUnion(metaclass=_OpenUnionMeta):
 
     @classmethod
     def __decode_open_union__(cls, raw: Any) -> Any:
-        from .._codec import convert
+        from ._codec import convert
 
         if type(raw) is not dict:
             raise ValueError(f"Expected `object`, got `{type(raw).__name__}`")
@@ -63,7 +63,7 @@ class OpenUnion(metaclass=_OpenUnionMeta):
 
     @classmethod
     def __decoders__(cls) -> Tuple[Callable[[Any], Any], Callable[[Any], Any]]:
-        from .._codec import decoders_for
+        from ._codec import decoders_for
 
         members, convert_one = cls.members, cls.__decode_open_union__
         if cls.tag != "type":  # the fast peek reads ``type`` only

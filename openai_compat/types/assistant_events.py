@@ -6,7 +6,7 @@ is ``{event, data}``, the shape openai-python builds too, with ``data`` typed pe
 library does not know decodes to ``UnknownAssistantEvent`` with ``data`` as plain JSON values.
 
 ``event_from_sse(name, data)`` decodes one server-sent event;
-``AssistantEventStream`` (``_assistant_stream.py``) does so for each event of a run stream.
+``AssistantEventStream`` (``_streaming/assistants.py``) does so for each event of a run stream.
 The spec's ``error`` event is raised there as ``APIStreamError``; ``done`` ends the stream.
 """
 
@@ -217,7 +217,7 @@ _MEMBERS: Dict[str, type] = {**{name: pair[0] for name, pair in _DATA_TYPES.item
 
 def event_from_sse(name: Optional[str], data: Union[bytes, str]) -> AssistantStreamEvent:
     """Decode one server-sent event of a run stream: its ``event:`` name and its ``data:`` JSON."""
-    from .._codec import decode_untyped, decoder_for
+    from ._codec import decode_untyped, decoder_for
 
     if name == "done":  # its data is the bare text ``[DONE]``, not JSON
         return DoneEvent(data=data if isinstance(data, str) else data.decode("utf-8", "replace"))
@@ -252,7 +252,7 @@ else:
 
         @classmethod
         def __decode_open_union__(cls, raw: Any) -> Any:
-            from .._codec import convert
+            from ._codec import convert
 
             if type(raw) is not dict:
                 raise ValueError(f"Expected `object`, got `{type(raw).__name__}`")

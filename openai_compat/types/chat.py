@@ -1,7 +1,7 @@
 """Response types of ``/chat/completions``: completions, streamed chunks, stored completions.
 
 Shapes follow ``CreateChatCompletionResponse`` and ``CreateChatCompletionStreamResponse`` in the
-OpenAPI spec, made lenient for compatible servers (user-needs #3): enum-like fields are ``str``,
+OpenAPI spec, made lenient for compatible servers (they omit, null or extend fields): enum-like fields are ``str``,
 fields the spec requires have neutral defaults (``""``, ``0``, ``[]``) and optional ones ``None``,
 so a body that leaves something out still decodes. Provider extensions (``reasoning_content``,
 ``x_groq``, Azure's ``content_filter_results``...) stay on the objects as attributes; see ``_base``.

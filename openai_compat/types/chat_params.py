@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from .._structured import StructTool, function_spec, response_format_for
 from ._base import APIObject, RequestParams, to_builtins
+from ._structured import StructTool, function_spec, response_format_for
 
 __all__ = [
     "ChatCompletionRequest",

@@ -8,7 +8,8 @@ required default to empty values, so a provider that leaves one out still decode
 
 ``session`` objects (``session.created``/``.updated``) stay JSON values: the realtime and the
 transcription session configurations are deep, overlapping, and change between snapshots.
-An ``error`` event is an ordinary event here, not an exception (as in openai-python, reference §10.1).
+An ``error`` event is an ordinary event here, not an exception (as in openai-python): most leave the
+session usable.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ class RunStatus:
     EXPIRED = "expired"
 
 
-# Where the poll helpers stop (reference §11.3): the run needs the caller or will not change again.
+# Where the poll helpers stop, as openai-python's do: the run needs the caller or will not change again.
 RUN_TERMINAL_STATUSES: FrozenSet[str] = frozenset({
     RunStatus.REQUIRES_ACTION, RunStatus.CANCELLED, RunStatus.COMPLETED, RunStatus.FAILED,
     RunStatus.EXPIRED, RunStatus.INCOMPLETE,

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Optional, Union
 
 import msgspec
 
-from .._pagination import SyncPage
 from ._base import APIObject
 from ._open import OpenUnion, by_type, raw_of
+from ._pagination import SyncPage
 from .vector_stores import AttributeValue, VectorStoreFileCounts
 
 __all__ = [
@@ -45,7 +45,7 @@ class VectorStoreFileStatus:
     FAILED = "failed"
 
 
-# Where the poll helpers stop (reference §11.3). Any other status, ``in_progress`` or one the API
+# Where the poll helpers stop, as openai-python's do. Any other status, ``in_progress`` or one the API
 # adds later, keeps them polling until ``max_wait_seconds``.
 TERMINAL_STATUSES: FrozenSet[str] = frozenset(
     {VectorStoreFileStatus.COMPLETED, VectorStoreFileStatus.FAILED, VectorStoreFileStatus.CANCELLED}

@@ -14,8 +14,8 @@ from typing import Dict, List, Optional, Union
 
 import msgspec
 
-from .._pagination import SyncPage
 from ._base import APIObject
+from ._pagination import SyncPage
 
 __all__ = [
     "AttributeValue",

@@ -123,7 +123,18 @@ def differences(files: Dict[str, str]) -> List[str]:
     return problems
 
 
+def _check_no_hand_written(files: Dict[str, str]) -> None:
+    """Refuse to overwrite a hand-written module that a generated one would take the name of."""
+    for path in files:
+        target = ROOT / path
+        if target.exists():
+            with target.open(encoding="utf-8") as handle:
+                if handle.readline().rstrip("\n") != templates.MARKER:
+                    raise SystemExit(f"error: {path} is written by hand; the generator would overwrite it")
+
+
 def write(files: Dict[str, str]) -> None:
+    _check_no_hand_written(files)
     for path in generated_on_disk():
         if path not in files:
             (ROOT / path).unlink()

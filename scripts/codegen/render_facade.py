@@ -126,13 +126,14 @@ def _render(nodes: List[Node]) -> str:
         lines += import_line("typing", ["TYPE_CHECKING"])
     if lazy or needs_property:
         lines.append("")
-    local: List[Tuple[str, List[str]]] = [("_client", [templates.NAMESPACE_BASE_IMPORT])]
-    for sub, leaves in by_sub.items():
-        if not leaves:
-            continue
-        head = templates.RESOURCES_IMPORT.format(sub=sub, module=", ".join(sorted(leaves)))
-        module_path, _, names = head.partition(" import ")
-        local.append((module_path[6:], import_line(module_path[5:], names.split(", "))))
+    heads = [templates.NAMESPACE_BASE_IMPORT]
+    heads += [templates.RESOURCES_IMPORT.format(sub=sub, module=", ".join(sorted(leaves)))
+              for sub, leaves in by_sub.items() if leaves]
+    local: List[Tuple[Tuple[int, str], List[str]]] = []
+    for head in heads:
+        module_path, _, names = head[5:].partition(" import ")
+        dots = len(module_path) - len(module_path.lstrip("."))
+        local.append(((-dots, module_path.lstrip(".")), import_line(module_path, names.split(", "))))
     for _key, block in sorted(local):
         lines += block
     if lazy:
@@ -151,7 +152,7 @@ def _members(head: Node) -> List[Node]:
 
 
 def render_facades(roots: List[Node]) -> Dict[str, str]:
-    """Facade module name (the part after ``_facade_``) -> text."""
+    """Facade module name (under ``_facade/``) -> text."""
     heads: List[Node] = []
     for root in roots:
         for node in root.walk():

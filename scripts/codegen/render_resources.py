@@ -8,16 +8,30 @@ a reader sees the request a call makes.
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Set, Tuple
 
 from . import templates
-from .emit import WIDTH, all_list, call, docstring, field, import_line, optional, pack, typing_names, with_unset
+from .emit import (
+    WIDTH,
+    all_list,
+    call,
+    docstring,
+    field,
+    import_line,
+    optional,
+    pack,
+    split_args,
+    typing_names,
+    with_unset,
+)
 from .methods import Method, Param
 from .schemas import _names_in
 
 __all__ = ["render_resource_module"]
 
 _BUILTIN_RESULTS = {"str", "int", "float", "bool", "bytes"}
+_PLACEHOLDER = re.compile(r"\{([^}]+)\}")
 
 
 def _session_name(method: Method) -> str:
@@ -70,10 +84,25 @@ def _signature(method: Method) -> List[str]:
 
 
 def _path_expr(method: Method) -> str:
+    """The path as an expression: a string, or an f-string whose ids are escaped path segments."""
     ids = [p.name for p in method.params if p.where == "path"]
     if not ids:
         return f'"{method.path}"'
-    return f'spec_path("{method.path}", {", ".join(f"{i}={i}" for i in ids)})'
+    return 'f"' + _PLACEHOLDER.sub(lambda m: "{" + templates.PATH_SEGMENT.format(name=m.group(1)) + "}",
+                                   method.path) + '"'
+
+
+def _path_lines(method: Method) -> Tuple[List[str], str]:
+    """Lines that build a long path beforehand, and the expression a call passes as the path."""
+    expr = _path_expr(method)
+    if len(expr) <= 80:
+        return [], expr
+    if len(f"    path = {expr}") <= WIDTH:
+        return [f"    path = {expr}"], "path"
+    chunks = [c for c in re.split(r"(?<=\})(?=/)", expr[2:-1]) if c]
+    if len(chunks) > 1 and "{" not in chunks[-1]:  # a static tail joins the piece before it
+        chunks[-2:] = [chunks[-2] + chunks[-1]]
+    return ["    path = ("] + [f'        f"{chunk}"' for chunk in chunks] + ["    )"], "path"
 
 
 def _options(method: Method) -> List[str]:
@@ -84,7 +113,7 @@ def _options(method: Method) -> List[str]:
         layers = [f'"{k}": "{v}"' for k, v in method.headers.items()]
         given = [f'"{p.wire}": {p.name}' for p in method.params if p.where == "header"]
         if given:
-            layers.append(f"**header_values({{{', '.join(given)}}})")
+            layers.append("**" + templates.HEADERS_CALL.format(mapping="{" + ", ".join(given) + "}"))
         if layers:
             args.append(f"extra_headers={{{', '.join(layers)}, **(extra_headers or {{}})}}")
         else:
@@ -93,56 +122,55 @@ def _options(method: Method) -> List[str]:
     return args
 
 
+def _names_tuple(names: List[str]) -> str:
+    return "(" + ", ".join(f'"{n}"' for n in names) + ("," if len(names) == 1 else "") + ")"
+
+
+def _fields_constant(method: Method) -> str:
+    return f"_{method.name.upper()}_FIELDS"
+
+
+def _constants(method: Method) -> List[str]:
+    """Module constants a function uses: the names of its body fields when they are many."""
+    fields = [p.name for p in method.params if p.where == "body"]
+    if len("    body = " + templates.BODY_CALL.format(names=_names_tuple(fields))) <= WIDTH:
+        return []
+    return [f"{_fields_constant(method)} = (", *pack([f'"{n}"' for n in fields], 4), ")", "", ""]
+
+
 def _body(method: Method) -> Tuple[List[str], List[str]]:
     """Lines that build the body, query and files, and the arguments that pass them on."""
     lines: List[str] = []
     args: List[str] = []
-    body = [p for p in method.params if p.where in ("body", "file")]
-    query = [p for p in method.params if p.where == "query"]
-    if body:
-        pairs = [f'"{p.wire}": {p.name}' for p in body]
-        lines += _dict_lines("body: Dict[str, Any]", pairs)
+    fields = [p.name for p in method.params if p.where == "body"]
+    files = [p.name for p in method.params if p.where == "file"]
+    query = [p.name for p in method.params if p.where == "query"]
+    taken = {p.name for p in method.params} & {"body", "file_parts", "query", "path", "_params", "path_segment"}
+    if taken:
+        raise ValueError(f"{method.full_name}: a parameter named {sorted(taken)} hides a local of the function")
+    if fields or files:
+        line = "    body = " + templates.BODY_CALL.format(names=_names_tuple(fields))
+        if len(line) > WIDTH:  # the names in a constant above the function, as the hand-written modules do
+            line = "    body = " + templates.BODY_CALL.format(names=_fields_constant(method))
+        lines.append(line)
         args.append("body=body")
-    files = [p for p in body if p.where == "file"]
     if files:
-        names = ", ".join(f'"{p.wire}"' for p in files) + ("," if len(files) == 1 else "")
         always = " or {}" if method.always_multipart else ""
-        lines.append(f"    file_parts = form_files(body, ({names})){always}")
+        head, _, rest = templates.FILES_CALL.format(names=_names_tuple(files)).partition("(")
+        lines += call(f"file_parts = {head}", split_args(rest[:-1]), 4, always)
         args.append("files=file_parts")
     if query:
-        pairs = [f'"{p.name}": {p.name}' for p in query]
-        inline = "query={" + ", ".join(pairs) + "}"
+        pairs = [f"{name}={name}" for name in query]
+        inline = "query=" + templates.QUERY_CALL.format(args=", ".join(pairs))
         if len(inline) <= 80:
             args.append(inline)
         else:
-            lines += _dict_lines("query: Dict[str, Any]", pairs)
+            head = templates.QUERY_CALL.partition("(")[0]
+            lines += call(f"query = {head}", pairs, 4)
             args.append("query=query")
-    path = _path_expr(method)
-    if len(path) > 80:
-        head, _, rest = path.partition("(")
-        lines += call(f"path = {head}", [a.strip() for a in _top_level_args(rest[:-1])], 4)
+    path_lines, _expr = _path_lines(method)
+    lines += path_lines
     return lines, args
-
-
-def _top_level_args(text: str) -> List[str]:
-    parts, level, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            level += 1
-        elif ch in ")]}":
-            level -= 1
-        elif ch == "," and level == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
-def _dict_lines(target: str, pairs: List[str]) -> List[str]:
-    one = f"    {target} = {{{', '.join(pairs)}}}"
-    if len(one) <= WIDTH:
-        return [one]
-    return [f"    {target} = {{", *pack(pairs, 8), "    }"]
 
 
 def _notices(methods: List[Method]) -> Dict[str, str]:
@@ -153,16 +181,14 @@ def _notices(methods: List[Method]) -> Dict[str, str]:
 
 def render_function(method: Method, notices: Dict[str, str], hand_written: Set[str]) -> List[str]:
     session = _session_name(method)
-    lines = _signature(method)
+    lines = _constants(method) + _signature(method)
     lines += docstring(method.doc, 4)
     if method.deprecated:
         message = f'f"{method.full_name} is deprecated: {{{notices[method.deprecated]}}}"'
         lines += call("warnings.warn", [message, "DeprecationWarning", "stacklevel=2"], 4)
     build, args = _body(method)
     lines += build
-    path = _path_expr(method)
-    if len(path) > 80:
-        path = "path"
+    _lines, path = _path_lines(method)
     verb = f'"{method.verb}"'
     options = _options(method)
     target = templates.SESSION_CALL.format(session=session, verb="{verb}")
@@ -171,9 +197,10 @@ def render_function(method: Method, notices: Dict[str, str], hand_written: Set[s
         if item in hand_written:  # may be an open union, which mypy does not take for a class
             item = f"cast(Any, {item})"
         annotation = _result_annotation(method)
-        head = f"page: {annotation} = " + target.format(verb="get_page")
+        local = "first_page" if any(p.name == "page" for p in method.params) else "page"
+        head = f"{local}: {annotation} = " + target.format(verb="get_page")
         lines += call(head, [path, f"item_type={item}", f"page_cls={method.page}", *args, *options], 4)
-        lines.append("    return page")
+        lines.append(f"    return {local}")
     elif method.result == "page":
         cast = f"{method.page}[{method.result_type}]"
         lines += call("return " + target.format(verb="request"), [verb, path, f"cast_to={cast}", *args, *options], 4)
@@ -193,21 +220,21 @@ def render_resource_module(
     """The module of one namespace's ``methods``; ``placement`` says where each class lives,
     ``hand_written`` which of them are hand-written types reused."""
     pkg = "." * (depth + 2)
+    res = "." * (depth + 1)
     notices = _notices(methods)
     functions = [render_function(m, notices, hand_written) for m in methods]
     text_parts = [line for f in functions for line in f]
+    code = "\n".join(text_parts)
     signatures = [line for m in methods for line in _signature(m)]
-    annotations = signatures + [line for line in text_parts if "Dict[str, Any]" in line]
-    typing = typing_names(annotations + [line for line in text_parts if "cast(Any" in line])
+    typing = typing_names(signatures + [line for line in text_parts if "cast(Any" in line])
     used_names: Set[str] = {n for line in text_parts for n in _names_in(line)}
     type_imports: Dict[str, Set[str]] = {}
     for name in sorted(used_names):
         if name in placement:
             type_imports.setdefault(placement[name], set()).add(name)
     pages = sorted({m.page for m in methods if m.page})
-    helpers = sorted({"Headers", "TimeoutArg"} | ({"spec_path"} if "spec_path(" in "\n".join(text_parts) else set())
-                     | ({"form_files"} if "form_files(" in "\n".join(text_parts) else set())
-                     | ({"header_values"} if "header_values(" in "\n".join(text_parts) else set()))
+    aliases = {templates.OPTION_ALIASES[o] for m in methods for o in m.options if o in templates.OPTION_ALIASES}
+    helpers = sorted(set(templates.PARAMS_NAMES) | aliases)
     checking = sorted(n for n in templates.TYPE_CHECKING_IMPORTS if n in used_names)
     if checking:
         typing = sorted(set(typing) | {"TYPE_CHECKING"}, key=lambda n: (n != "TYPE_CHECKING", n))
@@ -220,12 +247,11 @@ def render_resource_module(
         "from __future__ import annotations",
         "",
     ]
-    if any(m.deprecated for m in methods):
-        lines.append("import warnings")
+    standard = ["import warnings"] if any(m.deprecated for m in methods) else []
     if typing:
-        lines += import_line("typing", typing)
+        standard += import_line("typing", typing)
     unset = ["UNSET"] + (["UnsetType"] if "UnsetType" in "\n".join(signatures) else [])
-    lines += ["", *import_line("msgspec", unset), ""]
+    lines += [*standard, *([""] if standard else []), *import_line("msgspec", unset), ""]
     local: List[Tuple[Tuple[int, str], List[str]]] = []
 
     def add(line: str) -> None:
@@ -233,12 +259,15 @@ def render_resource_module(
         dots = len(module) - len(module.lstrip("."))
         local.append(((-dots, module.lstrip(".")), import_line(module, names.split(", "))))
 
+    if "path_segment(" in code:
+        add(templates.PATH_SEGMENT_IMPORT.format(pkg=pkg))
     if pages:
         add(templates.PAGES_IMPORT.format(pkg=pkg, names=", ".join(pages)))
-    add(templates.SESSION_IMPORT.format(pkg=pkg))
-    add(templates.PARAMS_IMPORT.format(pkg=pkg, names=", ".join(helpers)))
     for module, names in sorted(type_imports.items()):
         add(templates.TYPES_IMPORT.format(pkg=pkg, module=module, names=", ".join(sorted(names))))
+    if "_params." in code:
+        add(templates.PARAMS_MODULE_IMPORT.format(res=res))
+    add(templates.PARAMS_IMPORT.format(res=res, names=", ".join(helpers)))
     for _key, block in sorted(local):
         lines += block
     if checking:

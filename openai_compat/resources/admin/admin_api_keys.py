@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Union
+from typing import Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncCursorPage
 from ...types.admin.admin_api_keys import AdminApiKey, AdminApiKeyCreateResponse, AdminAPIKeyDeleteResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -26,13 +27,13 @@ def create(
     name: str,
     expires_in_seconds: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AdminApiKeyCreateResponse:
     """Create an organization admin API key."""
-    body: Dict[str, Any] = {"name": name, "expires_in_seconds": expires_in_seconds}
-    return session.request(
+    body = _params.body(locals(), ("name", "expires_in_seconds"))
+    return session._session.request(
         "POST", "organization/admin_api_keys", cast_to=AdminApiKeyCreateResponse, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -44,13 +45,13 @@ def delete(
     key_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AdminAPIKeyDeleteResponse:
     """Delete an organization admin API key."""
-    return session.request(
-        "DELETE", spec_path("organization/admin_api_keys/{key_id}", key_id=key_id), cast_to=AdminAPIKeyDeleteResponse,
+    return session._session.request(
+        "DELETE", f"organization/admin_api_keys/{path_segment(key_id, 'key_id')}", cast_to=AdminAPIKeyDeleteResponse,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -63,14 +64,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[AdminApiKey]:
     """List organization API keys."""
-    page: SyncCursorPage[AdminApiKey] = session.get_page(
+    page: SyncCursorPage[AdminApiKey] = session._session.get_page(
         "organization/admin_api_keys", item_type=AdminApiKey, page_cls=SyncCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -82,12 +83,12 @@ def retrieve(
     key_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AdminApiKey:
     """Retrieve a single organization API key."""
-    return session.request(
-        "GET", spec_path("organization/admin_api_keys/{key_id}", key_id=key_id), cast_to=AdminApiKey, auth="admin",
+    return session._session.request(
+        "GET", f"organization/admin_api_keys/{path_segment(key_id, 'key_id')}", cast_to=AdminApiKey, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

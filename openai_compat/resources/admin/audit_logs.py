@@ -7,14 +7,14 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.audit_logs import AuditLog, AuditLogsListEffectiveAtParam
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["list"]
 
@@ -34,17 +34,17 @@ def list(
     resource_ids: Union[Sequence[str], UnsetType] = UNSET,
     tenant_only: Union[bool, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[AuditLog]:
     """List user actions and configuration changes within this organization."""
-    query: Dict[str, Any] = {
-        "actor_emails": actor_emails, "actor_ids": actor_ids, "after": after, "before": before,
-        "effective_at": effective_at, "event_types": event_types, "limit": limit, "project_ids": project_ids,
-        "resource_ids": resource_ids, "tenant_only": tenant_only,
-    }
-    page: SyncConversationCursorPage[AuditLog] = session.get_page(
+    query = _params.query(
+        actor_emails=actor_emails, actor_ids=actor_ids, after=after, before=before, effective_at=effective_at,
+        event_types=event_types, limit=limit, project_ids=project_ids, resource_ids=resource_ids,
+        tenant_only=tenant_only,
+    )
+    page: SyncConversationCursorPage[AuditLog] = session._session.get_page(
         "organization/audit_logs", item_type=AuditLog, page_cls=SyncConversationCursorPage, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence, Union
+from typing import Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage, SyncPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage, SyncPage
 from ...types.admin.certificates import Certificate, DeleteCertificateResponse, OrganizationCertificate
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["activate", "create", "deactivate", "delete", "list", "retrieve", "update"]
 
@@ -25,13 +26,13 @@ def activate(
     *,
     certificate_ids: Sequence[str],
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[OrganizationCertificate]:
     """Activate certificates at the organization level."""
-    body: Dict[str, Any] = {"certificate_ids": certificate_ids}
-    return session.request(
+    body = _params.body(locals(), ("certificate_ids",))
+    return session._session.request(
         "POST", "organization/certificates/activate", cast_to=SyncPage[OrganizationCertificate], body=body,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -44,13 +45,13 @@ def create(
     certificate: str,
     name: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Certificate:
     """Upload a certificate to the organization."""
-    body: Dict[str, Any] = {"certificate": certificate, "name": name}
-    return session.request(
+    body = _params.body(locals(), ("certificate", "name"))
+    return session._session.request(
         "POST", "organization/certificates", cast_to=Certificate, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -62,13 +63,13 @@ def deactivate(
     *,
     certificate_ids: Sequence[str],
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[OrganizationCertificate]:
     """Deactivate certificates at the organization level."""
-    body: Dict[str, Any] = {"certificate_ids": certificate_ids}
-    return session.request(
+    body = _params.body(locals(), ("certificate_ids",))
+    return session._session.request(
         "POST", "organization/certificates/deactivate", cast_to=SyncPage[OrganizationCertificate], body=body,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -80,15 +81,15 @@ def delete(
     certificate_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeleteCertificateResponse:
     """Delete a certificate from the organization."""
-    path = spec_path("organization/certificates/{certificate_id}", certificate_id=certificate_id)
-    return session.request(
-        "DELETE", path, cast_to=DeleteCertificateResponse, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "DELETE", f"organization/certificates/{path_segment(certificate_id, 'certificate_id')}",
+        cast_to=DeleteCertificateResponse, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -100,14 +101,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[OrganizationCertificate]:
     """List uploaded certificates for this organization."""
-    page: SyncConversationCursorPage[OrganizationCertificate] = session.get_page(
+    page: SyncConversationCursorPage[OrganizationCertificate] = session._session.get_page(
         "organization/certificates", item_type=OrganizationCertificate, page_cls=SyncConversationCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -120,15 +121,15 @@ def retrieve(
     *,
     include: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Certificate:
     """Get a certificate that has been uploaded to the organization."""
-    path = spec_path("organization/certificates/{certificate_id}", certificate_id=certificate_id)
-    return session.request(
-        "GET", path, cast_to=Certificate, query={"include": include}, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "GET", f"organization/certificates/{path_segment(certificate_id, 'certificate_id')}", cast_to=Certificate,
+        query=_params.query(include=include), auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -139,14 +140,14 @@ def update(
     *,
     name: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Certificate:
     """Modify a certificate."""
-    body: Dict[str, Any] = {"name": name}
-    path = spec_path("organization/certificates/{certificate_id}", certificate_id=certificate_id)
-    return session.request(
-        "POST", path, cast_to=Certificate, body=body, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    body = _params.body(locals(), ("name",))
+    return session._session.request(
+        "POST", f"organization/certificates/{path_segment(certificate_id, 'certificate_id')}", cast_to=Certificate,
+        body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
+        timeout=timeout,
     )

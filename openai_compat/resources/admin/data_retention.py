@@ -7,13 +7,11 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict
-
 from msgspec import UNSET
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg
 from ...types.admin.data_retention import OrganizationDataRetention
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["retrieve", "update"]
 
@@ -23,12 +21,12 @@ def retrieve(
     /,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationDataRetention:
     """Retrieves organization data retention controls."""
-    return session.request(
+    return session._session.request(
         "GET", "organization/data_retention", cast_to=OrganizationDataRetention, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -40,13 +38,13 @@ def update(
     *,
     retention_type: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationDataRetention:
     """Updates organization data retention controls."""
-    body: Dict[str, Any] = {"retention_type": retention_type}
-    return session.request(
+    body = _params.body(locals(), ("retention_type",))
+    return session._session.request(
         "POST", "organization/data_retention", cast_to=OrganizationDataRetention, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.groups import GroupDeletedResource, GroupResourceWithSuccess, GroupResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -25,13 +26,13 @@ def create(
     *,
     name: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupResponse:
     """Creates a new group in the organization."""
-    body: Dict[str, Any] = {"name": name}
-    return session.request(
+    body = _params.body(locals(), ("name",))
+    return session._session.request(
         "POST", "organization/groups", cast_to=GroupResponse, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -43,13 +44,13 @@ def delete(
     group_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupDeletedResource:
     """Deletes a group from the organization."""
-    return session.request(
-        "DELETE", spec_path("organization/groups/{group_id}", group_id=group_id), cast_to=GroupDeletedResource,
+    return session._session.request(
+        "DELETE", f"organization/groups/{path_segment(group_id, 'group_id')}", cast_to=GroupDeletedResource,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -62,14 +63,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[GroupResponse]:
     """Lists all groups in the organization."""
-    page: SyncNextCursorPage[GroupResponse] = session.get_page(
+    page: SyncNextCursorPage[GroupResponse] = session._session.get_page(
         "organization/groups", item_type=GroupResponse, page_cls=SyncNextCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -81,13 +82,13 @@ def retrieve(
     group_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupResponse:
     """Retrieves a group."""
-    return session.request(
-        "GET", spec_path("organization/groups/{group_id}", group_id=group_id), cast_to=GroupResponse, auth="admin",
+    return session._session.request(
+        "GET", f"organization/groups/{path_segment(group_id, 'group_id')}", cast_to=GroupResponse, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -99,14 +100,14 @@ def update(
     *,
     name: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupResourceWithSuccess:
     """Updates a group's information."""
-    body: Dict[str, Any] = {"name": name}
-    return session.request(
-        "POST", spec_path("organization/groups/{group_id}", group_id=group_id), cast_to=GroupResourceWithSuccess,
+    body = _params.body(locals(), ("name",))
+    return session._session.request(
+        "POST", f"organization/groups/{path_segment(group_id, 'group_id')}", cast_to=GroupResourceWithSuccess,
         body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )

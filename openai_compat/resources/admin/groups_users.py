@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.groups_users import GroupMemberUser, GroupUser, GroupUserAssignment, GroupUserDeletedResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -26,14 +27,14 @@ def create(
     *,
     user_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupUserAssignment:
     """Adds a user to a group."""
-    body: Dict[str, Any] = {"user_id": user_id}
-    return session.request(
-        "POST", spec_path("organization/groups/{group_id}/users", group_id=group_id), cast_to=GroupUserAssignment,
+    body = _params.body(locals(), ("user_id",))
+    return session._session.request(
+        "POST", f"organization/groups/{path_segment(group_id, 'group_id')}/users", cast_to=GroupUserAssignment,
         body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -46,13 +47,13 @@ def delete(
     *,
     group_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupUserDeletedResource:
     """Removes a user from a group."""
-    path = spec_path("organization/groups/{group_id}/users/{user_id}", user_id=user_id, group_id=group_id)
-    return session.request(
+    path = f"organization/groups/{path_segment(group_id, 'group_id')}/users/{path_segment(user_id, 'user_id')}"
+    return session._session.request(
         "DELETE", path, cast_to=GroupUserDeletedResource, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -67,14 +68,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[GroupUser]:
     """Lists the users assigned to a group."""
-    page: SyncNextCursorPage[GroupUser] = session.get_page(
-        spec_path("organization/groups/{group_id}/users", group_id=group_id), item_type=GroupUser,
-        page_cls=SyncNextCursorPage, query={"after": after, "limit": limit, "order": order}, auth="admin",
+    page: SyncNextCursorPage[GroupUser] = session._session.get_page(
+        f"organization/groups/{path_segment(group_id, 'group_id')}/users", item_type=GroupUser,
+        page_cls=SyncNextCursorPage, query=_params.query(after=after, limit=limit, order=order), auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -87,13 +88,13 @@ def retrieve(
     *,
     group_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupMemberUser:
     """Retrieves a user in a group."""
-    path = spec_path("organization/groups/{group_id}/users/{user_id}", user_id=user_id, group_id=group_id)
-    return session.request(
+    path = f"organization/groups/{path_segment(group_id, 'group_id')}/users/{path_segment(user_id, 'user_id')}"
+    return session._session.request(
         "GET", path, cast_to=GroupMemberUser, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.invites import Invite, InviteDeleteResponse, InviteRequestProjectParam
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -27,13 +28,13 @@ def create(
     role: str,
     projects: Union[Sequence[Union[InviteRequestProjectParam, Mapping[str, Any]]], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Invite:
     """Create an invite for a user to the organization."""
-    body: Dict[str, Any] = {"email": email, "role": role, "projects": projects}
-    return session.request(
+    body = _params.body(locals(), ("email", "role", "projects"))
+    return session._session.request(
         "POST", "organization/invites", cast_to=Invite, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -45,13 +46,13 @@ def delete(
     invite_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> InviteDeleteResponse:
     """Delete an invite."""
-    return session.request(
-        "DELETE", spec_path("organization/invites/{invite_id}", invite_id=invite_id), cast_to=InviteDeleteResponse,
+    return session._session.request(
+        "DELETE", f"organization/invites/{path_segment(invite_id, 'invite_id')}", cast_to=InviteDeleteResponse,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -63,15 +64,15 @@ def list(
     after: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[Invite]:
     """Returns a list of invites in the organization."""
-    page: SyncConversationCursorPage[Invite] = session.get_page(
+    page: SyncConversationCursorPage[Invite] = session._session.get_page(
         "organization/invites", item_type=Invite, page_cls=SyncConversationCursorPage,
-        query={"after": after, "limit": limit}, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+        query=_params.query(after=after, limit=limit), auth="admin", extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -82,12 +83,12 @@ def retrieve(
     invite_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Invite:
     """Retrieves an invite."""
-    return session.request(
-        "GET", spec_path("organization/invites/{invite_id}", invite_id=invite_id), cast_to=Invite, auth="admin",
+    return session._session.request(
+        "GET", f"organization/invites/{path_segment(invite_id, 'invite_id')}", cast_to=Invite, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

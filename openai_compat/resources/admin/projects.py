@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Union
+from typing import Any, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.projects import Project
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["archive", "create", "list", "retrieve", "update"]
 
@@ -25,13 +26,13 @@ def archive(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Project:
     """Archives a project in the organization."""
-    return session.request(
-        "POST", spec_path("organization/projects/{project_id}/archive", project_id=project_id), cast_to=Project,
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}/archive", cast_to=Project,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -45,15 +46,13 @@ def create(
     geography: Union[Any, UnsetType] = UNSET,
     residency: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Project:
     """Create a new project in the organization."""
-    body: Dict[str, Any] = {
-        "name": name, "external_key_id": external_key_id, "geography": geography, "residency": residency,
-    }
-    return session.request(
+    body = _params.body(locals(), ("name", "external_key_id", "geography", "residency"))
+    return session._session.request(
         "POST", "organization/projects", cast_to=Project, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -67,14 +66,14 @@ def list(
     include_archived: Union[bool, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[Project]:
     """Returns a list of projects."""
-    page: SyncConversationCursorPage[Project] = session.get_page(
+    page: SyncConversationCursorPage[Project] = session._session.get_page(
         "organization/projects", item_type=Project, page_cls=SyncConversationCursorPage,
-        query={"after": after, "include_archived": include_archived, "limit": limit}, auth="admin",
+        query=_params.query(after=after, include_archived=include_archived, limit=limit), auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -86,13 +85,13 @@ def retrieve(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Project:
     """Retrieves a project."""
-    return session.request(
-        "GET", spec_path("organization/projects/{project_id}", project_id=project_id), cast_to=Project, auth="admin",
+    return session._session.request(
+        "GET", f"organization/projects/{path_segment(project_id, 'project_id')}", cast_to=Project, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -106,13 +105,13 @@ def update(
     geography: Union[Any, UnsetType] = UNSET,
     name: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Project:
     """Modifies a project in the organization."""
-    body: Dict[str, Any] = {"external_key_id": external_key_id, "geography": geography, "name": name}
-    return session.request(
-        "POST", spec_path("organization/projects/{project_id}", project_id=project_id), cast_to=Project, body=body,
+    body = _params.body(locals(), ("external_key_id", "geography", "name"))
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}", cast_to=Project, body=body,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

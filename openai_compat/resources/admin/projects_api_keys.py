@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.projects_api_keys import ProjectApiKey, ProjectApiKeyDeleteResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "list", "retrieve"]
 
@@ -26,15 +27,16 @@ def delete(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectApiKeyDeleteResponse:
     """Deletes an API key from the project."""
-    path = spec_path(
-        "organization/projects/{project_id}/api_keys/{api_key_id}", api_key_id=api_key_id, project_id=project_id,
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/api_keys/{path_segment(api_key_id, 'api_key_id')}"
     )
-    return session.request(
+    return session._session.request(
         "DELETE", path, cast_to=ProjectApiKeyDeleteResponse, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -49,14 +51,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     owner_project_access: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ProjectApiKey]:
     """Returns a list of API keys in the project."""
-    query: Dict[str, Any] = {"after": after, "limit": limit, "owner_project_access": owner_project_access}
-    page: SyncConversationCursorPage[ProjectApiKey] = session.get_page(
-        spec_path("organization/projects/{project_id}/api_keys", project_id=project_id), item_type=ProjectApiKey,
+    query = _params.query(after=after, limit=limit, owner_project_access=owner_project_access)
+    page: SyncConversationCursorPage[ProjectApiKey] = session._session.get_page(
+        f"organization/projects/{path_segment(project_id, 'project_id')}/api_keys", item_type=ProjectApiKey,
         page_cls=SyncConversationCursorPage, query=query, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -70,15 +72,16 @@ def retrieve(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectApiKey:
     """Retrieves an API key in the project."""
-    path = spec_path(
-        "organization/projects/{project_id}/api_keys/{api_key_id}", api_key_id=api_key_id, project_id=project_id,
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/api_keys/{path_segment(api_key_id, 'api_key_id')}"
     )
-    return session.request(
+    return session._session.request(
         "GET", path, cast_to=ProjectApiKey, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence, Union
+from typing import Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage, SyncPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage, SyncPage
 from ...types.admin.projects_certificates import OrganizationProjectCertificate
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["activate", "deactivate", "list"]
 
@@ -26,14 +27,14 @@ def activate(
     *,
     certificate_ids: Sequence[str],
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[OrganizationProjectCertificate]:
     """Activate certificates at the project level."""
-    body: Dict[str, Any] = {"certificate_ids": certificate_ids}
-    path = spec_path("organization/projects/{project_id}/certificates/activate", project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("certificate_ids",))
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/certificates/activate"
+    return session._session.request(
         "POST", path, cast_to=SyncPage[OrganizationProjectCertificate], body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -46,14 +47,14 @@ def deactivate(
     *,
     certificate_ids: Sequence[str],
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[OrganizationProjectCertificate]:
     """Deactivate certificates at the project level."""
-    body: Dict[str, Any] = {"certificate_ids": certificate_ids}
-    path = spec_path("organization/projects/{project_id}/certificates/deactivate", project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("certificate_ids",))
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/certificates/deactivate"
+    return session._session.request(
         "POST", path, cast_to=SyncPage[OrganizationProjectCertificate], body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -68,15 +69,15 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[OrganizationProjectCertificate]:
     """List certificates for this project."""
-    path = spec_path("organization/projects/{project_id}/certificates", project_id=project_id)
-    page: SyncConversationCursorPage[OrganizationProjectCertificate] = session.get_page(
-        path, item_type=OrganizationProjectCertificate, page_cls=SyncConversationCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+    page: SyncConversationCursorPage[OrganizationProjectCertificate] = session._session.get_page(
+        f"organization/projects/{path_segment(project_id, 'project_id')}/certificates",
+        item_type=OrganizationProjectCertificate, page_cls=SyncConversationCursorPage,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page

@@ -7,13 +7,12 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict
-
 from msgspec import UNSET
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
 from ...types.admin.projects_data_retention import ProjectDataRetention
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["retrieve", "update"]
 
@@ -24,14 +23,14 @@ def retrieve(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectDataRetention:
     """Retrieves project data retention controls."""
-    path = spec_path("organization/projects/{project_id}/data_retention", project_id=project_id)
-    return session.request(
-        "GET", path, cast_to=ProjectDataRetention, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+    return session._session.request(
+        "GET", f"organization/projects/{path_segment(project_id, 'project_id')}/data_retention",
+        cast_to=ProjectDataRetention, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
 
@@ -43,14 +42,14 @@ def update(
     *,
     retention_type: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectDataRetention:
     """Updates project data retention controls."""
-    body: Dict[str, Any] = {"retention_type": retention_type}
-    path = spec_path("organization/projects/{project_id}/data_retention", project_id=project_id)
-    return session.request(
-        "POST", path, cast_to=ProjectDataRetention, body=body, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    body = _params.body(locals(), ("retention_type",))
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}/data_retention",
+        cast_to=ProjectDataRetention, body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )

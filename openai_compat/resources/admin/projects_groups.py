@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.projects_groups import ProjectGroup, ProjectGroupDeletedResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -27,14 +28,14 @@ def create(
     group_id: str,
     role: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectGroup:
     """Grants a group access to a project."""
-    body: Dict[str, Any] = {"group_id": group_id, "role": role}
-    return session.request(
-        "POST", spec_path("organization/projects/{project_id}/groups", project_id=project_id), cast_to=ProjectGroup,
+    body = _params.body(locals(), ("group_id", "role"))
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}/groups", cast_to=ProjectGroup,
         body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )
@@ -47,13 +48,13 @@ def delete(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectGroupDeletedResource:
     """Revokes a group's access to a project."""
-    path = spec_path("organization/projects/{project_id}/groups/{group_id}", group_id=group_id, project_id=project_id)
-    return session.request(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/groups/{path_segment(group_id, 'group_id')}"
+    return session._session.request(
         "DELETE", path, cast_to=ProjectGroupDeletedResource, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -68,14 +69,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[ProjectGroup]:
     """Lists the groups that have access to a project."""
-    page: SyncNextCursorPage[ProjectGroup] = session.get_page(
-        spec_path("organization/projects/{project_id}/groups", project_id=project_id), item_type=ProjectGroup,
-        page_cls=SyncNextCursorPage, query={"after": after, "limit": limit, "order": order}, auth="admin",
+    page: SyncNextCursorPage[ProjectGroup] = session._session.get_page(
+        f"organization/projects/{path_segment(project_id, 'project_id')}/groups", item_type=ProjectGroup,
+        page_cls=SyncNextCursorPage, query=_params.query(after=after, limit=limit, order=order), auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -89,13 +90,13 @@ def retrieve(
     project_id: str,
     group_type: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectGroup:
     """Retrieves a project's group."""
-    path = spec_path("organization/projects/{project_id}/groups/{group_id}", group_id=group_id, project_id=project_id)
-    return session.request(
-        "GET", path, cast_to=ProjectGroup, query={"group_type": group_type}, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/groups/{path_segment(group_id, 'group_id')}"
+    return session._session.request(
+        "GET", path, cast_to=ProjectGroup, query=_params.query(group_type=group_type), auth="admin",
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.organization import AssignedRoleDetails, DeletedRoleAssignmentResource, GroupRoleAssignment
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -27,14 +28,14 @@ def create(
     project_id: str,
     role_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> GroupRoleAssignment:
     """Assigns a project role to a group within a project."""
-    body: Dict[str, Any] = {"role_id": role_id}
-    path = spec_path("projects/{project_id}/groups/{group_id}/roles", group_id=group_id, project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("role_id",))
+    path = f"projects/{path_segment(project_id, 'project_id')}/groups/{path_segment(group_id, 'group_id')}/roles"
+    return session._session.request(
         "POST", path, cast_to=GroupRoleAssignment, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -48,16 +49,17 @@ def delete(
     project_id: str,
     group_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeletedRoleAssignmentResource:
     """Unassigns a project role from a group within a project."""
-    path = spec_path(
-        "projects/{project_id}/groups/{group_id}/roles/{role_id}", role_id=role_id, project_id=project_id,
-        group_id=group_id,
+    path = (
+        f"projects/{path_segment(project_id, 'project_id')}"
+        f"/groups/{path_segment(group_id, 'group_id')}"
+        f"/roles/{path_segment(role_id, 'role_id')}"
     )
-    return session.request(
+    return session._session.request(
         "DELETE", path, cast_to=DeletedRoleAssignmentResource, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -73,15 +75,15 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[AssignedRoleDetails]:
     """Lists the project roles assigned to a group within a project."""
-    path = spec_path("projects/{project_id}/groups/{group_id}/roles", group_id=group_id, project_id=project_id)
-    page: SyncNextCursorPage[AssignedRoleDetails] = session.get_page(
+    path = f"projects/{path_segment(project_id, 'project_id')}/groups/{path_segment(group_id, 'group_id')}/roles"
+    page: SyncNextCursorPage[AssignedRoleDetails] = session._session.get_page(
         path, item_type=AssignedRoleDetails, page_cls=SyncNextCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -95,16 +97,17 @@ def retrieve(
     project_id: str,
     group_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AssignedRoleDetails:
     """Retrieves a project role assigned to a group."""
-    path = spec_path(
-        "projects/{project_id}/groups/{group_id}/roles/{role_id}", role_id=role_id, project_id=project_id,
-        group_id=group_id,
+    path = (
+        f"projects/{path_segment(project_id, 'project_id')}"
+        f"/groups/{path_segment(group_id, 'group_id')}"
+        f"/roles/{path_segment(role_id, 'role_id')}"
     )
-    return session.request(
+    return session._session.request(
         "GET", path, cast_to=AssignedRoleDetails, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

@@ -7,16 +7,17 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
 from ...types.admin.projects_hosted_tool_permissions import (
     HostedToolPermissionUpdateParam,
     ProjectHostedToolPermissions,
 )
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["retrieve", "update"]
 
@@ -27,13 +28,13 @@ def retrieve(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectHostedToolPermissions:
     """Returns hosted tool permissions for a project."""
-    path = spec_path("organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id)
-    return session.request(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/hosted_tool_permissions"
+    return session._session.request(
         "GET", path, cast_to=ProjectHostedToolPermissions, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -50,17 +51,14 @@ def update(
     mcp: Union[HostedToolPermissionUpdateParam, Mapping[str, Any], UnsetType, None] = UNSET,
     web_search: Union[HostedToolPermissionUpdateParam, Mapping[str, Any], UnsetType, None] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectHostedToolPermissions:
     """Updates hosted tool permissions for a project."""
-    body: Dict[str, Any] = {
-        "code_interpreter": code_interpreter, "file_search": file_search, "image_generation": image_generation,
-        "mcp": mcp, "web_search": web_search,
-    }
-    path = spec_path("organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("code_interpreter", "file_search", "image_generation", "mcp", "web_search"))
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/hosted_tool_permissions"
+    return session._session.request(
         "POST", path, cast_to=ProjectHostedToolPermissions, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

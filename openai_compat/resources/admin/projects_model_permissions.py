@@ -7,13 +7,14 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence
+from typing import Sequence
 
 from msgspec import UNSET
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
 from ...types.admin.projects_model_permissions import ProjectModelPermissions, ProjectModelPermissionsDeleteResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "retrieve", "update"]
 
@@ -24,13 +25,13 @@ def delete(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectModelPermissionsDeleteResponse:
     """Deletes model permissions for a project."""
-    path = spec_path("organization/projects/{project_id}/model_permissions", project_id=project_id)
-    return session.request(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/model_permissions"
+    return session._session.request(
         "DELETE", path, cast_to=ProjectModelPermissionsDeleteResponse, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -42,13 +43,13 @@ def retrieve(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectModelPermissions:
     """Returns model permissions for a project."""
-    path = spec_path("organization/projects/{project_id}/model_permissions", project_id=project_id)
-    return session.request(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/model_permissions"
+    return session._session.request(
         "GET", path, cast_to=ProjectModelPermissions, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -62,14 +63,14 @@ def update(
     mode: str,
     model_ids: Sequence[str],
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectModelPermissions:
     """Updates model permissions for a project."""
-    body: Dict[str, Any] = {"mode": mode, "model_ids": model_ids}
-    path = spec_path("organization/projects/{project_id}/model_permissions", project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("mode", "model_ids"))
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/model_permissions"
+    return session._session.request(
         "POST", path, cast_to=ProjectModelPermissions, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.projects_rate_limits import ProjectRateLimit
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["list_rate_limits", "update_rate_limit"]
 
@@ -28,18 +29,23 @@ def list_rate_limits(
     before: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ProjectRateLimit]:
     """Returns the rate limits per model for a project."""
-    path = spec_path("organization/projects/{project_id}/rate_limits", project_id=project_id)
-    page: SyncConversationCursorPage[ProjectRateLimit] = session.get_page(
-        path, item_type=ProjectRateLimit, page_cls=SyncConversationCursorPage,
-        query={"after": after, "before": before, "limit": limit}, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    page: SyncConversationCursorPage[ProjectRateLimit] = session._session.get_page(
+        f"organization/projects/{path_segment(project_id, 'project_id')}/rate_limits", item_type=ProjectRateLimit,
+        page_cls=SyncConversationCursorPage, query=_params.query(after=after, before=before, limit=limit), auth="admin",
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
+
+
+_UPDATE_RATE_LIMIT_FIELDS = (
+    "batch_1_day_max_input_tokens", "max_audio_megabytes_per_1_minute", "max_images_per_1_minute",
+    "max_requests_per_1_day", "max_requests_per_1_minute", "max_tokens_per_1_minute",
+)
 
 
 def update_rate_limit(
@@ -55,22 +61,17 @@ def update_rate_limit(
     max_requests_per_1_minute: Union[int, UnsetType] = UNSET,
     max_tokens_per_1_minute: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectRateLimit:
     """Updates a project rate limit."""
-    body: Dict[str, Any] = {
-        "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
-        "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
-        "max_images_per_1_minute": max_images_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day,
-        "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute,
-    }
-    path = spec_path(
-        "organization/projects/{project_id}/rate_limits/{rate_limit_id}", rate_limit_id=rate_limit_id,
-        project_id=project_id,
+    body = _params.body(locals(), _UPDATE_RATE_LIMIT_FIELDS)
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/rate_limits/{path_segment(rate_limit_id, 'rate_limit_id')}"
     )
-    return session.request(
+    return session._session.request(
         "POST", path, cast_to=ProjectRateLimit, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

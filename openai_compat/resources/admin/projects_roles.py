@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.organization import Role, RoleDeletedResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -28,14 +29,14 @@ def create(
     role_name: str,
     description: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Role:
     """Creates a custom role for a project."""
-    body: Dict[str, Any] = {"permissions": permissions, "role_name": role_name, "description": description}
-    return session.request(
-        "POST", spec_path("projects/{project_id}/roles", project_id=project_id), cast_to=Role, body=body, auth="admin",
+    body = _params.body(locals(), ("permissions", "role_name", "description"))
+    return session._session.request(
+        "POST", f"projects/{path_segment(project_id, 'project_id')}/roles", cast_to=Role, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -47,13 +48,13 @@ def delete(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RoleDeletedResource:
     """Deletes a custom role from a project."""
-    path = spec_path("projects/{project_id}/roles/{role_id}", role_id=role_id, project_id=project_id)
-    return session.request(
+    path = f"projects/{path_segment(project_id, 'project_id')}/roles/{path_segment(role_id, 'role_id')}"
+    return session._session.request(
         "DELETE", path, cast_to=RoleDeletedResource, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -68,14 +69,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[Role]:
     """Lists the roles configured for a project."""
-    page: SyncNextCursorPage[Role] = session.get_page(
-        spec_path("projects/{project_id}/roles", project_id=project_id), item_type=Role, page_cls=SyncNextCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+    page: SyncNextCursorPage[Role] = session._session.get_page(
+        f"projects/{path_segment(project_id, 'project_id')}/roles", item_type=Role, page_cls=SyncNextCursorPage,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -88,13 +89,13 @@ def retrieve(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Role:
     """Retrieves a project role."""
-    path = spec_path("projects/{project_id}/roles/{role_id}", role_id=role_id, project_id=project_id)
-    return session.request(
+    path = f"projects/{path_segment(project_id, 'project_id')}/roles/{path_segment(role_id, 'role_id')}"
+    return session._session.request(
         "GET", path, cast_to=Role, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -110,14 +111,14 @@ def update(
     permissions: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     role_name: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Role:
     """Updates an existing project role."""
-    body: Dict[str, Any] = {"description": description, "permissions": permissions, "role_name": role_name}
-    path = spec_path("projects/{project_id}/roles/{role_id}", role_id=role_id, project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("description", "permissions", "role_name"))
+    path = f"projects/{path_segment(project_id, 'project_id')}/roles/{path_segment(role_id, 'role_id')}"
+    return session._session.request(
         "POST", path, cast_to=Role, body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

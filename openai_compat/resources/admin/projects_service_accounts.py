@@ -7,18 +7,19 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Union
+from typing import Any, Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.projects_service_accounts import (
     ProjectServiceAccount,
     ProjectServiceAccountCreateResponse,
     ProjectServiceAccountDeleteResponse,
 )
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -32,17 +33,14 @@ def create(
     create_service_account_only: Union[Optional[bool], UnsetType] = UNSET,
     expires_in_seconds: Union[Any, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectServiceAccountCreateResponse:
     """Creates a new service account in the project."""
-    body: Dict[str, Any] = {
-        "name": name, "create_service_account_only": create_service_account_only,
-        "expires_in_seconds": expires_in_seconds,
-    }
-    path = spec_path("organization/projects/{project_id}/service_accounts", project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("name", "create_service_account_only", "expires_in_seconds"))
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/service_accounts"
+    return session._session.request(
         "POST", path, cast_to=ProjectServiceAccountCreateResponse, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -55,16 +53,16 @@ def delete(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectServiceAccountDeleteResponse:
     """Deletes a service account from the project."""
-    path = spec_path(
-        "organization/projects/{project_id}/service_accounts/{service_account_id}",
-        service_account_id=service_account_id, project_id=project_id,
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
     )
-    return session.request(
+    return session._session.request(
         "DELETE", path, cast_to=ProjectServiceAccountDeleteResponse, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -78,16 +76,16 @@ def list(
     after: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ProjectServiceAccount]:
     """Returns a list of service accounts in the project."""
-    path = spec_path("organization/projects/{project_id}/service_accounts", project_id=project_id)
-    page: SyncConversationCursorPage[ProjectServiceAccount] = session.get_page(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/service_accounts"
+    page: SyncConversationCursorPage[ProjectServiceAccount] = session._session.get_page(
         path, item_type=ProjectServiceAccount, page_cls=SyncConversationCursorPage,
-        query={"after": after, "limit": limit}, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
-        extra_body=extra_body, timeout=timeout,
+        query=_params.query(after=after, limit=limit), auth="admin", extra_headers=extra_headers,
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -99,16 +97,16 @@ def retrieve(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectServiceAccount:
     """Retrieves a service account in the project."""
-    path = spec_path(
-        "organization/projects/{project_id}/service_accounts/{service_account_id}",
-        service_account_id=service_account_id, project_id=project_id,
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
     )
-    return session.request(
+    return session._session.request(
         "GET", path, cast_to=ProjectServiceAccount, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -123,17 +121,17 @@ def update(
     name: Union[str, UnsetType] = UNSET,
     role: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectServiceAccount:
     """Updates a service account in the project."""
-    body: Dict[str, Any] = {"name": name, "role": role}
-    path = spec_path(
-        "organization/projects/{project_id}/service_accounts/{service_account_id}",
-        service_account_id=service_account_id, project_id=project_id,
+    body = _params.body(locals(), ("name", "role"))
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
     )
-    return session.request(
+    return session._session.request(
         "POST", path, cast_to=ProjectServiceAccount, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,13 +7,14 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence, Union
+from typing import Any, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
 from ...types.admin.projects_service_accounts_api_keys import ServiceAccountApiKeyBody
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create"]
 
@@ -28,17 +29,17 @@ def create(
     name: Union[str, UnsetType] = UNSET,
     scopes: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ServiceAccountApiKeyBody:
     """Creates an API key for a service account in the project."""
-    body: Dict[str, Any] = {"expires_in_seconds": expires_in_seconds, "name": name, "scopes": scopes}
-    path = spec_path(
-        "organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
-        service_account_id=service_account_id, project_id=project_id,
+    body = _params.body(locals(), ("expires_in_seconds", "name", "scopes"))
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}/api_keys"
     )
-    return session.request(
+    return session._session.request(
         "POST", path, cast_to=ServiceAccountApiKeyBody, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

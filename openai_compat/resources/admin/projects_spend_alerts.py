@@ -7,15 +7,16 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.organization import SpendAlertNotificationChannelParam
 from ...types.admin.projects_spend_alerts import ProjectSpendAlert, ProjectSpendAlertDeletedResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -30,19 +31,16 @@ def create(
     notification_channel: Union[SpendAlertNotificationChannelParam, Mapping[str, Any]],
     threshold_amount: int,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendAlert:
     """Creates a project spend alert."""
-    body: Dict[str, Any] = {
-        "currency": currency, "interval": interval, "notification_channel": notification_channel,
-        "threshold_amount": threshold_amount,
-    }
-    path = spec_path("organization/projects/{project_id}/spend_alerts", project_id=project_id)
-    return session.request(
-        "POST", path, cast_to=ProjectSpendAlert, body=body, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    body = _params.body(locals(), ("currency", "interval", "notification_channel", "threshold_amount"))
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}/spend_alerts",
+        cast_to=ProjectSpendAlert, body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -53,15 +51,16 @@ def delete(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendAlertDeletedResource:
     """Deletes a project spend alert."""
-    path = spec_path(
-        "organization/projects/{project_id}/spend_alerts/{alert_id}", alert_id=alert_id, project_id=project_id,
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/spend_alerts/{path_segment(alert_id, 'alert_id')}"
     )
-    return session.request(
+    return session._session.request(
         "DELETE", path, cast_to=ProjectSpendAlertDeletedResource, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -77,16 +76,15 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ProjectSpendAlert]:
     """Lists project spend alerts."""
-    path = spec_path("organization/projects/{project_id}/spend_alerts", project_id=project_id)
-    page: SyncConversationCursorPage[ProjectSpendAlert] = session.get_page(
-        path, item_type=ProjectSpendAlert, page_cls=SyncConversationCursorPage,
-        query={"after": after, "before": before, "limit": limit, "order": order}, auth="admin",
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    page: SyncConversationCursorPage[ProjectSpendAlert] = session._session.get_page(
+        f"organization/projects/{path_segment(project_id, 'project_id')}/spend_alerts", item_type=ProjectSpendAlert,
+        page_cls=SyncConversationCursorPage, query=_params.query(after=after, before=before, limit=limit, order=order),
+        auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
@@ -98,15 +96,16 @@ def retrieve(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendAlert:
     """Retrieves a project spend alert."""
-    path = spec_path(
-        "organization/projects/{project_id}/spend_alerts/{alert_id}", alert_id=alert_id, project_id=project_id,
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/spend_alerts/{path_segment(alert_id, 'alert_id')}"
     )
-    return session.request(
+    return session._session.request(
         "GET", path, cast_to=ProjectSpendAlert, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -123,19 +122,17 @@ def update(
     notification_channel: Union[SpendAlertNotificationChannelParam, Mapping[str, Any]],
     threshold_amount: int,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendAlert:
     """Updates a project spend alert."""
-    body: Dict[str, Any] = {
-        "currency": currency, "interval": interval, "notification_channel": notification_channel,
-        "threshold_amount": threshold_amount,
-    }
-    path = spec_path(
-        "organization/projects/{project_id}/spend_alerts/{alert_id}", alert_id=alert_id, project_id=project_id,
+    body = _params.body(locals(), ("currency", "interval", "notification_channel", "threshold_amount"))
+    path = (
+        f"organization/projects/{path_segment(project_id, 'project_id')}"
+        f"/spend_alerts/{path_segment(alert_id, 'alert_id')}"
     )
-    return session.request(
+    return session._session.request(
         "POST", path, cast_to=ProjectSpendAlert, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

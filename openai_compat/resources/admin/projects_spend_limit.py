@@ -7,13 +7,12 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict
-
 from msgspec import UNSET
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
 from ...types.admin.projects_spend_limit import ProjectSpendLimitDeletedResource, ProjectSpendLimitResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "retrieve", "update"]
 
@@ -24,15 +23,15 @@ def delete(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendLimitDeletedResource:
     """Delete a project's hard spend limit."""
-    path = spec_path("organization/projects/{project_id}/spend_limit", project_id=project_id)
-    return session.request(
-        "DELETE", path, cast_to=ProjectSpendLimitDeletedResource, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "DELETE", f"organization/projects/{path_segment(project_id, 'project_id')}/spend_limit",
+        cast_to=ProjectSpendLimitDeletedResource, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -42,15 +41,15 @@ def retrieve(
     project_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendLimitResource:
     """Get a project's hard spend limit."""
-    path = spec_path("organization/projects/{project_id}/spend_limit", project_id=project_id)
-    return session.request(
-        "GET", path, cast_to=ProjectSpendLimitResource, auth="admin", extra_headers=extra_headers,
-        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    return session._session.request(
+        "GET", f"organization/projects/{path_segment(project_id, 'project_id')}/spend_limit",
+        cast_to=ProjectSpendLimitResource, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -63,14 +62,14 @@ def update(
     interval: str,
     threshold_amount: int,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectSpendLimitResource:
     """Create or replace a project's hard spend limit."""
-    body: Dict[str, Any] = {"currency": currency, "interval": interval, "threshold_amount": threshold_amount}
-    path = spec_path("organization/projects/{project_id}/spend_limit", project_id=project_id)
-    return session.request(
-        "POST", path, cast_to=ProjectSpendLimitResource, body=body, auth="admin", extra_headers=extra_headers,
+    body = _params.body(locals(), ("currency", "interval", "threshold_amount"))
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}/spend_limit",
+        cast_to=ProjectSpendLimitResource, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

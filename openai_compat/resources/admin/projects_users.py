@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Union
+from typing import Optional, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.projects_users import ProjectUser, ProjectUserDeleteResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -28,16 +29,15 @@ def create(
     email: Union[Optional[str], UnsetType] = UNSET,
     user_id: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectUser:
     """Adds a user to the project."""
-    body: Dict[str, Any] = {"role": role, "email": email, "user_id": user_id}
-    return session.request(
-        "POST", spec_path("organization/projects/{project_id}/users", project_id=project_id), cast_to=ProjectUser,
-        body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
-        timeout=timeout,
+    body = _params.body(locals(), ("role", "email", "user_id"))
+    return session._session.request(
+        "POST", f"organization/projects/{path_segment(project_id, 'project_id')}/users", cast_to=ProjectUser, body=body,
+        auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -48,13 +48,13 @@ def delete(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectUserDeleteResponse:
     """Deletes a user from the project."""
-    path = spec_path("organization/projects/{project_id}/users/{user_id}", user_id=user_id, project_id=project_id)
-    return session.request(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/users/{path_segment(user_id, 'user_id')}"
+    return session._session.request(
         "DELETE", path, cast_to=ProjectUserDeleteResponse, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -68,14 +68,14 @@ def list(
     after: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ProjectUser]:
     """Returns a list of users in the project."""
-    page: SyncConversationCursorPage[ProjectUser] = session.get_page(
-        spec_path("organization/projects/{project_id}/users", project_id=project_id), item_type=ProjectUser,
-        page_cls=SyncConversationCursorPage, query={"after": after, "limit": limit}, auth="admin",
+    page: SyncConversationCursorPage[ProjectUser] = session._session.get_page(
+        f"organization/projects/{path_segment(project_id, 'project_id')}/users", item_type=ProjectUser,
+        page_cls=SyncConversationCursorPage, query=_params.query(after=after, limit=limit), auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -88,13 +88,13 @@ def retrieve(
     *,
     project_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectUser:
     """Retrieves a user in the project."""
-    path = spec_path("organization/projects/{project_id}/users/{user_id}", user_id=user_id, project_id=project_id)
-    return session.request(
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/users/{path_segment(user_id, 'user_id')}"
+    return session._session.request(
         "GET", path, cast_to=ProjectUser, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )
@@ -108,14 +108,14 @@ def update(
     project_id: str,
     role: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ProjectUser:
     """Modifies a user's role in the project."""
-    body: Dict[str, Any] = {"role": role}
-    path = spec_path("organization/projects/{project_id}/users/{user_id}", user_id=user_id, project_id=project_id)
-    return session.request(
+    body = _params.body(locals(), ("role",))
+    path = f"organization/projects/{path_segment(project_id, 'project_id')}/users/{path_segment(user_id, 'user_id')}"
+    return session._session.request(
         "POST", path, cast_to=ProjectUser, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

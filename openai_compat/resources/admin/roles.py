@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.organization import Role, RoleDeletedResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -27,13 +28,13 @@ def create(
     role_name: str,
     description: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Role:
     """Creates a custom role for the organization."""
-    body: Dict[str, Any] = {"permissions": permissions, "role_name": role_name, "description": description}
-    return session.request(
+    body = _params.body(locals(), ("permissions", "role_name", "description"))
+    return session._session.request(
         "POST", "organization/roles", cast_to=Role, body=body, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -45,13 +46,13 @@ def delete(
     role_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RoleDeletedResource:
     """Deletes a custom role from the organization."""
-    return session.request(
-        "DELETE", spec_path("organization/roles/{role_id}", role_id=role_id), cast_to=RoleDeletedResource, auth="admin",
+    return session._session.request(
+        "DELETE", f"organization/roles/{path_segment(role_id, 'role_id')}", cast_to=RoleDeletedResource, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -64,14 +65,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[Role]:
     """Lists the roles configured for the organization."""
-    page: SyncNextCursorPage[Role] = session.get_page(
+    page: SyncNextCursorPage[Role] = session._session.get_page(
         "organization/roles", item_type=Role, page_cls=SyncNextCursorPage,
-        query={"after": after, "limit": limit, "order": order}, auth="admin", extra_headers=extra_headers,
+        query=_params.query(after=after, limit=limit, order=order), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -83,13 +84,13 @@ def retrieve(
     role_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Role:
     """Retrieves an organization role."""
-    return session.request(
-        "GET", spec_path("organization/roles/{role_id}", role_id=role_id), cast_to=Role, auth="admin",
+    return session._session.request(
+        "GET", f"organization/roles/{path_segment(role_id, 'role_id')}", cast_to=Role, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -103,13 +104,13 @@ def update(
     permissions: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     role_name: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Role:
     """Updates an existing organization role."""
-    body: Dict[str, Any] = {"description": description, "permissions": permissions, "role_name": role_name}
-    return session.request(
-        "POST", spec_path("organization/roles/{role_id}", role_id=role_id), cast_to=Role, body=body, auth="admin",
+    body = _params.body(locals(), ("description", "permissions", "role_name"))
+    return session._session.request(
+        "POST", f"organization/roles/{path_segment(role_id, 'role_id')}", cast_to=Role, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

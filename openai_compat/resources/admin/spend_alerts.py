@@ -7,15 +7,16 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Union
+from typing import Any, Mapping, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.organization import SpendAlertNotificationChannelParam
 from ...types.admin.spend_alerts import OrganizationSpendAlert, OrganizationSpendAlertDeletedResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -29,16 +30,13 @@ def create(
     notification_channel: Union[SpendAlertNotificationChannelParam, Mapping[str, Any]],
     threshold_amount: int,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendAlert:
     """Creates an organization spend alert."""
-    body: Dict[str, Any] = {
-        "currency": currency, "interval": interval, "notification_channel": notification_channel,
-        "threshold_amount": threshold_amount,
-    }
-    return session.request(
+    body = _params.body(locals(), ("currency", "interval", "notification_channel", "threshold_amount"))
+    return session._session.request(
         "POST", "organization/spend_alerts", cast_to=OrganizationSpendAlert, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -50,13 +48,13 @@ def delete(
     alert_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendAlertDeletedResource:
     """Deletes an organization spend alert."""
-    return session.request(
-        "DELETE", spec_path("organization/spend_alerts/{alert_id}", alert_id=alert_id),
+    return session._session.request(
+        "DELETE", f"organization/spend_alerts/{path_segment(alert_id, 'alert_id')}",
         cast_to=OrganizationSpendAlertDeletedResource, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -71,14 +69,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[OrganizationSpendAlert]:
     """Lists organization spend alerts."""
-    page: SyncConversationCursorPage[OrganizationSpendAlert] = session.get_page(
+    page: SyncConversationCursorPage[OrganizationSpendAlert] = session._session.get_page(
         "organization/spend_alerts", item_type=OrganizationSpendAlert, page_cls=SyncConversationCursorPage,
-        query={"after": after, "before": before, "limit": limit, "order": order}, auth="admin",
+        query=_params.query(after=after, before=before, limit=limit, order=order), auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -90,13 +88,13 @@ def retrieve(
     alert_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendAlert:
     """Retrieves an organization spend alert."""
-    return session.request(
-        "GET", spec_path("organization/spend_alerts/{alert_id}", alert_id=alert_id), cast_to=OrganizationSpendAlert,
+    return session._session.request(
+        "GET", f"organization/spend_alerts/{path_segment(alert_id, 'alert_id')}", cast_to=OrganizationSpendAlert,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -111,17 +109,14 @@ def update(
     notification_channel: Union[SpendAlertNotificationChannelParam, Mapping[str, Any]],
     threshold_amount: int,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendAlert:
     """Updates an organization spend alert."""
-    body: Dict[str, Any] = {
-        "currency": currency, "interval": interval, "notification_channel": notification_channel,
-        "threshold_amount": threshold_amount,
-    }
-    return session.request(
-        "POST", spec_path("organization/spend_alerts/{alert_id}", alert_id=alert_id), cast_to=OrganizationSpendAlert,
+    body = _params.body(locals(), ("currency", "interval", "notification_channel", "threshold_amount"))
+    return session._session.request(
+        "POST", f"organization/spend_alerts/{path_segment(alert_id, 'alert_id')}", cast_to=OrganizationSpendAlert,
         body=body, auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
         timeout=timeout,
     )

@@ -7,13 +7,11 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict
-
 from msgspec import UNSET
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg
 from ...types.admin.spend_limit import OrganizationSpendLimitDeletedResource, OrganizationSpendLimitResource
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "retrieve", "update"]
 
@@ -23,12 +21,12 @@ def delete(
     /,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendLimitDeletedResource:
     """Delete the organization's hard spend limit."""
-    return session.request(
+    return session._session.request(
         "DELETE", "organization/spend_limit", cast_to=OrganizationSpendLimitDeletedResource, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -39,12 +37,12 @@ def retrieve(
     /,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendLimitResource:
     """Get the organization's hard spend limit."""
-    return session.request(
+    return session._session.request(
         "GET", "organization/spend_limit", cast_to=OrganizationSpendLimitResource, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -58,13 +56,13 @@ def update(
     interval: str,
     threshold_amount: int,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> OrganizationSpendLimitResource:
     """Create or replace the organization's hard spend limit."""
-    body: Dict[str, Any] = {"currency": currency, "interval": interval, "threshold_amount": threshold_amount}
-    return session.request(
+    body = _params.body(locals(), ("currency", "interval", "threshold_amount"))
+    return session._session.request(
         "POST", "organization/spend_limit", cast_to=OrganizationSpendLimitResource, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

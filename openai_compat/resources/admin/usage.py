@@ -7,13 +7,13 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence, Union
+from typing import Any, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg
 from ...types.admin.usage import UsageResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = [
     "audio_speeches",
@@ -45,17 +45,16 @@ def audio_speeches(
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get audio speeches usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
-        "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, models=models, page=page, project_ids=project_ids, user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/audio_speeches", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -76,17 +75,16 @@ def audio_transcriptions(
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get audio transcriptions usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
-        "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, models=models, page=page, project_ids=project_ids, user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/audio_transcriptions", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -104,16 +102,16 @@ def code_interpreter_sessions(
     page: Union[str, UnsetType] = UNSET,
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get code interpreter sessions usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by,
-        "limit": limit, "page": page, "project_ids": project_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, bucket_width=bucket_width, end_time=end_time, group_by=group_by, limit=limit, page=page,
+        project_ids=project_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/code_interpreter_sessions", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -135,17 +133,16 @@ def completions(
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get completions usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "batch": batch, "bucket_width": bucket_width,
-        "end_time": end_time, "group_by": group_by, "limit": limit, "models": models, "page": page,
-        "project_ids": project_ids, "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, batch=batch, bucket_width=bucket_width, end_time=end_time,
+        group_by=group_by, limit=limit, models=models, page=page, project_ids=project_ids, user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/completions", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -165,16 +162,16 @@ def costs(
     page: Union[str, UnsetType] = UNSET,
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get costs details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "line_items": line_items, "page": page, "project_ids": project_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, line_items=line_items, page=page, project_ids=project_ids,
+    )
+    return session._session.request(
         "GET", "organization/costs", cast_to=UsageResponse, query=query, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -195,17 +192,16 @@ def embeddings(
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get embeddings usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
-        "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, models=models, page=page, project_ids=project_ids, user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/embeddings", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -226,17 +222,16 @@ def file_search_calls(
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     vector_store_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get file search calls usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "page": page, "project_ids": project_ids, "user_ids": user_ids,
-        "vector_store_ids": vector_store_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, page=page, project_ids=project_ids, user_ids=user_ids, vector_store_ids=vector_store_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/file_search_calls", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -259,17 +254,16 @@ def images(
     sources: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get images usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
-        "sizes": sizes, "sources": sources, "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, models=models, page=page, project_ids=project_ids, sizes=sizes, sources=sources, user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/images", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -290,17 +284,16 @@ def moderations(
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get moderations usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width, "end_time": end_time,
-        "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids,
-        "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, end_time=end_time, group_by=group_by,
+        limit=limit, models=models, page=page, project_ids=project_ids, user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/moderations", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -318,16 +311,16 @@ def vector_stores(
     page: Union[str, UnsetType] = UNSET,
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get vector stores usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by,
-        "limit": limit, "page": page, "project_ids": project_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, bucket_width=bucket_width, end_time=end_time, group_by=group_by, limit=limit, page=page,
+        project_ids=project_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/vector_stores", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -349,17 +342,17 @@ def web_search_calls(
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     user_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UsageResponse:
     """Get web search calls usage details for the organization."""
-    query: Dict[str, Any] = {
-        "start_time": start_time, "api_key_ids": api_key_ids, "bucket_width": bucket_width,
-        "context_levels": context_levels, "end_time": end_time, "group_by": group_by, "limit": limit, "models": models,
-        "page": page, "project_ids": project_ids, "user_ids": user_ids,
-    }
-    return session.request(
+    query = _params.query(
+        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, context_levels=context_levels,
+        end_time=end_time, group_by=group_by, limit=limit, models=models, page=page, project_ids=project_ids,
+        user_ids=user_ids,
+    )
+    return session._session.request(
         "GET", "organization/usage/web_search_calls", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

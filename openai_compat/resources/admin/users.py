@@ -7,15 +7,16 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncConversationCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncConversationCursorPage
 from ...types.admin.organization import User
 from ...types.admin.users import UserDeleteResponse
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["delete", "list", "retrieve", "update"]
 
@@ -26,13 +27,13 @@ def delete(
     user_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UserDeleteResponse:
     """Deletes a user from the organization."""
-    return session.request(
-        "DELETE", spec_path("organization/users/{user_id}", user_id=user_id), cast_to=UserDeleteResponse, auth="admin",
+    return session._session.request(
+        "DELETE", f"organization/users/{path_segment(user_id, 'user_id')}", cast_to=UserDeleteResponse, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -45,14 +46,14 @@ def list(
     emails: Union[Sequence[str], UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[User]:
     """Lists all of the users in the organization."""
-    page: SyncConversationCursorPage[User] = session.get_page(
+    page: SyncConversationCursorPage[User] = session._session.get_page(
         "organization/users", item_type=User, page_cls=SyncConversationCursorPage,
-        query={"after": after, "emails": emails, "limit": limit}, auth="admin", extra_headers=extra_headers,
+        query=_params.query(after=after, emails=emails, limit=limit), auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -64,13 +65,13 @@ def retrieve(
     user_id: str,
     *,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> User:
     """Retrieves a user by their identifier."""
-    return session.request(
-        "GET", spec_path("organization/users/{user_id}", user_id=user_id), cast_to=User, auth="admin",
+    return session._session.request(
+        "GET", f"organization/users/{path_segment(user_id, 'user_id')}", cast_to=User, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -85,15 +86,13 @@ def update(
     role_id: Union[Optional[str], UnsetType] = UNSET,
     technical_level: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> User:
     """Modifies a user's role in the organization."""
-    body: Dict[str, Any] = {
-        "developer_persona": developer_persona, "role": role, "role_id": role_id, "technical_level": technical_level,
-    }
-    return session.request(
-        "POST", spec_path("organization/users/{user_id}", user_id=user_id), cast_to=User, body=body, auth="admin",
+    body = _params.body(locals(), ("developer_persona", "role", "role_id", "technical_level"))
+    return session._session.request(
+        "POST", f"organization/users/{path_segment(user_id, 'user_id')}", cast_to=User, body=body, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -7,14 +7,15 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import Union
 
 from msgspec import UNSET, UnsetType
 
-from ..._pagination import SyncNextCursorPage
-from ..._session_like import SessionLike
-from ...resources._spec_params import Headers, TimeoutArg, spec_path
+from ..._core.urls import path_segment
+from ...types._pagination import SyncNextCursorPage
 from ...types.admin.organization import AssignedRoleDetails, DeletedRoleAssignmentResource, UserRoleAssignment
+from .. import _params
+from .._params import Body, Headers, Query, SessionLike, TimeoutArg
 
 __all__ = ["create", "delete", "list", "retrieve"]
 
@@ -26,14 +27,14 @@ def create(
     *,
     role_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UserRoleAssignment:
     """Assigns an organization role to a user within the organization."""
-    body: Dict[str, Any] = {"role_id": role_id}
-    return session.request(
-        "POST", spec_path("organization/users/{user_id}/roles", user_id=user_id), cast_to=UserRoleAssignment, body=body,
+    body = _params.body(locals(), ("role_id",))
+    return session._session.request(
+        "POST", f"organization/users/{path_segment(user_id, 'user_id')}/roles", cast_to=UserRoleAssignment, body=body,
         auth="admin", extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
@@ -45,13 +46,13 @@ def delete(
     *,
     user_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> DeletedRoleAssignmentResource:
     """Unassigns an organization role from a user within the organization."""
-    path = spec_path("organization/users/{user_id}/roles/{role_id}", role_id=role_id, user_id=user_id)
-    return session.request(
+    path = f"organization/users/{path_segment(user_id, 'user_id')}/roles/{path_segment(role_id, 'role_id')}"
+    return session._session.request(
         "DELETE", path, cast_to=DeletedRoleAssignmentResource, auth="admin", extra_headers=extra_headers,
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
@@ -66,14 +67,14 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncNextCursorPage[AssignedRoleDetails]:
     """Lists the organization roles assigned to a user within the organization."""
-    page: SyncNextCursorPage[AssignedRoleDetails] = session.get_page(
-        spec_path("organization/users/{user_id}/roles", user_id=user_id), item_type=AssignedRoleDetails,
-        page_cls=SyncNextCursorPage, query={"after": after, "limit": limit, "order": order}, auth="admin",
+    page: SyncNextCursorPage[AssignedRoleDetails] = session._session.get_page(
+        f"organization/users/{path_segment(user_id, 'user_id')}/roles", item_type=AssignedRoleDetails,
+        page_cls=SyncNextCursorPage, query=_params.query(after=after, limit=limit, order=order), auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
@@ -86,13 +87,13 @@ def retrieve(
     *,
     user_id: str,
     extra_headers: Headers = None,
-    extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AssignedRoleDetails:
     """Retrieves an organization role assigned to a user."""
-    path = spec_path("organization/users/{user_id}/roles/{role_id}", role_id=role_id, user_id=user_id)
-    return session.request(
+    path = f"organization/users/{path_segment(user_id, 'user_id')}/roles/{path_segment(role_id, 'role_id')}"
+    return session._session.request(
         "GET", path, cast_to=AssignedRoleDetails, auth="admin", extra_headers=extra_headers, extra_query=extra_query,
         extra_body=extra_body, timeout=timeout,
     )

@@ -1,0 +1,1 @@
+"""The facade: ``Client`` and its namespaces, which bind the resource functions as methods."""

@@ -1,0 +1,1 @@
+"""The transport layer: the request/response contract and the transports that send over HTTP."""

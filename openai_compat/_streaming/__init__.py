@@ -1,0 +1,1 @@
+"""Streaming: the sans-IO server-sent-events decoder and the stream classes of each API."""
