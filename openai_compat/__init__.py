@@ -45,7 +45,13 @@ from ._streaming.chat import ChatCompletionStream
 from ._streaming.sse import ServerSentEvent, SSEDecoder
 from ._streaming.stream import Stream
 from ._version import __version__
-from .types._pagination import SyncConversationCursorPage, SyncCursorPage, SyncNextCursorPage, SyncPage
+from .types._pagination import (
+    SyncConversationCursorPage,
+    SyncCursorPage,
+    SyncNextCursorPage,
+    SyncPage,
+    SyncTokenPage,
+)
 from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, ParsedChatCompletion
 from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
 
@@ -134,6 +140,7 @@ __all__ = [
     "SyncCursorPage",
     "SyncNextCursorPage",
     "SyncPage",
+    "SyncTokenPage",
     "Timeout",
     "Tool",
     "ToolChoice",

@@ -31,9 +31,9 @@ if str(ROOT) not in sys.path:
 @lru_cache(maxsize=1)
 def generated_methods() -> Tuple[Any, List[Any], Any]:
     """The spec, the generator's methods (``scripts.codegen.methods.Method``) and its types."""
-    from scripts.codegen import config, generate, methods, schemas, spec
+    from scripts.codegen import config, generate, methods, schemas
 
-    parsed = spec.Spec(SPEC_PATH)
+    parsed = generate.load_spec(SPEC_PATH)
     surface = generate.json.loads(generate.SURFACE.read_text(encoding="utf-8"))
     types = schemas.TypeBuilder(parsed, response_depth=config.RESPONSE_DEPTH, request_depth=config.REQUEST_DEPTH,
                                 reuse=config.REUSE)

@@ -317,7 +317,7 @@ class Session:
 
             def fetch_after(cursor: str) -> Any:
                 return self.get_page(
-                    path, item_type=item_type, page_cls=page_cls, query={**filters, "after": cursor},
+                    path, item_type=item_type, page_cls=page_cls, query={**filters, page_cls.cursor_param: cursor},
                     extra_headers=extra_headers, timeout=timeout, extra_body=extra_body, auth=auth,
                 )
 

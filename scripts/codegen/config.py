@@ -10,19 +10,32 @@ ROOTS: Tuple[str, ...] = (
     "admin",
     "audio.voice_consents",
     "audio.voices",
+    "beta.agents",
     "beta.chatkit",
     "beta.realtime",
     "beta.responses",
     "containers",
     "content_provenance_checks",
+    "decisions",
     "evals",
     "fine_tuning.alpha",
+    "live",
     "realtime.calls",
     "realtime.client_secrets",
     "realtime.translations",
+    "safety",
     "skills",
     "videos",
+    "webhooks",
 )
+
+# Roots whose namespace class is written by hand (``client.webhooks`` verifies and unwraps events):
+# the generated class of the root is a base it inherits, under this name.
+MIXIN_ROOTS: Dict[str, str] = {"webhooks": "WebhookEndpoints"}
+
+# Namespaces whose generated modules take another name than the namespace's, because a hand-written
+# module has that one (``resources/webhooks.py``, ``types/webhooks.py``, ``_facade/webhooks.py``).
+MODULE_NAMES: Dict[str, str] = {"webhooks": "webhook_endpoints"}
 
 # Methods under ROOTS written by hand, because they have behaviour of their own: the module under
 # ``openai_compat/resources`` holding each (a function of the method's name), and why.
@@ -50,6 +63,7 @@ PAGES: Dict[str, str] = {
     "SyncConversationCursorPage": "SyncConversationCursorPage",
     "SyncNextCursorPage": "SyncNextCursorPage",
     "SyncPage": "SyncPage",
+    "SyncTokenPage": "SyncTokenPage",
 }
 
 # Spec schemas whose responses decode into a hand-written class, "module under openai_compat.types:Class":

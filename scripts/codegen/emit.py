@@ -90,12 +90,13 @@ def all_list(names: Iterable[str]) -> List[str]:
     return ["__all__ = [", *[f'    "{name}",' for name in ordered], "]"]
 
 
-def field(prefix: str, annotation: str, value: str, indent: int = 4) -> List[str]:
-    """``prefix: annotation = value`` (no ``= value`` when empty), wrapped at the line width."""
+def field(prefix: str, annotation: str, value: str, indent: int = 4, room: int = 0) -> List[str]:
+    """``prefix: annotation = value`` (no ``= value`` when empty), wrapped at the line width less
+    ``room`` (kept for what the caller appends, a comma)."""
     pad = " " * indent
     tail = f" = {value}" if value else ""
     one = f"{pad}{prefix}: {annotation}{tail}"
-    if len(one) <= WIDTH:
+    if len(one) + room <= WIDTH:
         return [one]
     head = f"{pad}{prefix}: {annotation} = msgspec.field("
     if value.startswith("msgspec.field(") and len(head) <= WIDTH:

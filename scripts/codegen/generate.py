@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 
 ROOT = HERE.parent.parent
 SURFACE = HERE / "openai_surface.json"
+SUPPLEMENT = HERE / "openai_supplement.json"
 
 
 def default_spec() -> Path:
@@ -37,6 +38,11 @@ def default_spec() -> Path:
         path = Path(configured)
         return path if path.is_absolute() else ROOT / path
     return ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
+
+
+def load_spec(spec_path: Path) -> Spec:
+    """The spec, with the operations it lacks added from openai-python's types (``introspect_types.py``)."""
+    return Spec(spec_path, json.loads(SUPPLEMENT.read_text(encoding="utf-8")))
 
 
 def _module_path(directory: str, dotted: str) -> str:
@@ -57,7 +63,7 @@ def _package_init(directory: str, what: str) -> Tuple[str, str]:
 
 def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
     """Relative path -> text of every generated file, and notes on what was left out."""
-    spec = Spec(spec_path)
+    spec = load_spec(spec_path)
     surface = json.loads(SURFACE.read_text(encoding="utf-8"))
     types = TypeBuilder(spec, response_depth=config.RESPONSE_DEPTH, request_depth=config.REQUEST_DEPTH,
                         reuse=config.REUSE)

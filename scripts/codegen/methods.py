@@ -44,14 +44,15 @@ class Method:
         self.admin = config.AUTH_ADMIN in (entry.get("security") or [])
         self.options = [p["name"] for p in entry["params"] if p["name"] in config.PARAMS_NOT_SENT]
         self.page: Optional[str] = config.PAGES[entry["page"]] if entry.get("page") else None
-        self.cast_name: str = entry.get("cast_to") or ""
+        # ``cast(Any, AgentSessionItem)``: openai-python casts a union to a class; the union's name.
+        self.cast_name: str = re.sub(r"^cast\(Any, (\w+)\)$", r"\1", entry.get("cast_to") or "")
         self.headers = {k: v for k, v in (entry.get("headers") or {}).items()
                         if v != "<param>" and k.lower() != "content-type"}
         self.multipart = bool(entry.get("multipart"))
         self.always_multipart = bool(entry.get("multipart_always"))
         self.params: List[Param] = []
         self.path = ""
-        self.result = "json"  # "json" | "page" | "binary" | "none"
+        self.result = "json"  # "json" | "page" | "binary" | "none" | "stream"
         self.result_type = "Any"
         self.body_hint = ""
         self.gaps: List[str] = []  # parameters of openai-python the spec does not describe
@@ -77,13 +78,16 @@ def build_methods(spec: Spec, surface: Dict[str, Any], types: TypeBuilder) -> Tu
         if full in config.HAND_WRITTEN:
             notes.append(f"{full}: written by hand in resources/{config.HAND_WRITTEN[full][0]}.py")
             continue
-        if entry.get("helper") or entry.get("stream"):
-            notes.append(f"{full}: a helper or stream of openai-python, not an endpoint")
+        if entry.get("helper"):
+            notes.append(f"{full}: a helper of openai-python, not an endpoint")
             continue
         verb, path = config.PATH_OVERRIDES.get(full, (entry["verb"], entry["path"]))
         operation = spec.operation(verb, path)
         if operation is None:
-            notes.append(f"{full}: {verb} {path} is not in the spec")
+            notes.append(f"{full}: {verb} {path} is in neither the spec nor the supplement")
+            continue
+        if entry.get("stream") and _streams_or_not(operation):
+            notes.append(f"{full}: answers with JSON or a stream, as the caller asks (written by hand)")
             continue
         methods.append(_method(entry, operation, path))
     methods.sort(key=lambda m: (m.namespace, m.name))
@@ -201,13 +205,21 @@ def _result_kind(method: Method, content: Dict[str, Any]) -> str:
         return "binary"
     if method.cast_name == "NoneType" or not content:
         return "none"
+    if "text/event-stream" in content and "application/json" not in content:
+        return "stream"
     return "json"
+
+
+def _streams_or_not(operation: Operation) -> bool:
+    """Whether an operation answers with JSON or a stream, as the caller asks (``stream=True``)."""
+    content = operation.success_response()[1]
+    return "application/json" in content or "text/event-stream" not in content
 
 
 def _result_schema(method: Method) -> Tuple[Any, str]:
     """The schema of the value returned (for a page, of one item) and the name hint for it."""
     _status, content = method.operation.success_response()
-    schema = (content.get("application/json") or {}).get("schema")
+    schema = (content.get("application/json") or content.get("text/event-stream") or {}).get("schema")
     hint = camel(method.cast_name) if method.cast_name and method.cast_name != "NoneType" else camel(method.name)
     if method.result == "page" and schema is not None:
         resolved = method.operation.spec.resolve(schema)
@@ -217,7 +229,7 @@ def _result_schema(method: Method) -> Tuple[Any, str]:
 
 
 def _register_roots(method: Method, types: TypeBuilder) -> None:
-    if method.result in ("json", "page"):
+    if method.result in ("json", "page", "stream"):
         schema, _hint = _result_schema(method)
         if schema is not None:
             types.add_roots(RESPONSE, [(schema, 1)])
@@ -236,7 +248,7 @@ def _type(method: Method, types: TypeBuilder) -> None:
         hint = f"{method.body_hint}{camel(singular(param.name) if _is_array(method, param) else param.name)}"
         param.annotation = types.annotation(param.schema, hint, REQUEST, 1, user)
         param.nullable = types.is_nullable(param.schema)
-    if method.result in ("json", "page"):
+    if method.result in ("json", "page", "stream"):
         schema, hint = _result_schema(method)
         method.result_type = types.annotation(schema, hint, RESPONSE, 1, user) if schema is not None else "Any"
 

@@ -64,6 +64,8 @@ def _short(namespace: str) -> str:
 
 
 def _module(namespace: str) -> str:
+    if namespace in config.MODULE_NAMES:
+        return config.MODULE_NAMES[namespace]
     if namespace.split(".", maxsplit=1)[0] == "admin":
         return "admin." + _short(namespace).replace(".", "_")
     return namespace.replace(".", "_")
@@ -84,11 +86,15 @@ def class_name(namespace: str) -> str:
     """The facade class of a namespace: ``EvalsRuns``, ``ProjectsUsers``, ``Admin``."""
     if namespace == "admin":
         return "Admin"
+    if namespace in config.MIXIN_ROOTS:
+        return config.MIXIN_ROOTS[namespace]
     return camel(_short(namespace).replace(".", "_"))
 
 
 def facade_module(namespace: str) -> str:
     """The facade module holding the classes of ``namespace`` and below (unless split off)."""
+    if namespace in config.MODULE_NAMES:
+        return config.MODULE_NAMES[namespace]
     if namespace.startswith(config.ADMIN_PREFIX + "."):
         return "admin_" + _short(namespace).replace(".", "_")
     return namespace.replace(".", "_")

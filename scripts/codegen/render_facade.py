@@ -181,6 +181,8 @@ def _parent_class(parent: str) -> str:
 def render_mixins(roots: List[Node]) -> str:
     by_parent: Dict[str, List[Node]] = {}
     for root in roots:
+        if root.namespace in config.MIXIN_ROOTS:  # the hand-written namespace inherits the class
+            continue
         parent = root.namespace.rpartition(".")[0]
         by_parent.setdefault(parent, []).append(root)
     lines = [templates.MARKER, '"""Mixins that hang the namespaces derived from the spec on the client and on the',
@@ -188,7 +190,8 @@ def render_mixins(roots: List[Node]) -> str:
              "", "from __future__ import annotations", "", "from functools import cached_property",
              *import_line("typing", ["TYPE_CHECKING"]), "", "if TYPE_CHECKING:"]
     checking = [templates.CLIENT_SESSION_TYPE_IMPORT]
-    checking += [f"from .{templates.FACADE_MODULE.format(name=r.module)} import {r.cls}" for r in roots]
+    checking += [f"from .{templates.FACADE_MODULE.format(name=r.module)} import {r.cls}" for r in roots
+                 if r.namespace not in config.MIXIN_ROOTS]
     lines += ["    " + line for line in sorted(checking, key=lambda line: line.split()[1])]
     lines += ["", *all_list(_parent_class(p) for p in by_parent)]
     for parent in sorted(by_parent):

@@ -9,6 +9,7 @@ a reader sees the request a call makes.
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Dict, List, Set, Tuple
 
 from . import templates
@@ -32,6 +33,8 @@ __all__ = ["render_resource_module"]
 
 _BUILTIN_RESULTS = {"str", "int", "float", "bool", "bytes"}
 _PLACEHOLDER = re.compile(r"\{([^}]+)\}")
+# The names a generated function gives its locals and imports: no parameter may take them.
+_LOCALS = frozenset({"body", "file_parts", "query", "url_path", "headers", "_params", "path_segment"})
 
 
 def _session_name(method: Method) -> str:
@@ -46,7 +49,7 @@ def _param_lines(param: Param) -> List[str]:
         value = repr(param.default).replace("'", '"')
     elif not param.required:
         annotation, value = with_unset(annotation), "UNSET"
-    lines = field(param.name, annotation, value)
+    lines = field(param.name, annotation, value, room=1)
     lines[-1] += ","
     return lines
 
@@ -57,6 +60,8 @@ def _result_annotation(method: Method) -> str:
     if method.result == "binary":
         return "BinaryResponse"
     item = method.result_type
+    if method.result == "stream":
+        return f"Stream[{item if _castable(item) else 'Any'}]"
     if method.result == "page":
         return f"{method.page}[{item}]"
     return item if _castable(item) else "Any"
@@ -97,12 +102,20 @@ def _path_lines(method: Method) -> Tuple[List[str], str]:
     expr = _path_expr(method)
     if len(expr) <= 80:
         return [], expr
-    if len(f"    path = {expr}") <= WIDTH:
-        return [f"    path = {expr}"], "path"
+    name = "url_path" if any(p.name == "path" for p in method.params) else "path"
+    if len(f"    {name} = {expr}") <= WIDTH:
+        return [f"    {name} = {expr}"], name
     chunks = [c for c in re.split(r"(?<=\})(?=/)", expr[2:-1]) if c]
     if len(chunks) > 1 and "{" not in chunks[-1]:  # a static tail joins the piece before it
         chunks[-2:] = [chunks[-2] + chunks[-1]]
-    return ["    path = ("] + [f'        f"{chunk}"' for chunk in chunks] + ["    )"], "path"
+    pieces: List[str] = []
+    for chunk in chunks:
+        if len(f'        f"{chunk}"') <= WIDTH:
+            pieces.append(f'f"{chunk}"')
+        else:  # a long id: its segment on a line of its own, the text around it plain
+            parts = [p for p in re.split(r"(\{[^}]*\})", chunk) if p]
+            pieces += [f'f"{p}"' if p.startswith("{") else f'"{p}"' for p in parts]
+    return [f"    {name} = ("] + [f"        {piece}" for piece in pieces] + ["    )"], name
 
 
 def _options(method: Method) -> List[str]:
@@ -110,16 +123,33 @@ def _options(method: Method) -> List[str]:
     if method.admin:
         args.append(templates.ADMIN_AUTH_ARG)
     if "extra_headers" in method.options:
-        layers = [f'"{k}": "{v}"' for k, v in method.headers.items()]
-        given = [f'"{p.wire}": {p.name}' for p in method.params if p.where == "header"]
-        if given:
-            layers.append("**" + templates.HEADERS_CALL.format(mapping="{" + ", ".join(given) + "}"))
+        layers = _header_layers(method)
         if layers:
-            args.append(f"extra_headers={{{', '.join(layers)}, **(extra_headers or {{}})}}")
+            args.append("extra_headers=headers" if _long_headers(method) else
+                        f"extra_headers={{{', '.join(layers)}, **(extra_headers or {{}})}}")
         else:
             args.append("extra_headers=extra_headers")
     args += [f"{name}={name}" for name in ("extra_query", "extra_body", "timeout") if name in method.options]
     return args
+
+
+def _header_layers(method: Method) -> List[str]:
+    layers = [f'"{k}": "{v}"' for k, v in method.headers.items()]
+    given = [f'"{p.wire}": {p.name}' for p in method.params if p.where == "header"]
+    if given:
+        layers.append("**" + templates.HEADERS_CALL.format(mapping="{" + ", ".join(given) + "}"))
+    return layers
+
+
+def _long_headers(method: Method) -> bool:
+    """Whether the headers are built beforehand: too long to pass inline."""
+    layers = _header_layers(method)
+    return bool(layers) and len(f"extra_headers={{{', '.join(layers)}, **(extra_headers or {{}})}}") > 100
+
+
+def _headers_lines(method: Method) -> List[str]:
+    layers = [*_header_layers(method), "**(extra_headers or {})"]
+    return ["    headers = {", *pack(layers, 8), "    }"]
 
 
 def _names_tuple(names: List[str]) -> str:
@@ -145,7 +175,7 @@ def _body(method: Method) -> Tuple[List[str], List[str]]:
     fields = [p.name for p in method.params if p.where == "body"]
     files = [p.name for p in method.params if p.where == "file"]
     query = [p.name for p in method.params if p.where == "query"]
-    taken = {p.name for p in method.params} & {"body", "file_parts", "query", "path", "_params", "path_segment"}
+    taken = {p.name for p in method.params} & _LOCALS
     if taken:
         raise ValueError(f"{method.full_name}: a parameter named {sorted(taken)} hides a local of the function")
     if fields or files:
@@ -170,6 +200,8 @@ def _body(method: Method) -> Tuple[List[str], List[str]]:
             args.append("query=query")
     path_lines, _expr = _path_lines(method)
     lines += path_lines
+    if "extra_headers" in method.options and _long_headers(method):
+        lines += _headers_lines(method)
     return lines, args
 
 
@@ -206,12 +238,32 @@ def render_function(method: Method, notices: Dict[str, str], hand_written: Set[s
         lines += call("return " + target.format(verb="request"), [verb, path, f"cast_to={cast}", *args, *options], 4)
     elif method.result == "binary":
         lines += call("return " + target.format(verb="download"), [verb, path, *args, *options], 4)
+    elif method.result == "stream":
+        cast = method.result_type if _castable(method.result_type) else "object"
+        lines += call("return " + target.format(verb="stream"), [verb, path, f"cast_to={cast}", *args, *options], 4)
     elif method.result == "none":
         lines += call(target.format(verb="request"), [verb, path, "cast_to=bytes", *args, *options], 4)
     else:
         cast = method.result_type if _castable(method.result_type) else "object"
         lines += call("return " + target.format(verb="request"), [verb, path, f"cast_to={cast}", *args, *options], 4)
     return lines
+
+
+def _source_note(methods: List[Method]) -> List[str]:
+    """Where the module's wire shapes come from: the spec, or openai-python's types for the
+    endpoints the spec does not describe."""
+    outside = [m.name for m in methods if m.operation.supplement]
+    if not outside:
+        source = "Derived from the OpenAPI spec, with openai-python's names and call shapes."
+    elif len(outside) == len(methods):
+        source = ("Derived from openai-python's types, names and call shapes: the OpenAPI spec does not "
+                  "describe these endpoints.")
+    else:
+        names = ", ".join(f"``{name}``" for name in outside)
+        source = ("Derived from the OpenAPI spec, with openai-python's names and call shapes (and its types "
+                  f"for {names}, which the spec does not describe).")
+    text = source + " Parameters default to ``UNSET`` and are then not sent; an explicit ``None`` is sent as ``null``."
+    return textwrap.wrap(text, 100)
 
 
 def render_resource_module(
@@ -239,10 +291,8 @@ def render_resource_module(
     if checking:
         typing = sorted(set(typing) | {"TYPE_CHECKING"}, key=lambda n: (n != "TYPE_CHECKING", n))
     lines = [templates.MARKER, f'"""{title}', ""]
+    lines += [*_source_note(methods), '"""']
     lines += [
-        "Derived from the OpenAPI spec, with openai-python's names and call shapes. Parameters default to",
-        "``UNSET`` and are then not sent; an explicit ``None`` is sent as ``null``.",
-        '"""',
         "",
         "from __future__ import annotations",
         "",
@@ -263,6 +313,8 @@ def render_resource_module(
         add(templates.PATH_SEGMENT_IMPORT.format(pkg=pkg))
     if pages:
         add(templates.PAGES_IMPORT.format(pkg=pkg, names=", ".join(pages)))
+    if any(m.result == "stream" for m in methods):
+        add(templates.STREAM_IMPORT.format(pkg=pkg))
     for module, names in sorted(type_imports.items()):
         add(templates.TYPES_IMPORT.format(pkg=pkg, module=module, names=", ".join(sorted(names))))
     if "_params." in code:

@@ -183,7 +183,8 @@ def split_large_modules(placement: Dict[str, str], structs: Dict[str, StructDef]
         members = sorted(name for name, where in placement.items() if where == module)
         moved: Set[str] = set()
         while _length(module, members, moved, placement, structs) > MAX_LINES:
-            movable = [n for n in members if n not in moved and structs[n].kind == "struct" and all(
+            # A class moves once everything it names has (an open union after its members).
+            movable = [n for n in members if n not in moved and all(
                 placement.get(d) != module or d in moved for d in structs[n].deps | _field_refs(structs[n], structs))]
             if not movable:
                 break

@@ -22,6 +22,7 @@ class Operation:
         self.path = path
         self.raw = raw
         self.parameters = [spec.resolve(p) for p in [*shared, *raw.get("parameters", [])]]
+        self.supplement = False  # from openai-python's types rather than the spec
 
     @property
     def summary(self) -> str:
@@ -47,7 +48,7 @@ class Operation:
 class Spec:
     """The parsed spec; ``resolve`` follows ``$ref`` chains within the document."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, supplement: Optional[Dict[str, Any]] = None) -> None:
         import yaml
 
         text = path.read_bytes()
@@ -56,12 +57,28 @@ class Spec:
         self.doc: Dict[str, Any] = yaml.load(text, Loader=loader)
         self.schemas: Dict[str, Any] = self.doc["components"]["schemas"]
         self._operations: Dict[Tuple[str, str], Operation] = {}
-        for route, item in self.doc["paths"].items():
+        self._add_paths(self.doc["paths"], supplement=False)
+        if supplement is not None:
+            self._merge(supplement)
+
+    def _add_paths(self, paths: Dict[str, Any], *, supplement: bool) -> None:
+        for route, item in paths.items():
             shared = item.get("parameters", [])
             for verb in _VERBS:
-                if verb in item:
-                    key = (verb.upper(), _PLACEHOLDER.sub("{}", route))
+                key = (verb.upper(), _PLACEHOLDER.sub("{}", route))
+                if verb in item and not (supplement and key in self._operations):
                     self._operations[key] = Operation(self, verb.upper(), route, item[verb], shared)
+                    self._operations[key].supplement = supplement
+
+    def _merge(self, supplement: Dict[str, Any]) -> None:
+        """Add the operations of ``supplement`` (an OpenAPI fragment recorded from openai-python's
+        types, see ``introspect_types.py``) that the spec lacks, with the schemas they use."""
+        clashes = sorted(set(supplement["components"]["schemas"]) & set(self.schemas))
+        if clashes:
+            raise ValueError(f"the spec now has schemas named as the supplement's ({', '.join(clashes[:5])}, ...): "
+                             "run scripts/codegen/introspect_types.py again")
+        self.schemas.update(supplement["components"]["schemas"])
+        self._add_paths(supplement["paths"], supplement=True)
 
     def resolve(self, node: Any) -> Any:
         seen = 0
