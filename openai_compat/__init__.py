@@ -58,12 +58,21 @@ from .types.chat_params import ChatCompletionRequest, ContentPart, Message, Resp
 if TYPE_CHECKING:
     from ._http.requests_transport import RequestsTransport
     from ._http.urllib3_transport import Urllib3Transport
+    from ._streaming.agent_results import AgentOutputParseError, AgentTurnResult, AgentTurnResultError
+    from ._streaming.agent_sessions import AgentSessionEventStream, AgentSessionStream, AgentToolError
     from ._streaming.responses import NoFinalResponseError, ResponseStream
     from ._uploads.binary import BinaryResponse, StreamAlreadyConsumed
     from ._uploads.files import FileChangedError, FileUpload, file_from_path
     from ._uploads.progress import ProgressCallback, TqdmProgress
     from .azure.client import AzureClient, AzureOpenAI, MutuallyExclusiveAuthError
     from .realtime.connection import RealtimeAPIError, RealtimeConnection, RealtimeConnectionClosedError
+    from .resources.beta_agents_environment_uploads import (
+        AgentFilePreparationError,
+        AgentFileStagingError,
+        PreparedAgentFiles,
+        StagedAgentFile,
+    )
+    from .resources.beta_agents_result_artifacts import AgentResultArtifacts
     from .resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError
     from .resources.vector_store_file_batches import FileBatchUploadError
 
@@ -81,6 +90,15 @@ __all__ = [
     "APIStatusError",
     "APIStreamError",
     "APITimeoutError",
+    "AgentFilePreparationError",
+    "AgentFileStagingError",
+    "AgentOutputParseError",
+    "AgentResultArtifacts",
+    "AgentSessionEventStream",
+    "AgentSessionStream",
+    "AgentToolError",
+    "AgentTurnResult",
+    "AgentTurnResultError",
     "AuthenticationError",
     "AzureClient",
     "AzureOpenAI",
@@ -119,6 +137,7 @@ __all__ = [
     "OpenAIError",
     "ParsedChatCompletion",
     "PermissionDeniedError",
+    "PreparedAgentFiles",
     "ProgressCallback",
     "RateLimitError",
     "RealtimeAPIError",
@@ -133,6 +152,7 @@ __all__ = [
     "SSEDecoder",
     "ServerSentEvent",
     "Session",
+    "StagedAgentFile",
     "Stream",
     "StreamAlreadyConsumed",
     "StructuredOutputError",
@@ -159,6 +179,21 @@ __all__ = [
     "omit",
 ]
 
+
+# The Agents API's helpers (beta): their streams, results and file uploads load on first use.
+_AGENT_NAMES = {
+    "AgentFilePreparationError": ".resources.beta_agents_environment_uploads",
+    "AgentFileStagingError": ".resources.beta_agents_environment_uploads",
+    "AgentOutputParseError": "._streaming.agent_results",
+    "AgentResultArtifacts": ".resources.beta_agents_result_artifacts",
+    "AgentSessionEventStream": "._streaming.agent_sessions",
+    "AgentSessionStream": "._streaming.agent_sessions",
+    "AgentToolError": "._streaming.agent_sessions",
+    "AgentTurnResult": "._streaming.agent_results",
+    "AgentTurnResultError": "._streaming.agent_results",
+    "PreparedAgentFiles": ".resources.beta_agents_environment_uploads",
+    "StagedAgentFile": ".resources.beta_agents_environment_uploads",
+}
 
 _UPLOAD_NAMES = {
     "BinaryResponse": "._uploads.binary",
@@ -192,6 +227,10 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_UPLOAD_NAMES[name], __name__), name)
+    if name in _AGENT_NAMES:
+        import importlib
+
+        return getattr(importlib.import_module(_AGENT_NAMES[name], __name__), name)
     if name in ("RealtimeAPIError", "RealtimeConnection", "RealtimeConnectionClosedError"):  # on first use
         from .realtime import connection
 

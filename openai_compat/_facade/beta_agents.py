@@ -9,9 +9,12 @@ from ..resources import (
     beta_agents,
     beta_agents_automations,
     beta_agents_automations_invocations,
+    beta_agents_environment_uploads,
     beta_agents_environments,
     beta_agents_environments_files,
     beta_agents_environments_templates,
+    beta_agents_result_artifacts,
+    beta_agents_session_streams,
     beta_agents_sessions,
     beta_agents_sessions_artifacts,
     beta_agents_sessions_events,
@@ -77,10 +80,13 @@ class BetaAgentsAutomations(_Namespace):
 
 
 class BetaAgentsEnvironmentsFiles(_Namespace):
-    """``client.beta.agents.environments.files``: create and list."""
+    """``client.beta.agents.environments.files``: create, list, prepare, prepare_directory and upload."""
 
     create = beta_agents_environments_files.create
     list = beta_agents_environments_files.list
+    prepare = beta_agents_environment_uploads.prepare
+    prepare_directory = beta_agents_environment_uploads.prepare_directory
+    upload = beta_agents_environment_uploads.upload
 
 
 class BetaAgentsEnvironmentsTemplates(_Namespace):
@@ -110,10 +116,11 @@ class BetaAgentsEnvironments(_Namespace):
 
 
 class BetaAgentsSessionsArtifacts(_Namespace):
-    """``client.beta.agents.sessions.artifacts``: content, delete, list and retrieve."""
+    """``client.beta.agents.sessions.artifacts``: content, delete, for_result, list and retrieve."""
 
     content = beta_agents_sessions_artifacts.content
     delete = beta_agents_sessions_artifacts.delete
+    for_result = beta_agents_result_artifacts.for_result
     list = beta_agents_sessions_artifacts.list
     retrieve = beta_agents_sessions_artifacts.retrieve
 
@@ -193,12 +200,14 @@ class BetaAgentsSessionsTurns(_Namespace):
 
 
 class BetaAgentsSessions(_Namespace):
-    """``client.beta.agents.sessions``: delete, list, retrieve and update; with ``artifacts``, ``events``, ``items``,
-    ``subagents``, ``traces``, ``turns``."""
+    """``client.beta.agents.sessions``: create, delete, list, retrieve, stream and update; with ``artifacts``,
+    ``events``, ``items``, ``subagents``, ``traces``, ``turns``."""
 
+    create = beta_agents_session_streams.create
     delete = beta_agents_sessions.delete
     list = beta_agents_sessions.list
     retrieve = beta_agents_sessions.retrieve
+    stream = beta_agents_session_streams.stream
     update = beta_agents_sessions.update
 
     @cached_property

@@ -13,6 +13,7 @@ from typing import Any, Mapping, Sequence, Union
 from msgspec import UNSET, UnsetType
 
 from .._core.urls import path_segment
+from .._streaming.events import EventStream
 from .._streaming.stream import Stream
 from ..types.beta_agents_sessions_events import (
     AgentSessionEvent,
@@ -72,7 +73,7 @@ def stream(
     """``GET /agents/sessions/{session_id}/events``."""
     return session._session.stream(
         "GET", f"agents/sessions/{path_segment(session_id, 'session_id')}/events", cast_to=AgentSessionEvent,
-        query=_params.query(include_obfuscation=include_obfuscation),
+        stream_cls=EventStream, query=_params.query(include_obfuscation=include_obfuscation),
         extra_headers={"Accept": "text/event-stream", "OpenAI-Beta": "agents=v1", **(extra_headers or {})},
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -40,6 +40,12 @@ MODULE_NAMES: Dict[str, str] = {"webhooks": "webhook_endpoints"}
 # Methods under ROOTS written by hand, because they have behaviour of their own: the module under
 # ``openai_compat/resources`` holding each (a function of the method's name), and why.
 HAND_WRITTEN: Dict[str, Tuple[str, str]] = {
+    "beta.agents.environments.files.prepare": ("beta_agents_environment_uploads", "uploads local files"),
+    "beta.agents.environments.files.prepare_directory": ("beta_agents_environment_uploads", "selects and uploads"),
+    "beta.agents.environments.files.upload": ("beta_agents_environment_uploads", "uploads, then stages"),
+    "beta.agents.sessions.artifacts.for_result": ("beta_agents_result_artifacts", "looks artifacts up by turn"),
+    "beta.agents.sessions.create": ("beta_agents_session_streams", "a session or its events, with tool handlers"),
+    "beta.agents.sessions.stream": ("beta_agents_session_streams", "one turn, with tool handlers"),
     "realtime.calls.create": ("realtime_calls_create", "sends the SDP offer raw or as a two-part form"),
     "videos.create_and_poll": ("videos_poll", "polls"),
     "videos.poll": ("videos_poll", "polls"),

@@ -257,6 +257,8 @@ def operation(schemas: Schemas, entry: Dict[str, Any], fn: Any) -> Dict[str, Any
                                "schema": schemas.of(hints[name])})
     op: Dict[str, Any] = {"operationId": f"{entry['namespace']}.{entry['name']}", "parameters": parameters,
                           "responses": _result(schemas, entry, hints)}
+    if 'stream_mode="events"' in inspect.getsource(fn):  # every event an item, error events included
+        op["x-stream-mode"] = "events"
     body = [name for name in entry.get("body") or [] if name in given]
     if body:
         required = [p["name"] for p in entry["params"] if p["name"] in body and p.get("required")]

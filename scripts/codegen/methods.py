@@ -48,6 +48,8 @@ class Method:
         self.cast_name: str = re.sub(r"^cast\(Any, (\w+)\)$", r"\1", entry.get("cast_to") or "")
         self.headers = {k: v for k, v in (entry.get("headers") or {}).items()
                         if v != "<param>" and k.lower() != "content-type"}
+        # Every event an item, error events included (openai-python's "events" stream mode).
+        self.event_stream = operation.raw.get("x-stream-mode") == "events"
         self.multipart = bool(entry.get("multipart"))
         self.always_multipart = bool(entry.get("multipart_always"))
         self.params: List[Param] = []

@@ -240,7 +240,9 @@ def render_function(method: Method, notices: Dict[str, str], hand_written: Set[s
         lines += call("return " + target.format(verb="download"), [verb, path, *args, *options], 4)
     elif method.result == "stream":
         cast = method.result_type if _castable(method.result_type) else "object"
-        lines += call("return " + target.format(verb="stream"), [verb, path, f"cast_to={cast}", *args, *options], 4)
+        kind = ["stream_cls=EventStream"] if method.event_stream else []
+        head = "return " + target.format(verb="stream")
+        lines += call(head, [verb, path, f"cast_to={cast}", *kind, *args, *options], 4)
     elif method.result == "none":
         lines += call(target.format(verb="request"), [verb, path, "cast_to=bytes", *args, *options], 4)
     else:
@@ -315,6 +317,8 @@ def render_resource_module(
         add(templates.PAGES_IMPORT.format(pkg=pkg, names=", ".join(pages)))
     if any(m.result == "stream" for m in methods):
         add(templates.STREAM_IMPORT.format(pkg=pkg))
+    if any(m.result == "stream" and m.event_stream for m in methods):
+        add(templates.EVENT_STREAM_IMPORT.format(pkg=pkg))
     for module, names in sorted(type_imports.items()):
         add(templates.TYPES_IMPORT.format(pkg=pkg, module=module, names=", ".join(sorted(names))))
     if "_params." in code:

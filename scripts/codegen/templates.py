@@ -24,6 +24,8 @@ PARAMS_IMPORT = "from {res}_params import {names}"
 PARAMS_NAMES = ("Headers", "SessionLike", "TimeoutArg")
 PAGES_IMPORT = "from {pkg}types._pagination import {names}"
 STREAM_IMPORT = "from {pkg}_streaming.stream import Stream"
+# A stream whose error events are items (openai-python's "events" stream mode).
+EVENT_STREAM_IMPORT = "from {pkg}_streaming.events import EventStream"
 PATH_SEGMENT_IMPORT = "from {pkg}_core.urls import path_segment"
 TYPES_IMPORT = "from {pkg}types.{module} import {names}"
 TYPE_CHECKING_IMPORTS = {
