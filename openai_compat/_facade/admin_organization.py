@@ -21,6 +21,7 @@ from ..resources.admin import (
     spend_alerts,
     spend_limit,
     usage,
+    usage_2,
     users,
     users_roles,
     workload_identity_providers,
@@ -197,7 +198,7 @@ class Usage(_Namespace):
     images = usage.images
     moderations = usage.moderations
     vector_stores = usage.vector_stores
-    web_search_calls = usage.web_search_calls
+    web_search_calls = usage_2.web_search_calls
 
 
 class UsersRoles(_Namespace):

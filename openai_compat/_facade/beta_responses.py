@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..resources import beta_responses, beta_responses_input_items, beta_responses_input_tokens
+from ..resources import beta_responses, beta_responses_2, beta_responses_input_items, beta_responses_input_tokens
 from ._namespace import _Namespace
 
 __all__ = ["BetaResponses", "BetaResponsesInputItems", "BetaResponsesInputTokens"]
@@ -24,11 +24,14 @@ class BetaResponsesInputTokens(_Namespace):
 
 
 class BetaResponses(_Namespace):
-    """``client.beta.responses``: cancel, compact and delete; with ``input_items``, ``input_tokens``."""
+    """``client.beta.responses``: cancel, compact, create, delete and retrieve; with ``input_items``,
+    ``input_tokens``."""
 
     cancel = beta_responses.cancel
     compact = beta_responses.compact
+    create = beta_responses.create
     delete = beta_responses.delete
+    retrieve = beta_responses_2.retrieve
 
     @cached_property
     def input_items(self) -> BetaResponsesInputItems:

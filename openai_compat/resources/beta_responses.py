@@ -7,24 +7,34 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Literal, Mapping, Optional, Sequence, Union, cast, overload
 
 from msgspec import UNSET, UnsetType
 
 from .._core.urls import path_segment
+from .._streaming.stream import Stream
 from ..types.beta_responses import (
     BetaCompactionTriggerItemParam,
+    BetaContextManagementParam,
+    BetaConversationParam2Param,
     BetaEasyInputMessageParam,
     BetaItemReferenceParam,
+    BetaModerationParam,
+    BetaMultiAgentParam,
     BetaProgramItemParam,
     BetaProgramOutputItemParam,
     BetaPromptCacheOptionsParam,
+    BetaPromptParam,
+    BetaReasoningParam,
+    BetaResponseStreamOptionsParam,
+    BetaResponseTextParam,
 )
 from ..types.responses import CompactedResponse, Response
+from ..types.responses_events import ResponseStreamEvent
 from . import _params
 from ._params import Body, Headers, Query, SessionLike, TimeoutArg
 
-__all__ = ["cancel", "compact", "delete"]
+__all__ = ["cancel", "compact", "create", "delete"]
 
 
 def cancel(
@@ -84,6 +94,227 @@ def compact(
     body = _params.body(locals(), _COMPACT_FIELDS)
     return session._session.request(
         "POST", "responses/compact?beta=true", cast_to=CompactedResponse, body=body,
+        extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
+        extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+
+
+_CREATE_FIELDS = (
+    "access_programs", "background", "background_options", "context_management", "conversation", "image", "include",
+    "input", "instructions", "max_output_tokens", "max_tool_calls", "metadata", "model", "moderation", "multi_agent",
+    "parallel_tool_calls", "previous_response_id", "prompt", "prompt_cache_key", "prompt_cache_options",
+    "prompt_cache_retention", "reasoning", "safety_identifier", "service_tier", "store", "stream", "stream_options",
+    "temperature", "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user",
+)
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    access_programs: Union[Any, UnsetType] = UNSET, background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Any, UnsetType] = UNSET,
+    context_management: Union[
+        Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
+    ] = UNSET,
+    conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
+    image: Union[Any, UnsetType] = UNSET, include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    input: Union[
+        str,
+        Sequence[
+            Union[
+                BetaEasyInputMessageParam, BetaCompactionTriggerItemParam, BetaItemReferenceParam, BetaProgramItemParam,
+                BetaProgramOutputItemParam, Mapping[str, Any],
+            ]
+        ],
+        UnsetType,
+    ] = UNSET,
+    instructions: Union[Optional[str], UnsetType] = UNSET, max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tool_calls: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET, model: Union[str, UnsetType] = UNSET,
+    moderation: Union[BetaModerationParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    multi_agent: Union[BetaMultiAgentParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    parallel_tool_calls: Union[Optional[bool], UnsetType] = UNSET,
+    previous_response_id: Union[Optional[str], UnsetType] = UNSET,
+    prompt: Union[BetaPromptParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[BetaPromptCacheOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning: Union[BetaReasoningParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET, service_tier: Union[Optional[str], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET, stream: Union[Literal[False], UnsetType, None] = UNSET,
+    stream_options: Union[BetaResponseStreamOptionsParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    text: Union[BetaResponseTextParam, Mapping[str, Any], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Sequence[Mapping[str, Any]], UnsetType] = UNSET, top_logprobs: Union[int, UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET, truncation: Union[Optional[str], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET, betas: Union[Sequence[str], UnsetType] = UNSET, extra_headers: Headers = None,
+    extra_query: Query = None, extra_body: Body = None, timeout: TimeoutArg = UNSET,
+) -> Response: ...
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    access_programs: Union[Any, UnsetType] = UNSET, background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Any, UnsetType] = UNSET,
+    context_management: Union[
+        Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
+    ] = UNSET,
+    conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
+    image: Union[Any, UnsetType] = UNSET, include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    input: Union[
+        str,
+        Sequence[
+            Union[
+                BetaEasyInputMessageParam, BetaCompactionTriggerItemParam, BetaItemReferenceParam, BetaProgramItemParam,
+                BetaProgramOutputItemParam, Mapping[str, Any],
+            ]
+        ],
+        UnsetType,
+    ] = UNSET,
+    instructions: Union[Optional[str], UnsetType] = UNSET, max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tool_calls: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET, model: Union[str, UnsetType] = UNSET,
+    moderation: Union[BetaModerationParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    multi_agent: Union[BetaMultiAgentParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    parallel_tool_calls: Union[Optional[bool], UnsetType] = UNSET,
+    previous_response_id: Union[Optional[str], UnsetType] = UNSET,
+    prompt: Union[BetaPromptParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[BetaPromptCacheOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning: Union[BetaReasoningParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET, service_tier: Union[Optional[str], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET, stream: Literal[True],
+    stream_options: Union[BetaResponseStreamOptionsParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    text: Union[BetaResponseTextParam, Mapping[str, Any], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Sequence[Mapping[str, Any]], UnsetType] = UNSET, top_logprobs: Union[int, UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET, truncation: Union[Optional[str], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET, betas: Union[Sequence[str], UnsetType] = UNSET, extra_headers: Headers = None,
+    extra_query: Query = None, extra_body: Body = None, timeout: TimeoutArg = UNSET,
+) -> Stream[ResponseStreamEvent]: ...
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    access_programs: Union[Any, UnsetType] = UNSET, background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Any, UnsetType] = UNSET,
+    context_management: Union[
+        Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
+    ] = UNSET,
+    conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
+    image: Union[Any, UnsetType] = UNSET, include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    input: Union[
+        str,
+        Sequence[
+            Union[
+                BetaEasyInputMessageParam, BetaCompactionTriggerItemParam, BetaItemReferenceParam, BetaProgramItemParam,
+                BetaProgramOutputItemParam, Mapping[str, Any],
+            ]
+        ],
+        UnsetType,
+    ] = UNSET,
+    instructions: Union[Optional[str], UnsetType] = UNSET, max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tool_calls: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET, model: Union[str, UnsetType] = UNSET,
+    moderation: Union[BetaModerationParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    multi_agent: Union[BetaMultiAgentParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    parallel_tool_calls: Union[Optional[bool], UnsetType] = UNSET,
+    previous_response_id: Union[Optional[str], UnsetType] = UNSET,
+    prompt: Union[BetaPromptParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[BetaPromptCacheOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning: Union[BetaReasoningParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET, service_tier: Union[Optional[str], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET, stream: bool,
+    stream_options: Union[BetaResponseStreamOptionsParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    text: Union[BetaResponseTextParam, Mapping[str, Any], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Sequence[Mapping[str, Any]], UnsetType] = UNSET, top_logprobs: Union[int, UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET, truncation: Union[Optional[str], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET, betas: Union[Sequence[str], UnsetType] = UNSET, extra_headers: Headers = None,
+    extra_query: Query = None, extra_body: Body = None, timeout: TimeoutArg = UNSET,
+) -> Union[Response, Stream[ResponseStreamEvent]]: ...
+
+
+def create(
+    session: SessionLike,
+    /,
+    *,
+    access_programs: Union[Any, UnsetType] = UNSET,
+    background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Any, UnsetType] = UNSET,
+    context_management: Union[
+        Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
+    ] = UNSET,
+    conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
+    image: Union[Any, UnsetType] = UNSET,
+    include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    input: Union[
+        str,
+        Sequence[
+            Union[
+                BetaEasyInputMessageParam, BetaCompactionTriggerItemParam, BetaItemReferenceParam, BetaProgramItemParam,
+                BetaProgramOutputItemParam, Mapping[str, Any],
+            ]
+        ],
+        UnsetType,
+    ] = UNSET,
+    instructions: Union[Optional[str], UnsetType] = UNSET,
+    max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tool_calls: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    moderation: Union[BetaModerationParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    multi_agent: Union[BetaMultiAgentParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    parallel_tool_calls: Union[Optional[bool], UnsetType] = UNSET,
+    previous_response_id: Union[Optional[str], UnsetType] = UNSET,
+    prompt: Union[BetaPromptParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[BetaPromptCacheOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning: Union[BetaReasoningParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: Union[Optional[bool], UnsetType] = UNSET,
+    stream_options: Union[BetaResponseStreamOptionsParam, Mapping[str, Any], UnsetType, None] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    text: Union[BetaResponseTextParam, Mapping[str, Any], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Sequence[Mapping[str, Any]], UnsetType] = UNSET,
+    top_logprobs: Union[int, UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    truncation: Union[Optional[str], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    betas: Union[Sequence[str], UnsetType] = UNSET,
+    extra_headers: Headers = None,
+    extra_query: Query = None,
+    extra_body: Body = None,
+    timeout: TimeoutArg = UNSET,
+) -> Union[Response, Stream[ResponseStreamEvent]]:
+    """Creates a model response."""
+    body = _params.body(locals(), _CREATE_FIELDS)
+    if stream is True:
+        return session._session.stream(
+            "POST", "responses?beta=true", cast_to=cast(Any, ResponseStreamEvent), body=body,
+            extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+        )
+    return session._session.request(
+        "POST", "responses?beta=true", cast_to=Response, body=body,
         extra_headers={**_params.header_values({"openai-beta": betas}), **(extra_headers or {})},
         extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -13,12 +13,14 @@ from msgspec import UNSET, UnsetType
 
 from ..types.beta_responses import (
     BetaCompactionTriggerItemParam,
+    BetaConversationParam2Param,
     BetaEasyInputMessageParam,
     BetaItemReferenceParam,
     BetaProgramItemParam,
     BetaProgramOutputItemParam,
+    BetaReasoningParam,
+    BetaResponseTextParam,
 )
-from ..types.beta_responses_input_tokens import BetaConversationParam2Param, BetaReasoningParam, BetaResponseTextParam
 from ..types.responses import InputTokenCount
 from . import _params
 from ._params import Body, Headers, Query, SessionLike, TimeoutArg

@@ -16,11 +16,19 @@ from ._base import RequestParams
 
 __all__ = [
     "BetaCompactionTriggerItemParam",
+    "BetaContextManagementParam",
+    "BetaConversationParam2Param",
     "BetaEasyInputMessageParam",
     "BetaItemReferenceParam",
+    "BetaModerationParam",
+    "BetaMultiAgentParam",
     "BetaProgramItemParam",
     "BetaProgramOutputItemParam",
     "BetaPromptCacheOptionsParam",
+    "BetaPromptParam",
+    "BetaReasoningParam",
+    "BetaResponseStreamOptionsParam",
+    "BetaResponseTextParam",
 ]
 
 
@@ -29,6 +37,17 @@ class BetaCompactionTriggerItemParam(RequestParams):
 
     type: str
     agent: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET
+
+
+class BetaContextManagementParam(RequestParams):
+    type: str
+    compact_threshold: Union[Optional[int], UnsetType] = UNSET
+
+
+class BetaConversationParam2Param(RequestParams):
+    """The conversation that this response belongs to."""
+
+    id: str
 
 
 class BetaEasyInputMessageParam(RequestParams):
@@ -46,6 +65,20 @@ class BetaItemReferenceParam(RequestParams):
     id: str
     agent: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET
     type: Union[Optional[str], UnsetType] = UNSET
+
+
+class BetaModerationParam(RequestParams):
+    """Configuration for running moderation on the input and output of this response."""
+
+    model: str
+    policy: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET
+
+
+class BetaMultiAgentParam(RequestParams):
+    """Configuration for server-hosted multi-agent execution."""
+
+    enabled: bool
+    max_concurrent_subagents: Union[int, UnsetType] = UNSET
 
 
 class BetaProgramItemParam(RequestParams):
@@ -71,3 +104,34 @@ class BetaPromptCacheOptionsParam(RequestParams):
 
     ttl: Union[str, UnsetType] = UNSET
     mode: Union[str, UnsetType] = UNSET
+
+
+class BetaPromptParam(RequestParams):
+    """Reference to a prompt template and its variables."""
+
+    id: str
+    version: Union[Optional[str], UnsetType] = UNSET
+    variables: Union[Any, UnsetType] = UNSET
+
+
+class BetaReasoningParam(RequestParams):
+    """**gpt-5 and o-series models only**."""
+
+    mode: Union[Any, UnsetType] = UNSET
+    effort: Union[Any, UnsetType] = UNSET
+    summary: Union[Optional[str], UnsetType] = UNSET
+    context: Union[Optional[str], UnsetType] = UNSET
+    generate_summary: Union[Optional[str], UnsetType] = UNSET
+
+
+class BetaResponseStreamOptionsParam(RequestParams):
+    """Options for streaming responses."""
+
+    include_obfuscation: Union[bool, UnsetType] = UNSET
+
+
+class BetaResponseTextParam(RequestParams):
+    """Configuration options for a text response from the model."""
+
+    format: Union[Any, UnsetType] = UNSET
+    verbosity: Union[Any, UnsetType] = UNSET

@@ -58,6 +58,10 @@ PATH_OVERRIDES: Dict[str, Tuple[str, str]] = {
     "evals.runs.cancel": ("POST", "/evals/{eval_id}/runs/{run_id}"),
 }
 
+# The event type of a method that answers with JSON or, given ``stream=True``, with server-sent events,
+# where the spec gives the JSON answer only (its stream is the same as another method's).
+EVENT_SCHEMAS: Dict[str, str] = {"beta.responses.retrieve": "BetaResponseStreamEvent"}
+
 # Depth, in object levels from a method's parameter or result, down to which nested objects get
 # their own classes; deeper values stay JSON builtins (dicts and lists), still reachable.
 RESPONSE_DEPTH = 3
@@ -78,6 +82,7 @@ REUSE: Dict[str, str] = {
     "BetaCompactResource": "responses:CompactedResponse",
     "BetaItemResource": "responses_items:OutputItem",
     "BetaResponse": "responses:Response",
+    "BetaResponseStreamEvent": "responses_events:ResponseStreamEvent",
     "BetaTokenCountsResource": "responses:InputTokenCount",
     "CompactResource": "responses:CompactedResponse",
     "Response": "responses:Response",

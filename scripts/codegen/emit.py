@@ -6,7 +6,8 @@ import re
 from typing import Iterable, List, Sequence
 
 WIDTH = 120
-_TYPING = ("TYPE_CHECKING", "Any", "ClassVar", "Dict", "List", "Mapping", "Optional", "Sequence", "Union", "cast")
+_TYPING = ("TYPE_CHECKING", "Any", "ClassVar", "Dict", "List", "Literal", "Mapping", "Optional", "Sequence", "Union",
+           "cast", "overload")
 
 
 def call(head: str, args: Sequence[str], indent: int, tail: str = "") -> List[str]:

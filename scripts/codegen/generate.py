@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Set, Tuple
 
 from . import config, naming, templates
 from .methods import Method, build_methods
@@ -61,6 +61,31 @@ def _package_init(directory: str, what: str) -> Tuple[str, str]:
     return f"{directory}/admin/__init__.py", text
 
 
+MAX_RESOURCE_LINES = 390
+
+
+def _resource_modules(
+    dotted: str, methods: List[Method], known: Dict[str, str], external: Set[str], title: str
+) -> List[Tuple[str, str]]:
+    """The resource module of one namespace, or (when it would pass ``MAX_RESOURCE_LINES``) that
+    module with the methods that fit and ``<module>_2`` (and so on) with the rest; each method's
+    ``module`` says which."""
+    modules: List[Tuple[str, str]] = []
+    remaining, index = list(methods), 1
+    while remaining:
+        name = dotted if index == 1 else f"{dotted}_{index}"
+        taken = len(remaining)
+        text = render_resource_module(remaining, known, external, dotted.count("."), title)
+        while text.count("\n") > MAX_RESOURCE_LINES and taken > 1:
+            taken -= 1
+            text = render_resource_module(remaining[:taken], known, external, dotted.count("."), title)
+        for method in remaining[:taken]:
+            method.module = name
+        modules.append((name, text))
+        remaining, index = remaining[taken:], index + 1
+    return modules
+
+
 def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
     """Relative path -> text of every generated file, and notes on what was left out."""
     spec = load_spec(spec_path)
@@ -87,11 +112,10 @@ def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
     for method in methods:
         by_namespace.setdefault(method.namespace, []).append(method)
     for namespace, group in sorted(by_namespace.items()):
-        dotted = naming.resource_module(namespace)
         title = _tag_title(spec, group, namespace)
-        files[_module_path(templates.RESOURCE_DIR, dotted)] = render_resource_module(
-            group, known, set(types.external), dotted.count("."), title
-        )
+        for dotted, text in _resource_modules(naming.resource_module(namespace), group, known, set(types.external),
+                                              title):
+            files[_module_path(templates.RESOURCE_DIR, dotted)] = text
     if any(path.startswith(templates.RESOURCE_DIR + "/admin/") for path in files):
         path, text = _package_init(templates.RESOURCE_DIR, "Resource functions of ``client.admin.organization``.")
         files[path] = text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from . import config
+from . import config, naming
 from .naming import camel, first_sentence, singular
 from .schemas import REQUEST, RESPONSE, TypeBuilder
 from .spec import Operation, Spec, ref_name
@@ -38,6 +38,9 @@ class Method:
     def __init__(self, entry: Dict[str, Any], operation: Operation) -> None:
         self.namespace: str = entry["namespace"]
         self.name: str = entry["name"]
+        # The resource module holding the function (dotted, under ``resources``): the namespace's,
+        # or a second one when the namespace's would grow too long (``generate.py``).
+        self.module = naming.resource_module(self.namespace)
         self.deprecated: Optional[str] = entry.get("deprecation") if entry.get("deprecated") else None
         self.operation = operation
         self.verb = operation.verb
@@ -50,6 +53,9 @@ class Method:
                         if v != "<param>" and k.lower() != "content-type"}
         # Every event an item, error events included (openai-python's "events" stream mode).
         self.event_stream = operation.raw.get("x-stream-mode") == "events"
+        # For a method that answers with JSON or, given ``stream=True``, with events: the events'.
+        self.event_schema: Any = None
+        self.event_type = "Any"
         self.multipart = bool(entry.get("multipart"))
         self.always_multipart = bool(entry.get("multipart_always"))
         self.params: List[Param] = []
@@ -88,10 +94,14 @@ def build_methods(spec: Spec, surface: Dict[str, Any], types: TypeBuilder) -> Tu
         if operation is None:
             notes.append(f"{full}: {verb} {path} is in neither the spec nor the supplement")
             continue
-        if entry.get("stream") and _streams_or_not(operation):
-            notes.append(f"{full}: answers with JSON or a stream, as the caller asks (written by hand)")
+        events = _event_schema(full, operation) if entry.get("stream") else None
+        if entry.get("stream") and _streams_or_not(operation) and events is None:
+            notes.append(f"{full}: answers with JSON or a stream, and the spec names no event type")
             continue
-        methods.append(_method(entry, operation, path))
+        method = _method(entry, operation, path)
+        if entry.get("stream") and _streams_or_not(operation):
+            method.event_schema = events  # JSON, or with ``stream=True`` a stream of these events
+        methods.append(method)
     methods.sort(key=lambda m: (m.namespace, m.name))
     for method in methods:
         _register_roots(method, types)
@@ -212,6 +222,15 @@ def _result_kind(method: Method, content: Dict[str, Any]) -> str:
     return "json"
 
 
+def _event_schema(full: str, operation: Operation) -> Any:
+    """The schema of one event of the operation's stream: the spec's, or ``config.EVENT_SCHEMAS``."""
+    content = operation.success_response()[1]
+    if "text/event-stream" in content:
+        return content["text/event-stream"].get("schema")
+    name = config.EVENT_SCHEMAS.get(full)
+    return {"$ref": f"#/components/schemas/{name}"} if name else None
+
+
 def _streams_or_not(operation: Operation) -> bool:
     """Whether an operation answers with JSON or a stream, as the caller asks (``stream=True``)."""
     content = operation.success_response()[1]
@@ -235,6 +254,8 @@ def _register_roots(method: Method, types: TypeBuilder) -> None:
         schema, _hint = _result_schema(method)
         if schema is not None:
             types.add_roots(RESPONSE, [(schema, 1)])
+    if method.event_schema is not None:
+        types.add_roots(RESPONSE, [(method.event_schema, 1)])
     types.add_roots(REQUEST, [(p.schema, 1) for p in method.params if p.where in ("body", "query")])
 
 
@@ -250,6 +271,8 @@ def _type(method: Method, types: TypeBuilder) -> None:
         hint = f"{method.body_hint}{camel(singular(param.name) if _is_array(method, param) else param.name)}"
         param.annotation = types.annotation(param.schema, hint, REQUEST, 1, user)
         param.nullable = types.is_nullable(param.schema)
+    if method.event_schema is not None:
+        method.event_type = types.annotation(method.event_schema, camel(method.name) + "Event", RESPONSE, 1, user)
     if method.result in ("json", "page", "stream"):
         schema, hint = _result_schema(method)
         method.result_type = types.annotation(schema, hint, RESPONSE, 1, user) if schema is not None else "Any"

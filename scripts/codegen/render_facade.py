@@ -82,13 +82,12 @@ def _summary(node: Node) -> str:
     return f"``client.{node.namespace}``: " + "; ".join(parts) + "."
 
 
-def _class_lines(node: Node, module_alias: Dict[str, str]) -> Tuple[List[str], Set[Tuple[str, str]]]:
+def _class_lines(node: Node) -> Tuple[List[str], Set[Tuple[str, str]]]:
     """The class, and the ``(facade module, class)`` pairs it imports when first used."""
     lazy: Set[Tuple[str, str]] = set()
     lines = [f"class {node.cls}({templates.NAMESPACE_BASE}):", *docstring(_summary(node), 4)]
     if node.methods or node.hand_written:
-        alias = module_alias[node.namespace]
-        bound = [(m.name, alias) for m in node.methods] + node.hand_written
+        bound = [(m.name, m.module.rpartition(".")[2]) for m in node.methods] + node.hand_written
         lines += ["", *[f"    {name} = {module}.{name}" for name, module in sorted(bound)]]
     for attr, child in node.children.items():
         lines += ["", "    @cached_property", f"    def {attr}(self) -> {child.cls}:"]
@@ -100,20 +99,19 @@ def _class_lines(node: Node, module_alias: Dict[str, str]) -> Tuple[List[str], S
 
 
 def _render(nodes: List[Node]) -> str:
-    aliases: Dict[str, str] = {}
     by_sub: Dict[str, List[str]] = {}
     for node in nodes:
-        if node.methods:
-            sub, _, leaf = naming.resource_module(node.namespace).rpartition(".")
-            aliases[node.namespace] = leaf
-            by_sub.setdefault("." + sub if sub else "", []).append(leaf)
+        for method in node.methods:
+            sub, _, leaf = method.module.rpartition(".")
+            if leaf not in by_sub.setdefault("." + sub if sub else "", []):
+                by_sub["." + sub if sub else ""].append(leaf)
         for _name, module in node.hand_written:
             if module not in by_sub.setdefault("", []):
                 by_sub[""].append(module)
     bodies: List[List[str]] = []
     lazy: Set[Tuple[str, str]] = set()
     for node in nodes:
-        body, wanted = _class_lines(node, aliases)
+        body, wanted = _class_lines(node)
         bodies.append(body)
         lazy |= wanted
     root = nodes[-1]

@@ -54,7 +54,14 @@ def _param_lines(param: Param) -> List[str]:
     return lines
 
 
-def _result_annotation(method: Method) -> str:
+def _result_annotation(method: Method, overload: str = "") -> str:
+    if method.event_schema is not None and overload != "json":
+        events = f"Stream[{method.event_type if _castable(method.event_type) else 'Any'}]"
+        return events if overload == "events" else f"Union[{_plain_result(method)}, {events}]"
+    return _plain_result(method)
+
+
+def _plain_result(method: Method) -> str:
     if method.result == "none":
         return "None"
     if method.result == "binary":
@@ -72,19 +79,70 @@ def _castable(annotation: str) -> bool:
     return annotation.isidentifier() and annotation != "Any"
 
 
-def _signature(method: Method) -> List[str]:
+# The ``stream`` parameter and the result of each overload of a method that answers with JSON or,
+# given ``stream=True``, with events: (annotation, default) by overload.
+_STREAM_OVERLOADS = {
+    "json": ("Union[Literal[False], UnsetType, None]", "UNSET"),
+    "events": ("Literal[True]", ""),
+    "either": ("bool", ""),
+}
+
+
+def _signature(method: Method, overload: str = "") -> List[str]:
+    """The ``def`` line(s) of ``method``; of one of its ``_STREAM_OVERLOADS`` when ``overload`` names one."""
     session = _session_name(method)
     lines = [f"def {method.name}(", f"    {session}: {templates.SESSION_TYPE},", "    /,"]
     for param in method.params:
         if param.positional:
             lines += _param_lines(param)
     lines.append("    *,")
+    keywords: List[str] = []
     for param in method.params:
-        if not param.positional:
-            lines += _param_lines(param)
+        if param.positional:
+            continue
+        if method.event_schema is not None and param.name == "stream":
+            annotation, default = _STREAM_OVERLOADS[overload] if overload else ("Union[Optional[bool], UnsetType]",
+                                                                                "UNSET")
+            keywords.append(f"    stream: {annotation}" + (f" = {default}," if default else ","))
+        else:
+            keywords += _param_lines(param)
     options = ("extra_headers", "extra_query", "extra_body", "timeout")
-    lines += [f"    {templates.OPTION_PARAMS[name]}," for name in options if name in method.options]
-    lines.append(f") -> {_result_annotation(method)}:")
+    keywords += [f"    {templates.OPTION_PARAMS[name]}," for name in options if name in method.options]
+    lines += _packed(keywords) if overload else keywords  # a stub's parameters, as many on a line as fit
+    lines.append(f") -> {_result_annotation(method, overload)}:")
+    return lines
+
+
+def _packed(lines: List[str]) -> List[str]:
+    """Parameter ``lines`` with the one-line parameters packed several to a line; a parameter that
+    spans lines keeps its lines."""
+    out: List[str] = []
+    short: List[str] = []
+    group: List[str] = []
+    depth = 0
+    for line in lines:
+        group.append(line)
+        depth += line.count("[") - line.count("]")
+        if depth:
+            continue
+        if len(group) == 1:
+            short.append(line.strip().rstrip(","))
+        else:
+            out += pack(short, 4) + group
+            short = []
+        group = []
+    return out + pack(short, 4)
+
+
+
+def _overloads(method: Method) -> List[str]:
+    """The ``@overload`` stubs of a method answering with JSON or events (none for the others)."""
+    if method.event_schema is None:
+        return []
+    lines: List[str] = []
+    for overload in _STREAM_OVERLOADS:
+        signature = _signature(method, overload)
+        lines += ["@overload", *signature[:-1], signature[-1] + " ...", "", ""]
     return lines
 
 
@@ -213,7 +271,7 @@ def _notices(methods: List[Method]) -> Dict[str, str]:
 
 def render_function(method: Method, notices: Dict[str, str], hand_written: Set[str]) -> List[str]:
     session = _session_name(method)
-    lines = _constants(method) + _signature(method)
+    lines = _constants(method) + _overloads(method) + _signature(method)
     lines += docstring(method.doc, 4)
     if method.deprecated:
         message = f'f"{method.full_name} is deprecated: {{{notices[method.deprecated]}}}"'
@@ -246,6 +304,12 @@ def render_function(method: Method, notices: Dict[str, str], hand_written: Set[s
     elif method.result == "none":
         lines += call(target.format(verb="request"), [verb, path, "cast_to=bytes", *args, *options], 4)
     else:
+        if method.event_schema is not None:  # ``stream=True``: the events instead
+            events = method.event_type if _castable(method.event_type) else "object"
+            events = f"cast(Any, {events})" if events in hand_written else events  # a union to type checkers
+            lines.append("    if stream is True:")
+            head = "return " + target.format(verb="stream")
+            lines += call(head, [verb, path, f"cast_to={events}", *args, *options], 8)
         cast = method.result_type if _castable(method.result_type) else "object"
         lines += call("return " + target.format(verb="request"), [verb, path, f"cast_to={cast}", *args, *options], 4)
     return lines
@@ -279,7 +343,7 @@ def render_resource_module(
     functions = [render_function(m, notices, hand_written) for m in methods]
     text_parts = [line for f in functions for line in f]
     code = "\n".join(text_parts)
-    signatures = [line for m in methods for line in _signature(m)]
+    signatures = [line for m in methods for line in [*_overloads(m), *_signature(m)]]
     typing = typing_names(signatures + [line for line in text_parts if "cast(Any" in line])
     used_names: Set[str] = {n for line in text_parts for n in _names_in(line)}
     type_imports: Dict[str, Set[str]] = {}
@@ -315,7 +379,7 @@ def render_resource_module(
         add(templates.PATH_SEGMENT_IMPORT.format(pkg=pkg))
     if pages:
         add(templates.PAGES_IMPORT.format(pkg=pkg, names=", ".join(pages)))
-    if any(m.result == "stream" for m in methods):
+    if any(m.result == "stream" or m.event_schema is not None for m in methods):
         add(templates.STREAM_IMPORT.format(pkg=pkg))
     if any(m.result == "stream" and m.event_stream for m in methods):
         add(templates.EVENT_STREAM_IMPORT.format(pkg=pkg))

@@ -28,7 +28,6 @@ __all__ = [
     "images",
     "moderations",
     "vector_stores",
-    "web_search_calls",
 ]
 
 
@@ -355,37 +354,5 @@ def vector_stores(
     )
     return session._session.request(
         "GET", "organization/usage/vector_stores", cast_to=UsageResponse, query=query, auth="admin",
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
-    )
-
-
-def web_search_calls(
-    session: SessionLike,
-    /,
-    *,
-    start_time: int,
-    api_key_ids: Union[Sequence[str], UnsetType] = UNSET,
-    bucket_width: Union[str, UnsetType] = UNSET,
-    context_levels: Union[Sequence[str], UnsetType] = UNSET,
-    end_time: Union[int, UnsetType] = UNSET,
-    group_by: Union[Sequence[str], UnsetType] = UNSET,
-    limit: Union[int, UnsetType] = UNSET,
-    models: Union[Sequence[str], UnsetType] = UNSET,
-    page: Union[str, UnsetType] = UNSET,
-    project_ids: Union[Sequence[str], UnsetType] = UNSET,
-    user_ids: Union[Sequence[str], UnsetType] = UNSET,
-    extra_headers: Headers = None,
-    extra_query: Query = None,
-    extra_body: Body = None,
-    timeout: TimeoutArg = UNSET,
-) -> UsageResponse:
-    """Get web search calls usage details for the organization."""
-    query = _params.query(
-        start_time=start_time, api_key_ids=api_key_ids, bucket_width=bucket_width, context_levels=context_levels,
-        end_time=end_time, group_by=group_by, limit=limit, models=models, page=page, project_ids=project_ids,
-        user_ids=user_ids,
-    )
-    return session._session.request(
-        "GET", "organization/usage/web_search_calls", cast_to=UsageResponse, query=query, auth="admin",
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
