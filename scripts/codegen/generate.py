@@ -103,7 +103,7 @@ def generate(spec_path: Path) -> Tuple[Dict[str, str], List[str]]:
         by_module.setdefault(module, []).append(types.structs[name])
     for module, structs in sorted(by_module.items()):
         namespace = next(iter(sorted(common for s in structs for common in s.users)))
-        title = "the namespaces derived from the spec (shared)" if module == "shared" else f"``client.{namespace}``"
+        title = "the generated namespaces (shared)" if module == "shared" else f"``client.{namespace}``"
         if module.endswith("_parts"):
             title += " (the parts of its larger objects)"
         text, _names = render_types_module(module, structs, known, title, module.count("."))

@@ -183,7 +183,7 @@ def render_mixins(roots: List[Node]) -> str:
             continue
         parent = root.namespace.rpartition(".")[0]
         by_parent.setdefault(parent, []).append(root)
-    lines = [templates.MARKER, '"""Mixins that hang the namespaces derived from the spec on the client and on the',
+    lines = [templates.MARKER, '"""Mixins that hang the generated namespaces on the client and on the',
              "hand-written namespaces. Each namespace module is imported when the namespace is first used.", '"""',
              "", "from __future__ import annotations", "", "from functools import cached_property",
              *import_line("typing", ["TYPE_CHECKING"]), "", "if TYPE_CHECKING:"]
@@ -196,7 +196,7 @@ def render_mixins(roots: List[Node]) -> str:
         owner = "the client" if not parent else f"``client.{parent}``"
         session = templates.CLIENT_SESSION if not parent else templates.CHILD_SESSION
         attr = session.split(".")[1]
-        about = docstring(f"The namespaces of {owner} derived from the spec.", 4)
+        about = docstring(f"The generated namespaces of {owner}.", 4)
         lines += ["", "", f"class {_parent_class(parent)}:", *about, "", f"    {attr}: Session"]
         for root in by_parent[parent]:
             module = templates.FACADE_MODULE.format(name=root.module)
