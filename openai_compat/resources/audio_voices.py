@@ -8,7 +8,7 @@ sent; an explicit ``None`` is sent as ``null``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Union
 
 from msgspec import UNSET, UnsetType
 
@@ -30,10 +30,10 @@ def create(
     audio_sample: Union[FileInput, UnsetType] = UNSET,
     consent: Union[str, UnsetType] = UNSET,
     name: str,
-    type: Union[Any, UnsetType] = UNSET,
-    prompt: Union[Any, UnsetType] = UNSET,
-    model: Union[Any, UnsetType] = UNSET,
-    script_hint: Union[Any, UnsetType] = UNSET,
+    type: Union[str, UnsetType] = UNSET,
+    prompt: Union[str, UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
+    script_hint: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Query = None,
     extra_body: Body = None,

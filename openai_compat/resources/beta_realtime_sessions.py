@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence, Union
 from msgspec import UNSET, UnsetType
 
 from ..types.beta_realtime_sessions import (
+    InputAudioNoiseReductionParam,
     RealtimeSessionCreateRequestClientSecretParam,
     RealtimeSessionCreateRequestInputAudioTranscriptionParam,
     RealtimeSessionCreateRequestToolParam,
@@ -39,14 +40,14 @@ def create(
     *,
     client_secret: Union[RealtimeSessionCreateRequestClientSecretParam, Mapping[str, Any], UnsetType] = UNSET,
     input_audio_format: Union[str, UnsetType] = UNSET,
-    input_audio_noise_reduction: Union[Any, UnsetType] = UNSET,
+    input_audio_noise_reduction: Union[InputAudioNoiseReductionParam, Mapping[str, Any], UnsetType] = UNSET,
     input_audio_transcription: Union[
         RealtimeSessionCreateRequestInputAudioTranscriptionParam, Mapping[str, Any], UnsetType,
     ] = UNSET,
     instructions: Union[str, UnsetType] = UNSET,
     max_response_output_tokens: Union[int, str, UnsetType] = UNSET,
     modalities: Union[Any, UnsetType] = UNSET,
-    model: Union[Any, UnsetType] = UNSET,
+    model: Union[str, UnsetType] = UNSET,
     output_audio_format: Union[str, UnsetType] = UNSET,
     speed: Union[float, UnsetType] = UNSET,
     temperature: Union[float, UnsetType] = UNSET,

@@ -13,6 +13,7 @@ from msgspec import UNSET, UnsetType
 
 from ..types.beta_realtime_transcription_sessions import (
     AudioTranscriptionParam,
+    ClientSecretParam,
     RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam,
     RealtimeTranscriptionSessionCreateRequestTurnDetectionParam,
     RealtimeTranscriptionSessionCreateResponse,
@@ -33,14 +34,14 @@ def create(
     session: SessionLike,
     /,
     *,
-    client_secret: Union[Any, UnsetType] = UNSET,
+    client_secret: Union[ClientSecretParam, Mapping[str, Any], UnsetType] = UNSET,
     include: Union[Sequence[str], UnsetType] = UNSET,
     input_audio_format: Union[str, UnsetType] = UNSET,
     input_audio_noise_reduction: Union[
         RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam, Mapping[str, Any], UnsetType,
     ] = UNSET,
     input_audio_transcription: Union[AudioTranscriptionParam, Mapping[str, Any], UnsetType] = UNSET,
-    modalities: Union[Any, UnsetType] = UNSET,
+    modalities: Union[Sequence[str], UnsetType] = UNSET,
     turn_detection: Union[
         RealtimeTranscriptionSessionCreateRequestTurnDetectionParam, Mapping[str, Any], UnsetType,
     ] = UNSET,

@@ -14,6 +14,8 @@ from msgspec import UNSET, UnsetType
 from .._core.urls import path_segment
 from .._streaming.stream import Stream
 from ..types.beta_responses import (
+    AccessProgramsParam,
+    BackgroundOptionsParam,
     BetaCompactionTriggerItemParam,
     BetaContextManagementParam,
     BetaConversationParam2Param,
@@ -28,6 +30,8 @@ from ..types.beta_responses import (
     BetaReasoningParam,
     BetaResponseStreamOptionsParam,
     BetaResponseTextParam,
+    ResponseCompactParamsImageParam,
+    ResponseCreateParamsImageParam,
 )
 from ..types.responses import CompactedResponse, Response
 from ..types.responses_events import ResponseStreamEvent
@@ -67,7 +71,7 @@ def compact(
     /,
     *,
     model: Optional[str],
-    image: Union[Any, UnsetType] = UNSET,
+    image: Union[ResponseCompactParamsImageParam, Mapping[str, Any], UnsetType] = UNSET,
     input: Union[
         str,
         Sequence[
@@ -113,13 +117,15 @@ def create(
     session: SessionLike,
     /,
     *,
-    access_programs: Union[Any, UnsetType] = UNSET, background: Union[Optional[bool], UnsetType] = UNSET,
-    background_options: Union[Any, UnsetType] = UNSET,
+    access_programs: Union[AccessProgramsParam, Mapping[str, Any], UnsetType] = UNSET,
+    background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[BackgroundOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[
         Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
     ] = UNSET,
     conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
-    image: Union[Any, UnsetType] = UNSET, include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    image: Union[ResponseCreateParamsImageParam, Mapping[str, Any], UnsetType] = UNSET,
+    include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     input: Union[
         str,
         Sequence[
@@ -160,13 +166,15 @@ def create(
     session: SessionLike,
     /,
     *,
-    access_programs: Union[Any, UnsetType] = UNSET, background: Union[Optional[bool], UnsetType] = UNSET,
-    background_options: Union[Any, UnsetType] = UNSET,
+    access_programs: Union[AccessProgramsParam, Mapping[str, Any], UnsetType] = UNSET,
+    background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[BackgroundOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[
         Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
     ] = UNSET,
     conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
-    image: Union[Any, UnsetType] = UNSET, include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    image: Union[ResponseCreateParamsImageParam, Mapping[str, Any], UnsetType] = UNSET,
+    include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     input: Union[
         str,
         Sequence[
@@ -207,13 +215,15 @@ def create(
     session: SessionLike,
     /,
     *,
-    access_programs: Union[Any, UnsetType] = UNSET, background: Union[Optional[bool], UnsetType] = UNSET,
-    background_options: Union[Any, UnsetType] = UNSET,
+    access_programs: Union[AccessProgramsParam, Mapping[str, Any], UnsetType] = UNSET,
+    background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[BackgroundOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[
         Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
     ] = UNSET,
     conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
-    image: Union[Any, UnsetType] = UNSET, include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    image: Union[ResponseCreateParamsImageParam, Mapping[str, Any], UnsetType] = UNSET,
+    include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     input: Union[
         str,
         Sequence[
@@ -253,14 +263,14 @@ def create(
     session: SessionLike,
     /,
     *,
-    access_programs: Union[Any, UnsetType] = UNSET,
+    access_programs: Union[AccessProgramsParam, Mapping[str, Any], UnsetType] = UNSET,
     background: Union[Optional[bool], UnsetType] = UNSET,
-    background_options: Union[Any, UnsetType] = UNSET,
+    background_options: Union[BackgroundOptionsParam, Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[
         Optional[Sequence[Union[BetaContextManagementParam, Mapping[str, Any]]]], UnsetType,
     ] = UNSET,
     conversation: Union[str, BetaConversationParam2Param, Mapping[str, Any], UnsetType, None] = UNSET,
-    image: Union[Any, UnsetType] = UNSET,
+    image: Union[ResponseCreateParamsImageParam, Mapping[str, Any], UnsetType] = UNSET,
     include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     input: Union[
         str,

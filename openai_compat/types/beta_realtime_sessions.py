@@ -17,6 +17,7 @@ from .beta_realtime import AudioTranscriptionResponse
 from .shared import RealtimeFunctionTool
 
 __all__ = [
+    "InputAudioNoiseReductionParam",
     "RealtimeSessionCreateRequestClientSecretParam",
     "RealtimeSessionCreateRequestInputAudioTranscriptionParam",
     "RealtimeSessionCreateRequestToolParam",
@@ -30,6 +31,10 @@ __all__ = [
     "RealtimeSessionCreateResponseTurnDetection",
     "VoiceIdsOrCustomVoiceOption2Param",
 ]
+
+
+class InputAudioNoiseReductionParam(RequestParams):
+    type: Union[str, UnsetType] = UNSET
 
 
 class RealtimeSessionCreateRequestClientSecretParam(RequestParams):

@@ -8,7 +8,7 @@ are Structs whose unset fields are not sent, and plain dicts are accepted wherev
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
@@ -17,6 +17,7 @@ from .beta_realtime import AudioTranscriptionResponse
 
 __all__ = [
     "AudioTranscriptionParam",
+    "ClientSecretParam",
     "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam",
     "RealtimeTranscriptionSessionCreateRequestTurnDetectionParam",
     "RealtimeTranscriptionSessionCreateResponse",
@@ -32,6 +33,10 @@ class AudioTranscriptionParam(RequestParams):
     keywords: Union[Sequence[str], UnsetType] = UNSET
     prompt: Union[str, UnsetType] = UNSET
     delay: Union[str, UnsetType] = UNSET
+
+
+class ClientSecretParam(RequestParams):
+    expires_at: Union[Mapping[str, Any], UnsetType] = UNSET
 
 
 class RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionParam(RequestParams):

@@ -15,6 +15,8 @@ from msgspec import UNSET, UnsetType
 from ._base import RequestParams
 
 __all__ = [
+    "AccessProgramsParam",
+    "BackgroundOptionsParam",
     "BetaCompactionTriggerItemParam",
     "BetaContextManagementParam",
     "BetaConversationParam2Param",
@@ -29,7 +31,18 @@ __all__ = [
     "BetaReasoningParam",
     "BetaResponseStreamOptionsParam",
     "BetaResponseTextParam",
+    "ResponseCompactParamsImageParam",
+    "ResponseCreateParamsImageParam",
 ]
+
+
+class AccessProgramsParam(RequestParams):
+    cyber: Union[str, UnsetType] = UNSET
+
+
+class BackgroundOptionsParam(RequestParams):
+    completion_window: Union[str, UnsetType] = UNSET
+    continuation_id: Union[str, UnsetType] = UNSET
 
 
 class BetaCompactionTriggerItemParam(RequestParams):
@@ -135,3 +148,11 @@ class BetaResponseTextParam(RequestParams):
 
     format: Union[Any, UnsetType] = UNSET
     verbosity: Union[Any, UnsetType] = UNSET
+
+
+class ResponseCompactParamsImageParam(RequestParams):
+    context_compression: Union[str, UnsetType] = UNSET
+
+
+class ResponseCreateParamsImageParam(RequestParams):
+    context_compression: Union[str, UnsetType] = UNSET

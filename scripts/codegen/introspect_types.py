@@ -270,6 +270,32 @@ def operation(schemas: Schemas, entry: Dict[str, Any], fn: Any) -> Dict[str, Any
     return op
 
 
+def _spec_gaps(spec: Spec, surface: Dict[str, Any], functions: Dict[Tuple[str, str], Any],
+               schemas: Schemas) -> Dict[str, Dict[str, Any]]:
+    """Method -> parameter -> schema, for what openai-python sends to an operation of the spec that
+    the spec does not describe (a body property or query parameter it lacks)."""
+    from .methods import _properties
+
+    found: Dict[str, Dict[str, Any]] = {}
+    for entry in surface["methods"]:
+        ns = entry["namespace"]
+        if not any(ns == root or ns.startswith(root + ".") for root in config.ROOTS):
+            continue  # the generator makes only these
+        op = spec.operation(entry["verb"], entry["path"]) if entry.get("path") and not entry.get("helper") else None
+        if op is None:
+            continue
+        content = op.request_content()
+        described: Set[str] = {str(p["name"]).removesuffix("[]") for p in op.params_in("query")}
+        for media in content.values():
+            described |= set(_properties(spec, spec.resolve(media.get("schema")))[0])
+        missing = [n for n in [*(entry.get("body") or []), *(entry.get("query") or [])] if n not in described]
+        hints = typing.get_type_hints(functions[(entry["namespace"], entry["name"])], include_extras=True)
+        typed = {name: schemas.of(hints[name]) for name in missing if name in hints}
+        if typed:
+            found[f"{entry['namespace']}.{entry['name']}"] = typed
+    return dict(sorted(found.items()))
+
+
 def main() -> int:
     surface = json.loads(SURFACE.read_text(encoding="utf-8"))
     default = HERE.parent.parent.parent / "shared" / "openapi" / "openai-openapi.yaml"
@@ -284,12 +310,14 @@ def main() -> int:
             continue
         fn = functions[(entry["namespace"], entry["name"])]
         paths.setdefault(entry["path"], {})[entry["verb"].lower()] = operation(schemas, entry, fn)
+    params = _spec_gaps(spec, surface, functions, schemas)
     names = schemas.names(set(spec.schemas))
     components = {names[key]: schemas.components[key] for key in schemas.components}
     document = {
         "openai_version": openai.__version__,
         "paths": _rename(paths, names),
         "components": {"schemas": _rename(dict(sorted(components.items())), names)},
+        "x-params": _rename(params, names),
     }
     OUTPUT.write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     count = sum(len(item) for item in paths.values())

@@ -108,7 +108,9 @@ def build_methods(spec: Spec, surface: Dict[str, Any], types: TypeBuilder) -> Tu
     for method in methods:
         _type(method, types)
         if method.gaps:
-            notes.append(f"{method.full_name}: not in the spec, sent untyped: {', '.join(method.gaps)}")
+            typed = spec.param_schemas.get(method.full_name, {})
+            how = "typed from openai-python's types" if all(g in typed for g in method.gaps) else "sent untyped"
+            notes.append(f"{method.full_name}: not in the spec, {how}: {', '.join(method.gaps)}")
     return methods, notes
 
 
@@ -159,19 +161,22 @@ def _attach_schemas(method: Method) -> None:
     form_props, _ = _properties(spec, spec.resolve(form)) if form else ({}, [])
     body_name = ref_name(content[media].get("schema")) if media else None
     method.body_hint = camel(body_name) if body_name else camel(method.namespace.split(".")[-1]) + camel(method.name)
+    # What openai-python sends and the spec does not describe: typed from openai-python's types
+    # where the supplement records them, else passed on untyped.
+    supplied = spec.param_schemas.get(method.full_name, {})
     for param in method.params:
         if param.where == "header":
             continue
         if param.where in ("path", "query"):
             raw = by_name.get(param.name)
-            if raw is None and param.where == "query":  # openai-python sends it, the spec does not say
+            if raw is None and param.where == "query":
                 method.gaps.append(param.name)
-            param.schema = (raw or {}).get("schema", {})
+            param.schema = (raw or {}).get("schema", supplied.get(param.name, {}))
         else:
             prop = props.get(param.wire, form_props.get(param.wire))
-            if prop is None:  # openai-python sends it, the spec does not describe it: pass it on untyped
+            if prop is None:
                 method.gaps.append(param.name)
-                prop = {}
+                prop = supplied.get(param.name, {})
             param.schema = prop
             if _is_file(spec, form_props.get(param.wire)):
                 param.where = "file"

@@ -57,6 +57,9 @@ class Spec:
         self.doc: Dict[str, Any] = yaml.load(text, Loader=loader)
         self.schemas: Dict[str, Any] = self.doc["components"]["schemas"]
         self._operations: Dict[Tuple[str, str], Operation] = {}
+        # Method -> parameter -> schema, for what openai-python sends to an operation of the spec
+        # that the spec does not describe (from the supplement).
+        self.param_schemas: Dict[str, Dict[str, Any]] = {}
         self._add_paths(self.doc["paths"], supplement=False)
         if supplement is not None:
             self._merge(supplement)
@@ -79,6 +82,7 @@ class Spec:
                              "run scripts/codegen/introspect_types.py again")
         self.schemas.update(supplement["components"]["schemas"])
         self._add_paths(supplement["paths"], supplement=True)
+        self.param_schemas = dict(supplement.get("x-params") or {})
 
     def resolve(self, node: Any) -> Any:
         seen = 0

@@ -7,7 +7,7 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 from msgspec import UNSET, UnsetType
 
@@ -43,7 +43,7 @@ def create(
     *,
     name: str,
     external_key_id: Union[Optional[str], UnsetType] = UNSET,
-    geography: Union[Any, UnsetType] = UNSET,
+    geography: Union[Optional[str], UnsetType] = UNSET,
     residency: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Query = None,
@@ -102,7 +102,7 @@ def update(
     project_id: str,
     *,
     external_key_id: Union[Optional[str], UnsetType] = UNSET,
-    geography: Union[Any, UnsetType] = UNSET,
+    geography: Union[Optional[str], UnsetType] = UNSET,
     name: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Query = None,

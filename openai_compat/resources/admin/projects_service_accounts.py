@@ -7,7 +7,7 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 from msgspec import UNSET, UnsetType
 
@@ -31,7 +31,7 @@ def create(
     *,
     name: str,
     create_service_account_only: Union[Optional[bool], UnsetType] = UNSET,
-    expires_in_seconds: Union[Any, UnsetType] = UNSET,
+    expires_in_seconds: Union[Optional[int], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Query = None,
     extra_body: Body = None,

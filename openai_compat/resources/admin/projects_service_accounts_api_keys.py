@@ -7,7 +7,7 @@ Derived from the OpenAPI spec, with openai-python's names and call shapes. Param
 
 from __future__ import annotations
 
-from typing import Any, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
@@ -25,7 +25,7 @@ def create(
     service_account_id: str,
     *,
     project_id: str,
-    expires_in_seconds: Union[Any, UnsetType] = UNSET,
+    expires_in_seconds: Union[Optional[int], UnsetType] = UNSET,
     name: Union[str, UnsetType] = UNSET,
     scopes: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,

@@ -8,7 +8,7 @@ sent; an explicit ``None`` is sent as ``null``.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from msgspec import UNSET, UnsetType
 
@@ -159,7 +159,7 @@ def costs(
     end_time: Union[int, UnsetType] = UNSET,
     group_by: Union[Sequence[str], UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
-    line_items: Union[Any, UnsetType] = UNSET,
+    line_items: Union[Sequence[str], UnsetType] = UNSET,
     page: Union[str, UnsetType] = UNSET,
     project_ids: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
