@@ -33,7 +33,7 @@ class Adapter(Protocol):
 
     def chat(self, model: str = "small") -> str: ...
 
-    def stream_iter(self) -> int: ...
+    def stream_iter(self, model: str = "stream") -> int: ...
 
     def stream_final(self) -> str: ...
 
@@ -81,15 +81,17 @@ class Ours:
         completion = self.client.chat.completions.create(model=model, messages=MESSAGES)
         return completion.choices[0].message.content or ""
 
-    def stream_iter(self) -> int:
+    def stream_iter(self, model: str = "stream") -> int:
         count = 0
         stream = self.client.chat.completions.create(
-            model="stream", messages=MESSAGES, stream=True, stream_options=STREAM_OPTIONS
+            model=model, messages=MESSAGES, stream=True, stream_options=STREAM_OPTIONS
         )
         with stream:
             for chunk in stream:
                 if chunk.choices:
-                    chunk.choices[0].delta.content  # noqa: B018 - touch the typed field
+                    delta = chunk.choices[0].delta
+                    delta.content  # noqa: B018 - touch the typed field
+                    delta.reasoning_content  # noqa: B018 - and the provider's
                 count += 1
         return count
 
@@ -157,15 +159,17 @@ class OpenAIPython:
         completion = self.client.chat.completions.create(model=model, messages=MESSAGES)  # type: ignore[arg-type]
         return completion.choices[0].message.content or ""
 
-    def stream_iter(self) -> int:
+    def stream_iter(self, model: str = "stream") -> int:
         count = 0
         stream = self.client.chat.completions.create(
-            model="stream", messages=MESSAGES, stream=True, stream_options=STREAM_OPTIONS  # type: ignore[arg-type]
+            model=model, messages=MESSAGES, stream=True, stream_options=STREAM_OPTIONS  # type: ignore[arg-type]
         )
         with stream:
             for chunk in stream:
                 if chunk.choices:
-                    chunk.choices[0].delta.content  # noqa: B018 - touch the typed field
+                    delta = chunk.choices[0].delta
+                    delta.content  # noqa: B018 - touch the typed field
+                    getattr(delta, "reasoning_content", None)  # an extra field to pydantic
                 count += 1
         return count
 

@@ -109,6 +109,11 @@ NOTES = """\
   openai-python's `client.chat.completions.stream(...)` helper and its `get_final_completion()`
   (the helper builds a snapshot per chunk, as it documents); the floors join the content pieces into a
   typed completion.
+- 4b reasoning stream: the stream of 4 with a piece of `reasoning_content` added to every content delta
+  (the field DeepSeek, vLLM and Ollama reasoning models send), iterated reading `delta.content` and
+  `delta.reasoning_content`, alternated in one process with the plain stream: `chunks/s` is the
+  reasoning stream's, `plain chunks/s` the plain one's, `÷ plain` how much longer the reasoning stream
+  takes. openai-python keeps the field as a pydantic extra.
 - 5 first chunk: the server sends one event and pauses until the client, on seeing its first chunk,
   calls `/release` (or 2 s pass). `early` counts the rounds where the pause was still running, that is
   the first chunk reached the caller before the pause ended; `ms` is the time from the call to the
@@ -125,6 +130,16 @@ NOTES = """\
 - 8 concurrency: one client shared by N threads, each making the same number of calls to a route that
   answers after 20 ms; `speedup` = N-thread throughput ÷ one-thread throughput; `sockets` = sockets
   the server accepted over both phases; the floors' pools are sized to N.
+- 11 bulk (ours only: openai-python has no bulk runner, so the yardstick is the limits themselves):
+  `bulk.run` sends chat requests to a server in its own process that enforces a requests- and a
+  tokens-per-minute limit (token buckets holding one second's worth; 429 with `retry-after-ms` and
+  `x-ratelimit-*` headers over either) and answers after 50 ms. Prompts run from 100 to 700
+  characters; the server counts a request's tokens as characters / 4 + `max_tokens`, the client
+  estimates them on its own. `limits allow s` is the least time the limits permit after one
+  second's burst; `threads s` is `bulk.run` on its thread pool, `2-worker Dask s` `bulk.run_dask` over
+  a bag of 16 partitions on a `LocalCluster` started beforehand (the up-front check of every request
+  included); `429 %` is the share of answers that were 429. The kill test runs
+  `python -m openai_compat.bulk`, kills it with SIGKILL at a random point and runs it again.
 """
 
 
@@ -166,7 +181,7 @@ def write(directory: Path, *, summary: Summary, verdicts: List[Verdict], raw: Ra
         verdict = "n/a" if v.met is None else ("met" if v.met else "**MISSED**")
         lines.append(f"| {TITLES[v.scenario]} | {v.target} | {v.measured} | {verdict} | {v.reference} |")
     lines += ["", "## Medians", "", markdown_table(summary), "", "![time ratios](ratios.svg)", "",
-              _concurrency_notes(summary), NOTES, "## Profile", "",
+              _concurrency_notes(summary), _bulk_notes(summary), NOTES, "## Profile", "",
               "Each scenario with a missed target, run once more in-process for the client that missed it.", ""]
     if not profiles:
         lines.append("No target was missed, so nothing was profiled." if not missed else
@@ -177,6 +192,22 @@ def write(directory: Path, *, summary: Summary, verdicts: List[Verdict], raw: Ra
             else "cProfile of the scenario run in-process, top 20 by cumulative time"
         lines += [f"### {TITLES[scenario]} — {client} ({how})", "", "```", text.rstrip(), "```", ""]
     (directory / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _bulk_notes(summary: Summary) -> str:
+    row = summary.get("bulk", {}).get("ours")
+    if not row:
+        return ""
+    lines = [f"Bulk jobs: {row['requests']:.0f} chat requests against a server enforcing "
+             f"{row.get('rpm', 0):,.0f} requests and {row.get('tpm', 0):,.0f} tokens per minute, medians:", "",
+             "| run | seconds | the limits allow | ratio | answered 429 |", "|---|---|---|---|---|"]
+    for name, label in (("threads", "threads (`bulk.run`)"), ("dask", "2-worker LocalCluster (`bulk.run_dask`)")):
+        lines.append(f"| {label} | {row[name + '_s']:.1f} | {row['physical_s']:.1f} | {row[name + '_ratio']:.3f}x | "
+                     f"{row[name + '_429_pct']:.2f}% |")
+    lines += ["", f"Killed with SIGKILL at a random point (median {row['kill_at_lines']:.0f} lines written), then "
+              f"rerun: every custom_id exactly once in {row['kill_exactly_once']} rounds; requests sent twice "
+              f"(in flight at the kill): median {row['kill_sent_twice']:.0f}."]
+    return "\n".join(lines) + "\n"
 
 
 def _concurrency_notes(summary: Summary) -> str:

@@ -61,9 +61,9 @@ class Floor:
                     continue
                 yield ft.CHUNK.decode(data)
 
-    def stream_iter(self) -> int:
+    def stream_iter(self, model: str = "stream") -> int:
         count = 0
-        for chunk in self._chunks("stream", stream_options=STREAM_OPTIONS):
+        for chunk in self._chunks(model, stream_options=STREAM_OPTIONS):
             if chunk.choices:
                 chunk.choices[0].delta.content  # noqa: B018 - touch the typed field
             count += 1

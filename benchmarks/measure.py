@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 from urllib.parse import urlsplit
 
-from benchmarks import transfer
+from benchmarks import bulk, transfer
 from benchmarks.adapters import make
 from benchmarks.payloads import SMALL_ANSWER
 
@@ -138,6 +138,26 @@ def stream(client: str, config: Metrics) -> Metrics:
     adapter.close()
     seconds = statistics.median(iterate)
     return {"chunks_per_s": chunks / seconds, "iterate_ms": seconds * 1000, "final_ms": statistics.median(final) * 1000}
+
+
+def reasoning(client: str, config: Metrics) -> Metrics:
+    """The plain stream and the same stream with ``reasoning_content`` in its deltas, alternated in one
+    process: chunks/s of each, and how much slower the provider field makes the stream."""
+    adapter = make(client, config["root"])
+    times: Dict[str, List[float]] = {"stream": [], "stream-reasoning": []}
+    for model in times:  # untimed: the first stream of each kind pays one-off set-up (decoders, imports)
+        adapter.stream_iter(model)
+    for _ in range(config["repeats"]):
+        for model, seconds in times.items():
+            started = time.perf_counter()
+            chunks = adapter.stream_iter(model)
+            seconds.append(time.perf_counter() - started)
+            if chunks != config["stream_chunks"]:
+                raise RuntimeError(f"{client}: {chunks} chunks of {model}: not what was sent")
+    adapter.close()
+    plain, extended = (statistics.median(times[model]) for model in ("stream", "stream-reasoning"))
+    count = config["stream_chunks"]
+    return {"chunks_per_s": count / extended, "plain_chunks_per_s": count / plain, "slowdown": extended / plain}
 
 
 def ttfc(client: str, config: Metrics) -> Metrics:
@@ -265,12 +285,14 @@ SCENARIOS: Dict[str, Callable[[str, Metrics], Metrics]] = {
     "import": import_,
     "steady": steady,
     "stream": stream,
+    "reasoning": reasoning,
     "ttfc": ttfc,
     "embeddings": embeddings,
     "logprobs": logprobs,
     "concurrency": concurrency,
     "upload": transfer.upload,
     "download": transfer.download,
+    "bulk": bulk.measure,
 }
 
 

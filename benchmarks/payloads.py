@@ -125,14 +125,17 @@ def _chunk(ident: str, choices: List[Dict[str, Any]], obfuscation: str, usage: A
     }
 
 
-def stream_events(count: int) -> Tuple[List[bytes], str]:
+def stream_events(count: int, *, reasoning: bool = False) -> Tuple[List[bytes], str]:
     """``count`` SSE events of chat chunks (role, content pieces, finish, usage), then ``[DONE]``.
 
-    Returns the events (each ``data: ...\\n\\n``, ``[DONE]`` last) and the full text they spell.
+    With ``reasoning`` each content delta also carries a piece of ``reasoning_content``, as DeepSeek,
+    vLLM and Ollama reasoning models send: the same stream, plus that field. Returns the events (each
+    ``data: ...\\n\\n``, ``[DONE]`` last) and the full text they spell.
     """
     if count < 4:
         raise ValueError("a stream needs at least 4 chunks: role, content, finish, usage")
     rng = random.Random(2)
+    thoughts = random.Random(3)  # its own generator: the content pieces stay those of the plain stream
     ident = _ident(rng, "chatcmpl-")
     pieces = _tokens(rng, count - 3)
     chunks = [
@@ -140,7 +143,10 @@ def stream_events(count: int) -> Tuple[List[bytes], str]:
                         "logprobs": None, "finish_reason": None}], "".join(rng.choices(_ALNUM, k=6)))
     ]
     for piece in pieces:
-        delta = {"index": 0, "delta": {"content": piece}, "logprobs": None, "finish_reason": None}
+        fields: Dict[str, Any] = {"content": piece}
+        if reasoning:
+            fields["reasoning_content"] = " " + thoughts.choice(_WORDS)
+        delta = {"index": 0, "delta": fields, "logprobs": None, "finish_reason": None}
         chunks.append(_chunk(ident, [delta], "".join(rng.choices(_ALNUM, k=rng.randint(2, 10)))))
     chunks.append(_chunk(ident, [{"index": 0, "delta": {}, "logprobs": None, "finish_reason": "stop"}], "x"))
     chunks.append(_chunk(ident, [], "", usage=_usage(19, len(pieces))))

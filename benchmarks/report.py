@@ -16,6 +16,8 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
     "import": [("import_ms", "import ms", "time"), ("process_ms", "process ms", "time")],
     "steady": [("us_per_request", "µs/request", "time"), ("sockets", "sockets", "info")],
     "stream": [("chunks_per_s", "chunks/s", "rate"), ("final_ms", "final ms", "time")],
+    "reasoning": [("chunks_per_s", "chunks/s", "rate"), ("plain_chunks_per_s", "plain chunks/s", "rate"),
+                  ("slowdown", "÷ plain", "info")],
     "ttfc": [("chunked_ms", "chunked ms", "time"), ("chunked_before_pause", "chunked early", "flag"),
              ("close_ms", "close ms", "time"), ("close_before_pause", "close early", "flag")],
     "embeddings": [("float_ms", "float ms", "time"), ("default_ms", "default ms", "time")],
@@ -24,11 +26,16 @@ METRICS: Dict[str, List[Tuple[str, str, str]]] = {
                     ("speedup", "speedup", "info"), ("errors", "errors", "info"), ("sockets", "sockets", "info")],
     "upload": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
     "download": [("mb_per_s", "MiB/s", "rate"), ("rss_growth_mb", "RSS growth MiB", "time")],
+    "bulk": [("physical_s", "limits allow s", "info"), ("threads_s", "threads s", "info"),
+             ("threads_ratio", "threads ÷ limits", "info"), ("threads_429_pct", "threads 429 %", "info"),
+             ("dask_s", "2-worker Dask s", "info"), ("dask_ratio", "Dask ÷ limits", "info"),
+             ("dask_429_pct", "Dask 429 %", "info"), ("kill_exactly_once", "kill+rerun exactly once", "flag")],
 }
 TITLES = {
     "cold": "1 cold start", "import": "2 import", "steady": "3 steady state", "stream": "4 streaming",
     "ttfc": "5 first chunk", "embeddings": "6 embeddings", "logprobs": "7 logprobs", "concurrency": "8 concurrency",
-    "upload": "9 upload", "download": "10 download",
+    "upload": "9 upload", "download": "10 download", "reasoning": "4b reasoning stream",
+    "bulk": "11 bulk",
 }
 CLIENT_COLUMNS = ("ours", "ours-urllib3", "openai", "floor-requests", "floor-urllib3", "floor-httpclient")
 # The ratios shown: (numerator, denominator, column title, chart series)
@@ -137,6 +144,14 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
     _check(out, "stream", "ours-urllib3", "chunks/s: ours-urllib3 ÷ floor-urllib3 ≥ 0.5x",
            ratio("stream", "chunks_per_s", "ours-urllib3", "floor-urllib3"), limit=0.5, at_most=False, **kw)
     for client in ("ours", "ours-urllib3"):
+        slowdown = value(summary, "reasoning", client, "slowdown")
+        _check(out, "reasoning", client, f"{client}: time with reasoning_content ÷ the same stream without ≤ 1.3x",
+               slowdown if isinstance(slowdown, (int, float)) else None, limit=1.3, at_most=True, **kw)
+    _check(out, "reasoning", "ours", "time: ours ÷ openai-python ≤ 0.04x",
+           ratio("reasoning", "chunks_per_s", "openai", "ours"), limit=0.04, at_most=True, **kw,
+           reference="ours-urllib3 ÷ openai-python " + _x(ratio("reasoning", "chunks_per_s", "openai",
+                                                                "ours-urllib3")))
+    for client in ("ours", "ours-urllib3"):
         for variant in ("chunked", "close"):
             flag = value(summary, "ttfc", client, f"{variant}_before_pause")
             ms = value(summary, "ttfc", client, f"{variant}_ms")
@@ -185,7 +200,9 @@ def evaluate(summary: Summary, *, smoke: bool) -> List[Verdict]:
                 f"{growth:.1f} MiB", None if smoke else growth < 64,
                 "" if theirs is None else f"openai-python {theirs:.1f} MiB",
             ))
-    return out
+    from benchmarks import bulk
+
+    return out + bulk.verdicts(summary, smoke=smoke)
 
 
 def profile_targets(verdicts: List[Verdict]) -> List[Tuple[str, str]]:

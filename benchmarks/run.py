@@ -31,18 +31,22 @@ CLIENTS: Dict[str, Tuple[str, ...]] = {
     "import": ("ours", "openai", "floor-requests", "floor-urllib3", "floor-httpclient"),
     "steady": ALL,
     "stream": ALL,
+    "reasoning": ("ours", "ours-urllib3", "openai"),
     "ttfc": ALL,
     "embeddings": ALL,
     "logprobs": ALL,
     "concurrency": ALL,
     "upload": ("ours", "ours-urllib3", "openai"),
     "download": ("ours", "ours-urllib3", "openai"),
+    "bulk": ("ours",),  # openai-python has no bulk runner: measured against the limits instead
 }
 # repeats: timed repetitions inside one measurement of streaming, embeddings and logprobs (median taken).
 FULL = {"steady_requests": 2000, "embeddings": 1000, "logprob_tokens": 4000, "repeats": 3,
-        "threads": 32, "per_thread": 16, "stream_chunks": 20_000, "pause_s": 2.0, "transfer_bytes": 1 << 30}
+        "threads": 32, "per_thread": 16, "stream_chunks": 20_000, "pause_s": 2.0, "transfer_bytes": 1 << 30,
+        "bulk_requests": 5000, "bulk_rpm": 20_000, "bulk_tpm": 2_400_000, "bulk_delay_ms": 50}
 SMOKE = {"steady_requests": 20, "embeddings": 4, "logprob_tokens": 40, "repeats": 1,
-         "threads": 4, "per_thread": 2, "stream_chunks": 50, "pause_s": 1.0, "transfer_bytes": 4 << 20}
+         "threads": 4, "per_thread": 2, "stream_chunks": 50, "pause_s": 1.0, "transfer_bytes": 4 << 20,
+         "bulk_requests": 60, "bulk_rpm": 1200, "bulk_tpm": 240_000, "bulk_delay_ms": 50}
 # Seconds one measurement may take (full run, smoke run): a hang fails the run instead of blocking it.
 MEASURE_TIMEOUT = {"full": 300, "smoke": 60}
 

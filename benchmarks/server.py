@@ -7,6 +7,7 @@ completion's answer is picked by the ``model`` of the request, so one client wit
 
   model small           a small chat completion (keep-alive, Content-Length)
   model stream          a chat stream of N chunks, chunked, one HTTP chunk per event, ``[DONE]`` last
+  model stream-reasoning  the same stream with ``reasoning_content`` in every content delta
   model pause-chunked   the first event, then a pause until ``/release`` (or ``pause_s``), then the rest
   model pause-close     the same without length or chunking: the body ends when the server closes
   model logprobs        a chat completion of 4000 tokens with top_logprobs 5
@@ -95,6 +96,8 @@ class Routes:
         self.small = json_response(payloads.chat_completion())
         events, self.stream_text = payloads.stream_events(sizes.stream_chunks)
         self.stream = sse_head(close_delimited=False) + chunked(events)
+        events, _ = payloads.stream_events(sizes.stream_chunks, reasoning=True)
+        self.stream_reasoning = sse_head(close_delimited=False) + chunked(events)
         pause_events, self.pause_text = payloads.stream_events(6)
         self.pause_first = pause_events[:1]
         self.pause_rest = pause_events[1:]
@@ -187,6 +190,8 @@ class Conn:
             send(routes.small)
         elif route == "stream":
             send(routes.stream)
+        elif route == "stream-reasoning":
+            send(routes.stream_reasoning)
         elif route == "embeddings":
             send(routes.emb_base64 if _BASE64_ASKED.search(body) else routes.emb_float)
         elif route == "logprobs":

@@ -10,8 +10,9 @@ from openai_compat.types.realtime_server_events import RealtimeErrorEvent, Respo
 
 def main() -> None:
     client = Client()
+    manager = client.realtime.connect(model=os.environ.get("OPENAI_REALTIME_MODEL", "gpt-realtime"))
     try:
-        connection = client.realtime.connect(model=os.environ.get("OPENAI_REALTIME_MODEL", "gpt-realtime"))
+        connection = manager.enter()  # what `with manager as connection:` does
     except APIStatusError as exc:  # e.g. the local mock API, which does not speak WebSocket
         print(f"Realtime needs a server that speaks it (the real API): {client.base_url} answered {exc.status_code}")
         return

@@ -17,7 +17,9 @@
         │   └── StructuredOutputError      model output that does not fit the requested Struct
         └── APIStreamError            an error sent inside a 200 stream (the items seen so far kept)
     ├── LengthFinishReasonError       a parse helper's answer was cut at the token limit
-    └── ContentFilterFinishReasonError    a parse helper's answer was stopped by the content filter
+    ├── ContentFilterFinishReasonError    a parse helper's answer was stopped by the content filter
+    ├── WebSocketConnectionClosedError    a WebSocket closed for good with messages unsent
+    └── WebSocketQueueFullError       a WebSocket's send queue is full   (both in _websocket_errors.py)
 
     ValueError (not OpenAIError, as in openai-python)
     ├── InvalidWebhookSignatureError  a webhook request that does not prove it came from OpenAI

@@ -3,7 +3,7 @@
 The caller sends its nonce as the last message; the server answers with a chat completion whose
 content is that nonce, so a response delivered to the wrong caller (a shared socket after a fork, a
 pool mix-up between threads) is caught. With ``extras`` the completion also carries provider
-extensions, which makes the codec decode it into lenient twins.
+extensions: two the types declare, and one they do not (decoded by the tolerant path).
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ def completion(content: str, *, extras: bool = False) -> Dict[str, Any]:
         "id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "m",
         "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
     }
-    if extras:  # DeepSeek's reasoning_content and Groq's x_groq: fields the types do not declare
+    if extras:  # DeepSeek's reasoning_content and Groq's x_groq (declared), a field nobody declares
         message["reasoning_content"] = f"thinking about {content}"
         body["x_groq"] = {"id": f"req_{content}"}
+        body["x_unlisted"] = {"nonce": content}
     return body
 
 

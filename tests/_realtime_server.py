@@ -10,6 +10,7 @@ sets or by ``WAIT_LIMIT``, never by sleeps.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from contextlib import contextmanager
@@ -44,14 +45,14 @@ def echo(conn: ServerConnection) -> None:
 class RealtimeServer:
     """Serve on 127.0.0.1 (optionally TLS) in a background thread; a context manager."""
 
-    def __init__(self, ssl_context: Any = None) -> None:
+    def __init__(self, ssl_context: Any = None, subprotocols: Optional[List[str]] = None) -> None:
         self.handshakes: List[Handshake] = []
         self.received: List[Any] = []
         self.script: Script = echo
         self.reject: Optional[Callable[[Handshake], Optional[Rejection]]] = None
         self._server = serve(
             self._handle, "127.0.0.1", 0, process_request=self._process, ping_interval=None,
-            compression=None, ssl=ssl_context,
+            compression=None, ssl=ssl_context, subprotocols=subprotocols,
         )
         self.port: int = self._server.socket.getsockname()[1]
         scheme = "wss" if ssl_context is not None else "ws"
@@ -102,6 +103,24 @@ def recording(events: List[Dict[str, Any]], then: Optional[Callable[[ServerConne
     return script
 
 
+def drop(conn: ServerConnection) -> None:
+    """End the TCP connection without a close frame: the client sees 1006 (a dropped connection)."""
+    conn.socket.shutdown(socket.SHUT_RDWR)
+
+
+def sequence(*scripts: Script) -> Script:
+    """One script per connection, in order (the last one repeats): for a client that reconnects."""
+    pending = list(scripts)
+    lock = threading.Lock()
+
+    def script(conn: ServerConnection) -> None:
+        with lock:
+            current = pending.pop(0) if len(pending) > 1 else pending[0]
+        current(conn)
+
+    return script
+
+
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     started = time.monotonic()
@@ -116,4 +135,4 @@ def session_for(server: RealtimeServer, **kwargs: Any) -> Session:
 def open_connection(server: RealtimeServer, **kwargs: Any) -> RealtimeConnection:
     """A connection to ``server`` without pings (tests that want pings ask for them)."""
     kwargs.setdefault("ping_interval", None)
-    return connect(session_for(server), model="gpt-realtime", **kwargs)
+    return connect(session_for(server), model="gpt-realtime", **kwargs).enter()

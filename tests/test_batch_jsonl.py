@@ -191,11 +191,14 @@ def test_errors_unreadable_lines_and_duplicates_are_all_kept(tmp_path: Path) -> 
         + b"{not json\r\n"
         + b'{"id": "x", "response": null}\n'
         + output_line("weird", {"object": "chat.completion", "choices": "nope"}, n=3)
+        + output_line("no-object", ["a", "list"], n=4)
     )
     output = output_line("good", CHAT) + output_line("good", {**CHAT, "id": "again"})
     results = read_batch_results(io.BytesIO(output), errors, None)
-    assert list(results) == ["good", "bad-model", "late"]
-    assert [r.custom_id for r in results.succeeded()] == ["good"]
+    assert list(results) == ["good", "bad-model", "late", "weird"]
+    # A body that deviates from the spec decodes, keeping what was sent; one that is not an object cannot.
+    assert type(results["weird"].body) is ChatCompletion and results["weird"].body.choices == "nope"
+    assert [r.custom_id for r in results.succeeded()] == ["good", "weird"]
     failed = results["bad-model"]
     assert not failed.ok and failed.status_code == 404 and failed.request_id == "req_1" and failed.body == http_error
     assert failed.error is not None and (failed.error.code, failed.error.param) == ("model_not_found", "model")
@@ -205,11 +208,11 @@ def test_errors_unreadable_lines_and_duplicates_are_all_kept(tmp_path: Path) -> 
     assert [d.body.id for d in results.duplicates] == ["again"]
     assert [(u.line, u.text) for u in results.unreadable] == [
         (4, "{not json"), (5, '{"id": "x", "response": null}'),
-        (6, output_line("weird", {"object": "chat.completion", "choices": "nope"}, n=3).decode().strip()),
+        (7, output_line("no-object", ["a", "list"], n=4).decode().strip()),
     ]
     assert all(isinstance(u, UnreadableLine) and u.reason for u in results.unreadable)
     assert results.missing(["good", "late", "never"]) == ["never"]
-    assert "1 succeeded, 2 failed, 3 unreadable" in repr(results)
+    assert "2 succeeded, 2 failed, 3 unreadable" in repr(results)
 
 
 def test_a_binary_response_is_read_in_chunks_split_anywhere() -> None:

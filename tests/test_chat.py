@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from openai_compat import ChatCompletionStream, Request, Response, Session
-from openai_compat.resources import chat
+from openai_compat.resources import chat, chat_stored
 from openai_compat.testing import (
     MockTransport,
     chat_completion,
@@ -616,7 +616,7 @@ def test_list_walks_two_pages() -> None:
         {"object": "list", "data": [stored("c3")], "first_id": "c3", "last_id": "c3", "has_more": False},
     ]
     session, transport = make(lambda request: json_response(pages[len(transport.requests) - 1]))
-    page = chat.list(session, limit=2, metadata={"topic": "demo"}, model="gpt-4o", order="desc")
+    page = chat_stored.list(session, limit=2, metadata={"topic": "demo"}, model="gpt-4o", order="desc")
     assert [c.id for c in page.data] == ["c1", "c2"]
     assert all(isinstance(c, ChatCompletion) for c in page.data)
     assert [c.id for c in page] == ["c1", "c2", "c3"]
@@ -630,7 +630,7 @@ def test_list_walks_two_pages() -> None:
 
 def test_list_sends_no_query_when_nothing_is_given() -> None:
     session, transport = make(answer({"object": "list", "data": [], "has_more": False}))
-    page = chat.list(session, extra_query={"api-version": "1"}, extra_headers={"X-A": "b"})
+    page = chat_stored.list(session, extra_query={"api-version": "1"}, extra_headers={"X-A": "b"})
     assert page.data == [] and not page.has_next_page()
     assert transport.last_request.url == f"{BASE}/chat/completions?api-version=1"
     assert transport.last_request.headers["X-A"] == "b"
@@ -638,30 +638,30 @@ def test_list_sends_no_query_when_nothing_is_given() -> None:
 
 def test_retrieve_escapes_the_id() -> None:
     session, transport = make(answer(stored("chat/1 x")))
-    completion = chat.retrieve(session, "chat/1 x")
+    completion = chat_stored.retrieve(session, "chat/1 x")
     assert transport.last_request.method == "GET"
     assert transport.last_request.url == f"{BASE}/chat/completions/chat%2F1%20x"
     assert completion.id == "chat/1 x"
     with pytest.raises(ValueError, match="completion_id"):
-        chat.retrieve(session, "..")
+        chat_stored.retrieve(session, "..")
     with pytest.raises(ValueError, match="completion_id"):
-        chat.retrieve(session, "")
+        chat_stored.retrieve(session, "")
 
 
 def test_update_posts_the_metadata() -> None:
     session, transport = make(answer(stored("c1")))
-    completion = chat.update(session, "c1", metadata={"k": "v"}, extra_body={"x": 1})
+    completion = chat_stored.update(session, "c1", metadata={"k": "v"}, extra_body={"x": 1})
     assert transport.last_request.method == "POST"
     assert transport.last_request.url == f"{BASE}/chat/completions/c1"
     assert request_json(transport.last_request) == {"metadata": {"k": "v"}, "x": 1}
     assert completion.id == "c1"
-    chat.update(session, "c1", metadata=None)
+    chat_stored.update(session, "c1", metadata=None)
     assert request_json(transport.last_request) == {"metadata": None}
 
 
 def test_delete() -> None:
     session, transport = make(answer({"object": "chat.completion.deleted", "id": "c1", "deleted": True}))
-    result = chat.delete(session, "c1")
+    result = chat_stored.delete(session, "c1")
     assert transport.last_request.method == "DELETE" and transport.last_request.body is None
     assert transport.last_request.url == f"{BASE}/chat/completions/c1"
     assert isinstance(result, ChatCompletionDeleted) and result.deleted and result.id == "c1"
@@ -676,7 +676,7 @@ def test_list_messages_walks_pages() -> None:
         {"object": "list", "has_more": False, "data": [{"id": "m2", "role": "assistant", "content": "yo"}]},
     ]
     session, transport = make(lambda request: json_response(pages[len(transport.requests) - 1]))
-    page = chat.list_messages(session, "c1", limit=1, order="asc")
+    page = chat_stored.list_messages(session, "c1", limit=1, order="asc")
     messages = list(page)
     assert [(m.id, m.role, m.content) for m in messages] == [("m1", "user", "hi"), ("m2", "assistant", "yo")]
     assert isinstance(messages[0], ChatCompletionStoreMessage) and isinstance(messages[0], ChatCompletionMessage)

@@ -113,16 +113,16 @@ def test_items_decode_by_type_keep_every_field_and_go_back_unchanged() -> None:
     novel = {"type": "brand_new_item", "id": "bn_1", "payload": [1, {"a": None}]}
     session, transport = session_for(json_response(message("msg_a")), json_response(call), json_response(novel),
                                      json_response(item_list([])))
-    item = conversations.retrieve_item(session, "conv_1", "msg_a")
+    item = conversations.retrieve_item(session, "msg_a", conversation_id="conv_1")
     assert isinstance(item, Message)
     assert (item.type, item.id, item.status, item.role) == ("message", "msg_a", "completed", "user")
     assert isinstance(item.content[0], InputText) and item.content[0].text == "Hi"
     assert item.to_dict() == message("msg_a")
-    function_call = conversations.retrieve_item(session, "conv_1", "fc_1")
+    function_call = conversations.retrieve_item(session, "fc_1", conversation_id="conv_1")
     assert isinstance(function_call, FunctionCall) and function_call.call_id == "call_1"
     assert function_call.extra == {"x_new": {"deep": [1]}}
     assert function_call.to_dict() == call
-    unknown = conversations.retrieve_item(session, "conv_1", "bn_1")
+    unknown = conversations.retrieve_item(session, "bn_1", conversation_id="conv_1")
     assert isinstance(unknown, UnknownItem) and unknown.type == "brand_new_item" and unknown.raw == novel
     conversations.create_items(session, "conv_2", items=[item, function_call, unknown])
     assert request_json(transport.last_request) == {"items": [message("msg_a"), call, novel]}
@@ -131,14 +131,15 @@ def test_items_decode_by_type_keep_every_field_and_go_back_unchanged() -> None:
 def test_retrieve_and_delete_item() -> None:
     session, transport = session_for(json_response(message("msg_a")), json_response(CONVERSATION))
     conversations.retrieve_item(
-        session, "conv_1", "msg_a", include=["message.input_image.image_url", "reasoning.encrypted_content"]
+        session, "msg_a", conversation_id="conv_1",
+        include=["message.input_image.image_url", "reasoning.encrypted_content"],
     )
     assert transport.requests[0].method == "GET"
     assert transport.requests[0].url == (
         f"{BASE}/conversations/conv_1/items/msg_a"
         "?include[]=message.input_image.image_url&include[]=reasoning.encrypted_content"
     )
-    result = conversations.delete_item(session, "conv_1", "msg_a")
+    result = conversations.delete_item(session, "msg_a", conversation_id="conv_1")
     assert isinstance(result, Conversation) and result.id == "conv_1"  # the answer is the conversation
     assert (transport.requests[1].method, transport.requests[1].url) == (
         "DELETE", f"{BASE}/conversations/conv_1/items/msg_a",
@@ -196,7 +197,7 @@ def test_list_items_goes_on_when_has_more_is_missing() -> None:
 
 def test_ids_are_escaped_as_one_path_segment() -> None:
     session, transport = session_for(json_response(message("a")), json_response(CONVERSATION))
-    conversations.retrieve_item(session, "conv/1 ?", "item#1")
+    conversations.retrieve_item(session, "item#1", conversation_id="conv/1 ?")
     assert transport.requests[0].url == f"{BASE}/conversations/conv%2F1%20%3F/items/item%231"
     conversations.delete(session, "..x")
     assert transport.requests[1].url == f"{BASE}/conversations/..x"
@@ -211,10 +212,10 @@ def test_ids_that_would_change_the_path_are_rejected(bad: str) -> None:
         lambda: conversations.delete(session, bad),
         lambda: conversations.create_items(session, bad, items=[HELLO]),
         lambda: conversations.list_items(session, bad),
-        lambda: conversations.retrieve_item(session, bad, "msg_a"),
-        lambda: conversations.retrieve_item(session, "conv_1", bad),
-        lambda: conversations.delete_item(session, bad, "msg_a"),
-        lambda: conversations.delete_item(session, "conv_1", bad),
+        lambda: conversations.retrieve_item(session, "msg_a", conversation_id=bad),
+        lambda: conversations.retrieve_item(session, bad, conversation_id="conv_1"),
+        lambda: conversations.delete_item(session, "msg_a", conversation_id=bad),
+        lambda: conversations.delete_item(session, bad, conversation_id="conv_1"),
     ]
     for call in calls:
         with pytest.raises(ValueError):
@@ -233,7 +234,7 @@ def test_facade_forwards_to_the_session() -> None:
 
 def test_results_pickle_with_their_extra_fields() -> None:
     session, _ = session_for(json_response(message("msg_a")))
-    item = conversations.retrieve_item(session, "conv_1", "msg_a")
+    item = conversations.retrieve_item(session, "msg_a", conversation_id="conv_1")
     again = pickle.loads(pickle.dumps(item))
     assert type(again) is Message and again.to_dict() == item.to_dict()
 

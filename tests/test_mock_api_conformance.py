@@ -20,7 +20,7 @@ from openai_compat import (
     SyncCursorPage,
     SyncPage,
 )
-from openai_compat.resources import chat, chat_parse, embeddings, models
+from openai_compat.resources import chat, chat_parse, chat_stored, embeddings, models
 from openai_compat.types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -216,26 +216,27 @@ def test_chat_create_stream_with_options(mock_api: MockAPICheck) -> None:
 
 def test_chat_list(mock_api: MockAPICheck) -> None:
     session = mock_api.session()
-    page = chat.list(session)
+    page = chat_stored.list(session)
     assert isinstance(page, SyncCursorPage)
     assert all(isinstance(item, ChatCompletion) for item in page.data)
-    filtered = chat.list(session, model=MODEL, metadata={"purpose": "conformance"}, limit=2, order="asc", after="c1")
+    filtered = chat_stored.list(session, model=MODEL, metadata={"purpose": "conformance"}, limit=2, order="asc",
+    after="c1")
     assert isinstance(filtered, SyncCursorPage)
     mock_api.assert_valid()
 
 
 def test_chat_retrieve(mock_api: MockAPICheck) -> None:
-    assert_completion(chat.retrieve(mock_api.session(), "chatcmpl-abc123"))
+    assert_completion(chat_stored.retrieve(mock_api.session(), "chatcmpl-abc123"))
     mock_api.assert_valid()
 
 
 def test_chat_update(mock_api: MockAPICheck) -> None:
-    assert_completion(chat.update(mock_api.session(), "chatcmpl-abc123", metadata={"purpose": "conformance"}))
+    assert_completion(chat_stored.update(mock_api.session(), "chatcmpl-abc123", metadata={"purpose": "conformance"}))
     mock_api.assert_valid()
 
 
 def test_chat_delete(mock_api: MockAPICheck) -> None:
-    result = chat.delete(mock_api.session(), "chatcmpl-abc123")
+    result = chat_stored.delete(mock_api.session(), "chatcmpl-abc123")
     assert isinstance(result, ChatCompletionDeleted)
     assert isinstance(result.deleted, bool)
     mock_api.assert_valid()
@@ -243,10 +244,10 @@ def test_chat_delete(mock_api: MockAPICheck) -> None:
 
 def test_chat_list_messages(mock_api: MockAPICheck) -> None:
     session = mock_api.session()
-    page = chat.list_messages(session, "chatcmpl-abc123")
+    page = chat_stored.list_messages(session, "chatcmpl-abc123")
     assert isinstance(page, SyncCursorPage)
     assert all(isinstance(item, ChatCompletionStoreMessage) for item in page.data)
-    chat.list_messages(session, "chatcmpl-abc123", after="m1", limit=2, order="desc")
+    chat_stored.list_messages(session, "chatcmpl-abc123", after="m1", limit=2, order="desc")
     mock_api.assert_valid()
 
 
@@ -376,7 +377,7 @@ def test_each_transport_against_the_mock(mock_api: MockAPICheck, transport_name:
     assert_completion(chat.create(session, model=MODEL, messages=MESSAGES, n=2))
     chunks = list(chat.create(session, model=MODEL, messages=MESSAGES, stream=True))
     assert chunks and all(isinstance(chunk, ChatCompletionChunk) for chunk in chunks)
-    assert isinstance(chat.list(session, metadata={"a": "b"}, limit=1), SyncCursorPage)
+    assert isinstance(chat_stored.list(session, metadata={"a": "b"}, limit=1), SyncCursorPage)
     assert isinstance(models.delete(session, "ft:gpt-4o-mini:acme:custom:abc123"), ModelDeleted)
     assert_float_vectors(embeddings.create(session, model="text-embedding-3-small", input=["a", "b"]))
     mock_api.assert_valid()

@@ -101,13 +101,13 @@ def test_conversation_items_list(mock_api: MockAPICheck) -> None:
 
 def test_conversation_items_retrieve(mock_api: MockAPICheck) -> None:
     session = mock_api.session()
-    assert_items([conversations.retrieve_item(session, "conv_123", "msg_abc")])
-    assert_items([conversations.retrieve_item(session, "conv_123", "msg_abc", include=INCLUDE)])
+    assert_items([conversations.retrieve_item(session, "msg_abc", conversation_id="conv_123")])
+    assert_items([conversations.retrieve_item(session, "msg_abc", conversation_id="conv_123", include=INCLUDE)])
     mock_api.assert_valid()
 
 
 def test_conversation_items_delete(mock_api: MockAPICheck) -> None:
-    assert_conversation(conversations.delete_item(mock_api.session(), "conv_123", "msg_abc"))
+    assert_conversation(conversations.delete_item(mock_api.session(), "msg_abc", conversation_id="conv_123"))
     mock_api.assert_valid()
 
 

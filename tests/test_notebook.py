@@ -29,6 +29,18 @@ def _text(outputs: List[Dict[str, Any]]) -> str:
     return "".join(parts)
 
 
+def _assert_rich_display(outputs: List[Dict[str, Any]], text: str) -> None:
+    """The bare ``completion`` cell: Jupyter's HTML tree and IPython's pretty text, ``None`` hidden."""
+    (result,) = [output for output in outputs if output.get("output_type") == "execute_result"]
+    markup = result["data"]["text/html"]
+    assert markup.startswith('<div class="openai-compat-repr"')
+    assert "<details open><summary><b>ChatCompletion</b>" in markup
+    assert markup.count("<details") >= 4  # the completion, its choices, a choice, its message
+    assert "<b>message</b>" in markup and "<b>content</b>" in markup
+    assert text.startswith("ChatCompletion(\n    id=") and "\n    choices=[\n        Choice(\n" in text
+    assert "None" not in text and "None" not in markup
+
+
 # jupyter_client and ipykernel warn about their own deprecations; this suite turns warnings into errors.
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_the_example_notebook_runs(mock_api: MockAPICheck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,14 +69,15 @@ def test_the_example_notebook_runs(mock_api: MockAPICheck, tmp_path: Path, monke
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     errors = [output for cell in code for output in cell.outputs if output.get("output_type") == "error"]
     assert not errors, errors
-    setup, chat, stream, many, parse = (_text(cell.outputs) for cell in code[:5])
+    setup, chat, display, stream, many, parse = (_text(cell.outputs) for cell in code[:6])
     assert setup == repr(mock_api.url + "/")
     assert "\ntokens: " in chat
+    _assert_rich_display(code[2].outputs, display)
     assert "chunks; finish_reason:" in stream
     assert "40 answers; the first:" in many
     assert any(  # a tqdm widget, or its text form where widgets cannot be shown
         "application/vnd.jupyter.widget-view+json" in output.get("data", {}) or "classifying" in output.get("text", "")
-        for output in code[3].outputs
+        for output in code[4].outputs
     )
     assert parse.startswith(("Rivers(", "the answer is not a Rivers:", "no answer to parse:"))
     assert_logged_requests_match_the_spec(mock_api, CALLS)

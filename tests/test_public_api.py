@@ -10,26 +10,33 @@ import pytest
 
 import openai_compat
 from openai_compat import Client
+from openai_compat._internals import MODULE_CLIENT_SETTINGS
 from openai_compat.resources import (
     assistants,
     audio_speech,
     audio_transcriptions,
     audio_translations,
     batches,
+    beta_agents_environment_uploads,
+    beta_agents_result_artifacts,
+    beta_agents_session_streams,
     chat,
     chat_parse,
+    chat_stored,
     completions,
     conversations,
     embeddings,
     files,
     fine_tuning,
     images,
+    live_connect,
     messages,
     models,
     moderations,
     realtime,
     realtime_calls_create,
     responses,
+    responses_connect,
     responses_input,
     responses_parse,
     responses_poll,
@@ -54,11 +61,11 @@ FACADE: Dict[str, Callable[..., Any]] = {
     "audio.translations.create": audio_translations.create,
     "chat.completions.create": chat.create,
     "chat.completions.parse": chat_parse.parse,
-    "chat.completions.list": chat.list,
-    "chat.completions.retrieve": chat.retrieve,
-    "chat.completions.update": chat.update,
-    "chat.completions.delete": chat.delete,
-    "chat.completions.messages.list": chat.list_messages,
+    "chat.completions.list": chat_stored.list,
+    "chat.completions.retrieve": chat_stored.retrieve,
+    "chat.completions.update": chat_stored.update,
+    "chat.completions.delete": chat_stored.delete,
+    "chat.completions.messages.list": chat_stored.list_messages,
     "models.list": models.list,
     "models.retrieve": models.retrieve,
     "models.delete": models.delete,
@@ -98,6 +105,19 @@ FACADE: Dict[str, Callable[..., Any]] = {
     "realtime.calls.create": realtime_calls_create.create,
     "videos.poll": videos_poll.poll,
     "videos.create_and_poll": videos_poll.create_and_poll,
+    "beta.agents.sessions.create": beta_agents_session_streams.create,
+    "beta.agents.sessions.stream": beta_agents_session_streams.stream,
+    "beta.agents.environments.files.upload": beta_agents_environment_uploads.upload,
+    "beta.agents.environments.files.prepare": beta_agents_environment_uploads.prepare,
+    "beta.agents.environments.files.prepare_directory": beta_agents_environment_uploads.prepare_directory,
+    "beta.agents.sessions.artifacts.for_result": beta_agents_result_artifacts.for_result,
+    "realtime.translations.connect": realtime.connect_translations,
+    "beta.realtime.connect": realtime.connect_beta,
+    "responses.connect": responses_connect.connect,
+    "beta.responses.connect": responses_connect.connect_beta,
+    "live.connect": live_connect.connect,
+    "live.forks.connect": live_connect.connect_fork,
+    "live.sideband.connect": live_connect.connect_sideband,
     "images.generate": images.generate,
     "images.edit": images.edit,
     "images.create_variation": images.create_variation,
@@ -178,7 +198,9 @@ def test_all_is_sorted_and_complete() -> None:
     assert exported == sorted(exported)
     for name in exported:
         assert getattr(openai_compat, name) is not None, name
-    not_exports = {"TYPE_CHECKING", "Any", "annotations"}
+    # The module client's settings (openai_compat.api_key, ...) are attributes to set, not exports,
+    # as in openai-python.
+    not_exports = {"TYPE_CHECKING", "Any", "annotations", *MODULE_CLIENT_SETTINGS}
     public = {
         name
         for name, value in vars(openai_compat).items()
@@ -203,6 +225,7 @@ RESOURCE_MODULES = (
     batches,
     chat,
     chat_parse,
+    chat_stored,
     completions,
     embeddings,
     files,
@@ -219,6 +242,8 @@ RESOURCE_MODULES = (
     uploads_chunked,
     webhooks,
     realtime,
+    responses_connect,
+    live_connect,
     assistants,
     threads,
     messages,
@@ -230,6 +255,9 @@ RESOURCE_MODULES = (
     vector_store_file_batches,
     realtime_calls_create,  # on the generated client.realtime.calls
     videos_poll,  # on the generated client.videos
+    beta_agents_session_streams,  # on the generated client.beta.agents
+    beta_agents_environment_uploads,
+    beta_agents_result_artifacts,
 )
 
 
@@ -238,7 +266,7 @@ def _endpoint_functions() -> set[Callable[..., Any]]:
     for module in RESOURCE_MODULES:
         for name in module.__all__:
             function = getattr(module, name)
-            if not callable(function):  # a constant such as uploads_chunked.DEFAULT_PART_SIZE
+            if not callable(function) or isinstance(function, type):  # a constant, or a class it returns
                 continue
             parameters = list(inspect.signature(function).parameters)
             if parameters and parameters[0] in ("session", "api_session"):

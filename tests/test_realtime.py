@@ -137,7 +137,7 @@ def test_refused_connection_raises_a_connection_error() -> None:
         port = probe.getsockname()[1]
     session = Session(api_key=KEY, base_url=f"http://127.0.0.1:{port}/v1")
     with within(FAST), pytest.raises(APIConnectionError) as caught:
-        connect(session, model="m", ping_interval=None)
+        connect(session, model="m", ping_interval=None).enter()
     assert not isinstance(caught.value, APIStatusError) and KEY not in str(caught.value)
 
 
@@ -146,7 +146,7 @@ def test_open_timeout_bounds_a_handshake_that_never_answers() -> None:
         silent.script(lambda conn, request: conn.hold())
         session = Session(api_key=KEY, base_url=f"http://127.0.0.1:{silent.port}/v1")
         with within(1.5), pytest.raises(APITimeoutError, match="handshake timed out"):
-            connect(session, model="m", open_timeout=0.2, ping_interval=None)
+            connect(session, model="m", open_timeout=0.2, ping_interval=None).enter()
         assert silent.requests[0].target == "/v1/realtime?model=m"
 
 
@@ -162,8 +162,8 @@ def test_a_malformed_handshake_answer_is_a_connection_error(answer: bytes) -> No
     with ScriptedServer() as broken:
         broken.script(raw(answer))
         session = Session(api_key=KEY, base_url=f"http://127.0.0.1:{broken.port}/v1")
-        with within(FAST), pytest.raises(APIConnectionError, match="Realtime") as caught:
-            connect(session, model="m", open_timeout=FAST, ping_interval=None)
+        with within(FAST), pytest.raises(APIConnectionError, match="WebSocket") as caught:
+            connect(session, model="m", open_timeout=FAST, ping_interval=None).enter()
     assert not isinstance(caught.value, APIStatusError) and KEY not in str(caught.value)
 
 
@@ -200,7 +200,7 @@ def test_a_redirect_on_a_kept_alive_connection_is_followed_at_once() -> None:
         server.script(handler, handler)
         session = Session(api_key=KEY, base_url=f"http://127.0.0.1:{server.port}/v1")
         with within(1.0):
-            connection = connect(session, model="m", ping_interval=None)
+            connection = connect(session, model="m", ping_interval=None).enter()
         connection.close(timeout=0.1)
     assert connection.url.endswith("/v2/realtime?model=m")
     assert [r.target for r in server.requests] == ["/v1/realtime?model=m", "/v2/realtime?model=m"]
@@ -306,7 +306,7 @@ def test_close_is_bounded_by_its_timeout_while_another_thread_is_blocked_in_recv
     with ScriptedServer() as silent:
         silent.script(_accept_and_go_silent)
         connection = connect(Session(api_key=KEY, base_url=f"http://127.0.0.1:{silent.port}/v1"), model="m",
-                             ping_interval=None)
+                             ping_interval=None).enter()
         outcome: List[Any] = []
 
         def reader() -> None:
@@ -447,7 +447,7 @@ def test_wss_with_a_custom_ca(tmp_path: Path) -> None:
             assert isinstance(connection.recv(timeout=FAST), events.SessionCreatedEvent)
         assert connection.url.startswith("wss://127.0.0.1:")
         with within(FAST), pytest.raises(APIConnectionError, match=r"TLS|certificate") as caught:
-            connect(session, model="m", ping_interval=None)  # the system store does not know the CA
+            connect(session, model="m", ping_interval=None).enter()  # the system store does not know the CA
         assert caught.value.should_retry is False
 
 

@@ -52,7 +52,7 @@ from openai_compat import (
 )
 from openai_compat._internals import Urllib3Settings as _Settings
 from openai_compat._internals import check_header, path_segment
-from openai_compat.resources import chat, models
+from openai_compat.resources import chat_stored, models
 from openai_compat.testing import MockTransport, chat_completion, chat_completion_chunk, json_response
 
 # Random per run, so no fixture or cache can hold it by accident.
@@ -415,10 +415,10 @@ DOT_SEGMENTS = [".", "..", "%2e", "%2E", ".%2e", "%2e.", "%2E%2E", "%2E%2e", "%2
 def _id_calls() -> List[Tuple[str, Callable[[Any, str], Any], str]]:
     """Every resource function that takes an id: (name, call, the URL path before the id)."""
     return [
-        ("chat.retrieve", chat.retrieve, "chat/completions/"),
-        ("chat.update", lambda s, i: chat.update(s, i, metadata={"k": "v"}), "chat/completions/"),
-        ("chat.delete", chat.delete, "chat/completions/"),
-        ("chat.list_messages", chat.list_messages, "chat/completions/"),
+        ("chat_stored.retrieve", chat_stored.retrieve, "chat/completions/"),
+        ("chat_stored.update", lambda s, i: chat_stored.update(s, i, metadata={"k": "v"}), "chat/completions/"),
+        ("chat_stored.delete", chat_stored.delete, "chat/completions/"),
+        ("chat_stored.list_messages", chat_stored.list_messages, "chat/completions/"),
         ("models.retrieve", models.retrieve, "models/"),
         ("models.delete", models.delete, "models/"),
     ]

@@ -297,10 +297,16 @@ def test_invalid_json_raises_validation_error_with_the_raw_event() -> None:
     assert response.is_closed
 
 
-def test_wrong_shape_raises_validation_error() -> None:
+def test_an_event_that_is_not_an_object_raises_validation_error() -> None:
     with pytest.raises(APIResponseValidationError) as info:
-        list(open_stream(sse_response([{"id": 5}])))
-    assert info.value.raw_body == b'{"id":5}'
+        list(open_stream(sse_response([{"id": "c0", "n": 0}, [5]])))
+    assert info.value.raw_body == b"[5]"
+    assert [item.n for item in info.value.items] == [0]
+
+
+def test_a_field_of_the_wrong_type_is_kept_as_sent() -> None:
+    [item] = list(open_stream(sse_response([{"id": 5, "n": "many"}])))
+    assert (item.id, item.n) == (5, "many")
 
 
 def test_invalid_utf8_raises_validation_error() -> None:

@@ -255,5 +255,5 @@ def test_create_rejects_a_struct_class() -> None:
 
 def test_parse_requires_model_and_messages() -> None:
     session, _ = make(chat_completion())
-    with pytest.raises(TypeError, match=r"parse\(\) is missing the required parameter\(s\): model"):
+    with pytest.raises(TypeError, match=r"parse\(\) missing 1 required keyword-only argument: 'model'"):
         chat_parse.parse(session, messages=USER, response_format=Place)

@@ -15,9 +15,27 @@ if TYPE_CHECKING:
     from .._uploads.multipart import FileFields
     from .._uploads.progress import ProgressCallback
 
-__all__ = ["CallerSideBody", "encode_body", "multipart_header_layers"]
+__all__ = ["CallerSideBody", "encode_body", "merge_extra_body", "multipart_header_layers"]
 
 HeaderLayer = Optional[Mapping[str, Any]]
+
+
+def merge_extra_body(
+    method: str, body: Optional[Mapping[str, Any]], extra_body: Optional[Mapping[str, Any]]
+) -> Optional[Mapping[str, Any]]:
+    """The fields to send: ``body`` with ``extra_body`` merged over it (its keys win).
+
+    Every API method takes ``extra_body``, as in openai-python. A POST sends it in the JSON body or
+    as form fields; a DELETE sends it as a JSON body (as openai-python does). A GET usually has no
+    body, and openai-python drops a GET's ``extra_body`` without a word; here the fields are sent as
+    the GET's JSON body (HTTP allows one), so nothing the caller gave is silently lost. Servers that
+    ignore a GET body ignore it; for query parameters use ``extra_query``. ``method`` is kept in the
+    signature so a caller can tell the cases apart in a debugger.
+    """
+    del method  # every method merges the same way; see the docstring for GET
+    if not extra_body:
+        return body
+    return {**(body or {}), **extra_body}
 
 
 def multipart_header_layers(

@@ -23,7 +23,7 @@ from ..types._pagination import SyncCursorPage, attach_fetcher
 from .attempt import attempt, describe
 from .headers import MISSING_KEY, build_headers, check_api_key
 from .logs import logger, setup_logging
-from .request_body import HeaderLayer, encode_body, multipart_header_layers
+from .request_body import HeaderLayer, encode_body, merge_extra_body, multipart_header_layers
 from .results import decode_response
 from .retries import DEFAULT_MAX_RETRIES, RetryPolicy
 from .settings import AdminKey, admin_key_or_none, apply_overrides, credentials, pickled_state
@@ -70,6 +70,8 @@ class Session:
     is then read from ``OPENAI_API_KEY`` when first needed. A callable key is pickled as itself.
     """
 
+    websocket_base_url: Optional[str] = None  # the Realtime API's; None: base_url with ws/wss
+
     def __init__(
         self,
         *,
@@ -86,6 +88,7 @@ class Session:
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
         webhook_secret: Optional[str] = None,
+        websocket_base_url: Optional[str] = None,
         admin_api_key: Optional[str] = None,
     ) -> None:
         env = os.environ
@@ -105,6 +108,7 @@ class Session:
         self.project = project if project is not None else env.get("OPENAI_PROJECT_ID")
         # For client.webhooks (resources/webhooks.py); never in a repr, and not pickled by default.
         self.webhook_secret = webhook_secret if webhook_secret is not None else env.get("OPENAI_WEBHOOK_SECRET")
+        self.websocket_base_url = websocket_base_url  # for the WebSocket APIs (realtime/endpoint.py)
         self.timeout = DEFAULT_TIMEOUT if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         self.retry = (retry_policy or RetryPolicy()).replace(max_retries=max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
@@ -128,8 +132,7 @@ class Session:
     @property
     def admin_api_key(self) -> Optional[str]:
         """The admin API key (``None`` without one)."""
-        key = self._admin_api_key
-        return key() if callable(key) else key
+        return self._admin_api_key() if callable(self._admin_api_key) else self._admin_api_key
 
     @property
     def max_retries(self) -> int:
@@ -152,9 +155,10 @@ class Session:
         return path
 
     def realtime_url(self, query: Mapping[str, Any]) -> str:
-        """The WebSocket URL of the Realtime API: ``base_url`` with ``http``->``ws`` and
-        ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
-        return encode_query(join_url(websocket_url(self.base_url), "realtime"), self.default_query, query)
+        """The WebSocket URL of the Realtime API: ``websocket_base_url``, or ``base_url`` with ``http``->``ws``
+        and ``https``->``wss``, then ``realtime`` and the query (``default_query`` first)."""
+        root = base_url_of(self.websocket_base_url) if self.websocket_base_url else websocket_url(self.base_url)
+        return encode_query(join_url(root, "realtime"), self.default_query, query)
 
     def copy(self, **overrides: Any) -> Session:
         """A new Session with some settings replaced; the transport (connection pool) is shared.
@@ -163,7 +167,7 @@ class Session:
         """
         new = object.__new__(type(self))
         new.__dict__.update(self.__dict__)
-        apply_overrides(new, self, overrides)
+        apply_overrides(new, overrides)
         return new
 
     def close(self) -> None:
@@ -216,8 +220,7 @@ class Session:
 
         With ``files`` the call is a multipart upload (``body`` and ``extra_body`` become its form
         fields); ``content`` sends raw bytes instead (give the ``Content-Type`` in ``extra_headers``);
-        ``on_progress(sent, total)`` reports the upload as it goes. ``auth="admin"`` sends the admin
-        API key instead of the API key (the admin endpoints).
+        ``on_progress(sent, total)`` reports the upload as it goes; ``auth="admin"`` sends the admin key.
         """
         response, request, retries = self.send(
             method, path, body=body, files=files, content=content, query=query, extra_headers=extra_headers,
@@ -302,12 +305,11 @@ class Session:
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
-        timeout: TimeoutArg = msgspec.UNSET,
         extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: TimeoutArg = msgspec.UNSET,
         auth: str = "api_key",
     ) -> Any:
-        """GET a list page of ``item_type``; a cursor page can then fetch the pages after it.
-        ``extra_body`` goes out as a JSON body (openai-python's list methods take it too)."""
+        """GET a list page of ``item_type``; a cursor page can then fetch the pages after it."""
         page = self.request(
             "GET", path, cast_to=page_cls[item_type], query=query, extra_headers=extra_headers,
             extra_query=extra_query, extra_body=extra_body, timeout=timeout, auth=auth,
@@ -318,7 +320,7 @@ class Session:
             def fetch_after(cursor: str) -> Any:
                 return self.get_page(
                     path, item_type=item_type, page_cls=page_cls, query={**filters, page_cls.cursor_param: cursor},
-                    extra_headers=extra_headers, timeout=timeout, extra_body=extra_body, auth=auth,
+                    extra_headers=extra_headers, extra_body=extra_body, timeout=timeout, auth=auth,
                 )
 
             attach_fetcher(page, fetch_after)
@@ -348,14 +350,14 @@ class Session:
         """Send a call until it succeeds or the retry policy gives up; return the 2xx response,
         the last request and the number of retries taken. Raises the typed error otherwise.
 
-        A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``.
+        A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``;
         ``auth="admin"`` sends the admin API key (the admin endpoints) instead of the API key.
         """
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         policy = self.retry
         if deadline is None and budget.total is not None:
             deadline = policy.clock() + budget.total
-        fields = {**(body or {}), **extra_body} if extra_body else body
+        fields = merge_extra_body(method, body, extra_body)
         url = encode_query(join_url(self.base_url, self.route(path, fields)), self.default_query, query, extra_query)
         defaults: HeaderLayer = self.default_headers
         boundary = None

@@ -1,8 +1,9 @@
-"""A Session's settings: replaced one by one (``Session.copy``, the client's ``with_options``),
-kept out of a pickle when they are secrets, and the credentials an attempt sends.
+"""How ``Session.copy(**overrides)`` replaces a Session's settings, one rule per setting; what of
+them a pickle leaves out; and the credentials an attempt sends (the API key, or the admin key).
 
-Kept apart from ``session.py`` so the Session class holds the verbs and the retry loop. The
-functions take the Session as ``Any``: this module sits below ``session.py`` and must not import it.
+Kept beside the Session so the class stays one readable module: a copy shares the transport (its
+connection pool) and merges ``default_headers``/``default_query`` into the current ones, while an
+unknown name is refused rather than silently ignored.
 """
 
 from __future__ import annotations
@@ -11,31 +12,25 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
 
 from .._errors import OpenAIError
 from .._streaming.stream import check_event_size
-from .headers import (
-    MISSING_ADMIN_KEY,
-    admin_key_from_environment,
-    check_api_key,
-    check_picklable,
-    key_from_environment,
-)
+from .headers import MISSING_ADMIN_KEY, admin_key_from_environment, check_api_key, check_picklable, key_from_environment
 from .timeouts import Timeout
 from .urls import base_url_of
 
 __all__ = ["AdminKey", "admin_key_or_none", "apply_overrides", "credentials", "pickled_state"]
 
 AdminKey = Union[str, Callable[[], Optional[str]], None]
-_PLAIN_SETTINGS = ("organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret")
+
+# Settings copied as given.
+_PLAIN = frozenset(
+    {"organization", "project", "transport", "retry", "pickle_api_key", "webhook_secret", "websocket_base_url"}
+)
 
 
-def admin_key_or_none(admin_api_key: Optional[str], environ: Mapping[str, str]) -> Optional[str]:
-    """The admin API key: the argument, else ``OPENAI_ADMIN_KEY``, else ``None``; checked when set."""
-    key = admin_api_key if admin_api_key is not None else environ.get("OPENAI_ADMIN_KEY")
-    return None if key is None else check_api_key(key)
+def apply_overrides(new: Any, overrides: Mapping[str, Any]) -> None:
+    """Set each of ``overrides`` on ``new`` (a copy of a Session), checked as the constructor does.
 
-
-def apply_overrides(new: Any, old: Any, overrides: Mapping[str, Any]) -> None:
-    """Set each of ``overrides`` on ``new``, a shallow copy of the Session ``old``; a name that is
-    not a setting raises ``TypeError``. ``default_headers`` and ``default_query`` are merged."""
+    ``new`` is typed ``Any``: naming the Session here would make the two modules import each other.
+    """
     for name, value in overrides.items():
         if name == "api_key":
             if isinstance(value, str):
@@ -48,15 +43,21 @@ def apply_overrides(new: Any, old: Any, overrides: Mapping[str, Any]) -> None:
         elif name == "timeout":
             new.timeout = Timeout.coerce(value)
         elif name == "max_retries":
-            new.retry = old.retry.replace(max_retries=value)
+            new.retry = new.retry.replace(max_retries=value)
         elif name in ("default_headers", "default_query"):
-            setattr(new, name, {**getattr(old, name), **(value or {})})
-        elif name in _PLAIN_SETTINGS:
+            setattr(new, name, {**getattr(new, name), **(value or {})})
+        elif name in _PLAIN:
             setattr(new, name, value)
         elif name == "max_event_size":
             new.max_event_size = check_event_size(value)
         else:
             raise TypeError(f"copy() got an unexpected keyword argument {name!r}")
+
+
+def admin_key_or_none(admin_api_key: Optional[str], environ: Mapping[str, str]) -> Optional[str]:
+    """The admin API key: the argument, else ``OPENAI_ADMIN_KEY``, else ``None``; checked when set."""
+    key = admin_api_key if admin_api_key is not None else environ.get("OPENAI_ADMIN_KEY")
+    return None if key is None else check_api_key(key)
 
 
 def pickled_state(session: Any) -> Dict[str, Any]:

@@ -15,17 +15,13 @@ if TYPE_CHECKING:
     from .audio_voices import AudioVoices
     from .beta_agents import BetaAgents
     from .beta_chatkit import BetaChatkit
-    from .beta_realtime import BetaRealtime
-    from .beta_responses import BetaResponses
     from .containers import Containers
     from .content_provenance_checks import ContentProvenanceChecks
     from .decisions import Decisions
     from .evals import Evals
     from .fine_tuning_alpha import FineTuningAlpha
-    from .live import Live
     from .realtime_calls import RealtimeCalls
     from .realtime_client_secrets import RealtimeClientSecrets
-    from .realtime_translations import RealtimeTranslations
     from .safety import Safety
     from .skills import Skills
     from .videos import Videos
@@ -67,12 +63,6 @@ class ClientNamespaces:
         from .evals import Evals
 
         return Evals(self.session)
-
-    @cached_property
-    def live(self) -> Live:
-        from .live import Live
-
-        return Live(self.session)
 
     @cached_property
     def safety(self) -> Safety:
@@ -128,18 +118,6 @@ class BetaNamespaces:
 
         return BetaChatkit(self._session)
 
-    @cached_property
-    def realtime(self) -> BetaRealtime:
-        from .beta_realtime import BetaRealtime
-
-        return BetaRealtime(self._session)
-
-    @cached_property
-    def responses(self) -> BetaResponses:
-        from .beta_responses import BetaResponses
-
-        return BetaResponses(self._session)
-
 
 class FineTuningNamespaces:
     """The generated namespaces of ``client.fine_tuning``."""
@@ -169,9 +147,3 @@ class RealtimeNamespaces:
         from .realtime_client_secrets import RealtimeClientSecrets
 
         return RealtimeClientSecrets(self._session)
-
-    @cached_property
-    def translations(self) -> RealtimeTranslations:
-        from .realtime_translations import RealtimeTranslations
-
-        return RealtimeTranslations(self._session)

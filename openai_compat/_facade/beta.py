@@ -4,11 +4,15 @@ so ``import openai_compat`` loads neither the assistants resources nor their typ
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..resources import assistants, messages, run_steps, runs, runs_poll, threads
 from ._generated import BetaNamespaces
 from ._namespace import _Namespace
 from .chat import Chat
+
+if TYPE_CHECKING:
+    from .realtime import BetaRealtime, BetaResponses
 
 __all__ = ["Assistants", "Beta", "Messages", "Runs", "Steps", "Threads"]
 
@@ -79,8 +83,8 @@ class Threads(_Namespace):
 
 class Beta(BetaNamespaces, _Namespace):
     """``client.beta``: the Assistants API (v2), whose calls send ``OpenAI-Beta: assistants=v2``;
-    ``chat``, kept as in openai-python (the same ``client.chat``); and the namespaces derived from
-    the spec (``chatkit``, ``realtime``)."""
+    ``chat``, kept as in openai-python (the same ``client.chat``); ``realtime`` and ``responses``;
+    and the generated ``agents`` and ``chatkit`` (``BetaNamespaces``)."""
 
     @cached_property
     def assistants(self) -> Assistants:
@@ -93,3 +97,15 @@ class Beta(BetaNamespaces, _Namespace):
     @cached_property
     def threads(self) -> Threads:
         return Threads(self._session)
+
+    @cached_property
+    def realtime(self) -> BetaRealtime:
+        from .realtime import BetaRealtime
+
+        return BetaRealtime(self._session)
+
+    @cached_property
+    def responses(self) -> BetaResponses:
+        from .realtime import BetaResponses
+
+        return BetaResponses(self._session)

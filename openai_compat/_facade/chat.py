@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..resources import chat, chat_parse
+from ..resources import chat, chat_parse, chat_stored
 from ._namespace import _Namespace
 
 __all__ = ["Chat", "ChatCompletionMessages", "ChatCompletions"]
@@ -13,7 +13,7 @@ __all__ = ["Chat", "ChatCompletionMessages", "ChatCompletions"]
 class ChatCompletionMessages(_Namespace):
     """``client.chat.completions.messages``: the messages of a stored chat completion."""
 
-    list = chat.list_messages
+    list = chat_stored.list_messages
 
 
 class ChatCompletions(_Namespace):
@@ -21,10 +21,10 @@ class ChatCompletions(_Namespace):
 
     create = chat.create
     parse = chat_parse.parse
-    list = chat.list
-    retrieve = chat.retrieve
-    update = chat.update
-    delete = chat.delete
+    list = chat_stored.list
+    retrieve = chat_stored.retrieve
+    update = chat_stored.update
+    delete = chat_stored.delete
 
     @cached_property
     def messages(self) -> ChatCompletionMessages:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
 import msgspec
 
@@ -21,11 +21,13 @@ from .._core.session import ApiKey, Session
 from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
-from .._streaming.stream import Stream
 from ._generated import ClientNamespaces
 from .chat import Chat
+from .client_attributes import ClientAttributes
+from .client_options import DataResidency, build_session, copy_session
 from .embeddings import Embeddings
 from .models import Models
+from .verbs import HTTPVerbs
 
 if TYPE_CHECKING:  # imported on first use of client.conversations, not with the package
     from .audio import Audio
@@ -36,6 +38,7 @@ if TYPE_CHECKING:  # imported on first use of client.conversations, not with the
     from .files import Files
     from .fine_tuning import FineTuning
     from .images import Images
+    from .live import Live
     from .moderations import Moderations
     from .realtime import Realtime
     from .responses import Responses
@@ -45,17 +48,23 @@ if TYPE_CHECKING:  # imported on first use of client.conversations, not with the
 
 __all__ = ["Client"]
 
-T = TypeVar("T")
-_Headers = Optional[Mapping[str, Any]]
 
-
-class Client(ClientNamespaces):
+class Client(ClientNamespaces, ClientAttributes, HTTPVerbs):
     """A client for the OpenAI API or any compatible server.
 
     ``Client()`` reads ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
     ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET`` (for ``client.webhooks``), ``OPENAI_ADMIN_KEY``
     (for ``client.admin``) and ``OPENAI_LOG``; arguments win over the environment. The client is
     safe to share between threads; ``with_options`` makes a cheap copy sharing the connection pool.
+
+    As in openai-python: ``data_residency="eu"`` sends to a regional endpoint
+    (``https://eu.api.openai.com/v1``); ``websocket_base_url`` is where the Realtime API's WebSocket
+    goes (``base_url`` with ``ws``/``wss`` by default); ``http_client`` is a ``requests.Session`` or
+    a urllib3 ``PoolManager`` to send through (an ``httpx.Client`` is refused, see
+    ``transport_for_http_client``); ``workload_identity`` exchanges a token from your platform
+    (Kubernetes, Azure, GCP) for an OpenAI access token instead of using an API key; ``provider``
+    (``openai_compat.providers.bedrock(...)`` or ``.vertex(...)``) sends the same calls to a cloud
+    that hosts OpenAI models, with that cloud's credentials.
 
     It is fork-safe (a forked child opens its own connections) and it pickles as configuration,
     the connection pool rebuilt where it is unpickled. A string ``api_key`` is left out of the
@@ -67,23 +76,33 @@ class Client(ClientNamespaces):
         self,
         *,
         api_key: Optional[ApiKey] = None,
-        base_url: Optional[str] = None,
+        admin_api_key: Optional[str] = None,
+        workload_identity: Optional[Mapping[str, Any]] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
+        webhook_secret: Optional[str] = None,
+        provider: Optional[Any] = None,
+        base_url: Optional[str] = None,
+        data_residency: Optional[DataResidency] = None,
+        websocket_base_url: Optional[str] = None,
         timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
+        http_client: Optional[Any] = None,
         transport: Optional[Transport] = None,
         retry_policy: Optional[RetryPolicy] = None,
         max_event_size: Optional[int] = DEFAULT_MAX_EVENT_SIZE,
         pickle_api_key: bool = False,
-        webhook_secret: Optional[str] = None,
-        admin_api_key: Optional[str] = None,
     ) -> None:
         self._owns_transport = True  # also a transport handed in, as openai-python closes its http_client
-        self.session = Session(
+        self.session = build_session(
             api_key=api_key,
+            workload_identity=workload_identity,
+            provider=provider,
+            data_residency=data_residency,
+            websocket_base_url=websocket_base_url,
+            http_client=http_client,
             base_url=base_url,
             organization=organization,
             project=project,
@@ -201,6 +220,12 @@ class Client(ClientNamespaces):
         return Webhooks(self.session)
 
     @cached_property
+    def live(self) -> Live:
+        from .live import Live
+
+        return Live(self.session)
+
+    @cached_property
     def realtime(self) -> Realtime:
         from .realtime import Realtime
 
@@ -247,71 +272,16 @@ class Client(ClientNamespaces):
     def with_options(self, **overrides: Any) -> Client:
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
-        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``, ``admin_api_key``).
+        ``max_event_size``, ``pickle_api_key``, ``webhook_secret``, ``admin_api_key``, ``websocket_base_url``,
+        ``data_residency``, ``http_client``, ``transport``).
 
-        The copy shares the connection pool; closing or dropping it leaves this client working.
+        The copy shares the connection pool (unless given another ``http_client`` or
+        ``transport``); closing or dropping it leaves this client working.
         ``pickle.dumps(client.with_options(pickle_api_key=True))`` pickles the key as well.
         """
-        return Client._from_session(self.session.copy(**overrides))
+        return Client._from_session(copy_session(self.session, overrides))
 
     copy = with_options
-
-    # -- the escape hatch for endpoints without a typed function ------------------------------
-
-    def get(
-        self,
-        path: str,
-        *,
-        cast_to: type[T] = object,  # type: ignore[assignment]
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: _Headers = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> T:
-        """GET ``path`` (relative to ``base_url``) and decode the JSON body into ``cast_to``
-        (plain builtins by default; ``bytes`` for the raw body)."""
-        return self.session.request("GET", path, cast_to=cast_to, query=query, extra_headers=extra_headers,
-                                    timeout=timeout)
-
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: type[T] = object,  # type: ignore[assignment]
-        body: Optional[Mapping[str, Any]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: _Headers = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> T:
-        """POST a JSON ``body`` to ``path`` and decode the answer into ``cast_to``."""
-        return self.session.request("POST", path, cast_to=cast_to, body=body, query=query,
-                                    extra_headers=extra_headers, timeout=timeout)
-
-    def post_stream(
-        self,
-        path: str,
-        *,
-        cast_to: type[T] = object,  # type: ignore[assignment]
-        body: Optional[Mapping[str, Any]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: _Headers = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> Stream[T]:
-        """POST a JSON ``body`` to an endpoint that answers with server-sent events."""
-        return self.session.stream("POST", path, cast_to=cast_to, body=body, query=query,
-                                   extra_headers=extra_headers, timeout=timeout)
-
-    def delete(
-        self,
-        path: str,
-        *,
-        cast_to: type[T] = object,  # type: ignore[assignment]
-        query: Optional[Mapping[str, Any]] = None,
-        extra_headers: _Headers = None,
-        timeout: Union[TimeoutTypes, msgspec.UnsetType] = msgspec.UNSET,
-    ) -> T:
-        """DELETE ``path`` and decode the answer into ``cast_to``."""
-        return self.session.request("DELETE", path, cast_to=cast_to, query=query, extra_headers=extra_headers,
-                                    timeout=timeout)
 
     # -- lifecycle -------------------------------------------------------------------------
 

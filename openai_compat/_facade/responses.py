@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..resources import responses, responses_parse
+from ..resources import responses, responses_connect, responses_parse
 from ._namespace import _Namespace
 
 __all__ = ["ResponseInputItems", "ResponseInputTokens", "Responses"]
@@ -33,6 +33,7 @@ class Responses(_Namespace):
     cancel = responses.cancel
     compact = responses.compact
     poll = responses.poll
+    connect = responses_connect.connect
 
     @cached_property
     def input_items(self) -> ResponseInputItems:

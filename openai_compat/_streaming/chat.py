@@ -11,12 +11,21 @@ than gluing two calls' arguments together.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .._errors import DECODE_ERRORS, APIResponseValidationError
-from ..types._base import to_builtins
+from ..types._base import to_builtins, undeclared
 from ..types._codec import decode, encode_json
-from ..types.chat import ChatCompletion, ChatCompletionChunk, ChoiceDelta, ChoiceDeltaToolCall, ChunkChoice
+from ..types.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChoiceDelta,
+    ChoiceDeltaFunctionCall,
+    ChoiceDeltaToolCall,
+    ChoiceDeltaToolCallFunction,
+    ChoiceLogprobs,
+    ChunkChoice,
+)
 from .stream import Stream
 
 __all__ = ["ChatCompletionStream"]
@@ -41,25 +50,27 @@ class ChatCompletionStream(Stream[ChatCompletionChunk]):
         return self
 
     def text_deltas(self, index: int = 0) -> Iterator[str]:
-        """The content pieces of choice ``index`` from the rest of the stream, as they arrive."""
+        """The content pieces of choice ``index`` from the rest of the stream, as they arrive (the
+        ``text`` parts, from servers that stream lists of content parts)."""
         for chunk in self:
-            for choice in chunk.choices:
-                if choice.index == index and choice.delta.content:
-                    yield choice.delta.content
+            for choice in _choices(chunk):
+                delta = choice.delta
+                text = delta.content_text if choice.index == index and isinstance(delta, ChoiceDelta) else ""
+                if text:
+                    yield text
 
     def get_final_completion(self) -> ChatCompletion:
         """Read the rest of the stream and merge every chunk seen into one ``ChatCompletion``.
 
-        Provider extras are merged too: string fields of deltas (``reasoning_content``) are
-        concatenated into the message; other extras keep their last value (dicts are merged).
+        Provider extensions are merged too: string fields of deltas (``reasoning_content``) are
+        concatenated into the message; others keep their last value (dicts are merged, lists
+        extended). Content sent as lists of parts is merged part by part.
         """
         self.until_done()
         try:
             completion = accumulate(self.items)
         except DECODE_ERRORS as exc:
-            # Each chunk decoded, but a provider extra of a delta clashes with a field the merged
-            # message declares (``annotations: "x"``, ``metadata: []``): as invalid as the same
-            # non-streamed body would be. RecursionError: absurdly nested extras.
+            # RecursionError: extras nested too deep to encode and decode again.
             raise APIResponseValidationError(
                 f"Could not merge the streamed chunks into a ChatCompletion: {exc}",
                 response=self.response,
@@ -82,15 +93,17 @@ def accumulate(chunks: List[ChatCompletionChunk]) -> ChatCompletion:
         body["model"] = body["model"] or chunk.model
         for key in ("service_tier", "system_fingerprint", "moderation"):
             if getattr(chunk, key) is not None:
-                body[key] = getattr(chunk, key)
+                body[key] = to_builtins(getattr(chunk, key))
         for key, value in _extras(chunk):
             _merge(body, key, value, concat=False)
         if chunk.usage is not None:
             usage = to_builtins(chunk.usage)
-        for choice in chunk.choices:
-            state = choices.get(choice.index)
+        for choice in _choices(chunk):
+            # An index that is not a number (a server's mistake) counts as the first choice.
+            index = choice.index if type(choice.index) is int else 0
+            state = choices.get(index)
             if state is None:
-                state = choices[choice.index] = _ChoiceState(choice.index)
+                state = choices[index] = _ChoiceState(index)
             state.add(choice)
     if usage is None:
         groq = body.get("x_groq")  # Groq reports usage here, in the last chunk
@@ -119,7 +132,7 @@ class _ToolCallState:
         Pieces without a name only continue a call, even under a new id: some servers send a
         fresh id with every piece.
         """
-        name = piece.function.name if piece.function is not None else None
+        name = piece.function.name if isinstance(piece.function, ChoiceDeltaToolCallFunction) else None
         if not name:
             return False
         return bool((piece.id and self.id and piece.id != self.id) or (self.name and name != self.name))
@@ -127,9 +140,9 @@ class _ToolCallState:
     def add(self, piece: ChoiceDeltaToolCall) -> None:
         self.id = self.id or piece.id
         self.type = self.type or piece.type
-        if piece.function is not None:
+        if isinstance(piece.function, ChoiceDeltaToolCallFunction):
             self.name = self.name or piece.function.name
-            if piece.function.arguments:
+            if isinstance(piece.function.arguments, str) and piece.function.arguments:
                 self.arguments.append(piece.function.arguments)
             for key, value in _extras(piece.function):
                 _merge(self.extra.setdefault("function", {}), key, value, concat=True)
@@ -145,7 +158,7 @@ class _ChoiceState:
     def __init__(self, index: int) -> None:
         self.index = index
         self.role: Optional[str] = None
-        self.content: Optional[List[str]] = None
+        self.content: Optional[List[Any]] = None  # strings, or lists of content parts
         self.refusal: Optional[List[str]] = None
         self.finish_reason: Optional[str] = None
         self.logprobs: Optional[Dict[str, Any]] = None
@@ -158,54 +171,60 @@ class _ChoiceState:
         self.choice_extra: Dict[str, Any] = {}
 
     def add(self, choice: ChunkChoice) -> None:
-        delta = choice.delta
+        # Fields of a type the spec does not allow (kept as sent on the chunk) are not merged.
+        delta = choice.delta if isinstance(choice.delta, ChoiceDelta) else ChoiceDelta()
         self.role = self.role or delta.role
-        if delta.content is not None:
+        if isinstance(delta.content, (str, list)):
             (self.content if self.content is not None else self._start("content")).append(delta.content)
-        if delta.refusal is not None:
+        if isinstance(delta.refusal, str):
             (self.refusal if self.refusal is not None else self._start("refusal")).append(delta.refusal)
         if choice.finish_reason is not None:
             self.finish_reason = choice.finish_reason
-        if choice.logprobs is not None:
+        if isinstance(choice.logprobs, ChoiceLogprobs):
             logprobs = self.logprobs if self.logprobs is not None else {}
             self.logprobs = logprobs
             for key in ("content", "refusal"):
                 tokens = getattr(choice.logprobs, key)
-                if tokens is not None:
+                if isinstance(tokens, list):
                     logprobs.setdefault(key, []).extend(to_builtins(tokens))
-        if delta.function_call is not None:
+        if isinstance(delta.function_call, ChoiceDeltaFunctionCall):
             call = self.function_call if self.function_call is not None else {"name": "", "arguments": ""}
             self.function_call = call
-            call["name"] = call["name"] or delta.function_call.name or ""
-            call["arguments"] += delta.function_call.arguments or ""
-        if delta.tool_calls:
+            name, arguments = delta.function_call.name, delta.function_call.arguments
+            call["name"] = call["name"] or (name if isinstance(name, str) else "")
+            call["arguments"] += arguments if isinstance(arguments, str) else ""
+        if isinstance(delta.tool_calls, list):
             self._add_tool_calls(delta)
         for key, value in _extras(delta):
             _merge(self.message_extra, key, value, concat=True)
         for key, value in _extras(choice):
             _merge(self.choice_extra, key, value, concat=False)
 
-    def _start(self, name: str) -> List[str]:
-        parts: List[str] = []
+    def _start(self, name: str) -> List[Any]:
+        parts: List[Any] = []
         setattr(self, name, parts)
         return parts
 
     def _add_tool_calls(self, delta: ChoiceDelta) -> None:
         touched: List[int] = []
-        for position, piece in enumerate(delta.tool_calls or ()):
-            if piece.index is not None:
-                slot = self.by_index.get(piece.index)
-            elif piece.id:
-                slot = self.by_id.get(piece.id)
+        pieces = [piece for piece in delta.tool_calls or () if isinstance(piece, ChoiceDeltaToolCall)]
+        for position, piece in enumerate(pieces):
+            # An index or id of the wrong type counts as missing: the piece is matched otherwise.
+            index = piece.index if type(piece.index) is int else None
+            call_id = piece.id if isinstance(piece.id, str) else None
+            if index is not None:
+                slot = self.by_index.get(index)
+            elif call_id:
+                slot = self.by_id.get(call_id)
             else:
                 slot = self.recent[position] if position < len(self.recent) else None
             if slot is None or self.tool_calls[slot].conflicts(piece):
                 slot = len(self.tool_calls)
                 self.tool_calls.append(_ToolCallState())
-            if piece.index is not None:
-                self.by_index[piece.index] = slot
-            if piece.id:
-                self.by_id[piece.id] = slot
+            if index is not None:
+                self.by_index[index] = slot
+            if call_id:
+                self.by_id[call_id] = slot
             self.tool_calls[slot].add(piece)
             touched.append(slot)
         self.recent = touched
@@ -213,7 +232,7 @@ class _ChoiceState:
     def result(self) -> Dict[str, Any]:
         message: Dict[str, Any] = dict(self.message_extra)
         message["role"] = self.role or "assistant"
-        message["content"] = None if self.content is None else "".join(self.content)
+        message["content"] = None if self.content is None else _join_content(self.content)
         if self.refusal is not None:
             message["refusal"] = "".join(self.refusal)
         if self.tool_calls:
@@ -227,11 +246,47 @@ class _ChoiceState:
         return choice
 
 
-def _extras(obj: Any) -> Iterable[Tuple[str, Any]]:
-    fields = obj.__dict__
-    if not fields:  # the usual case: nothing undeclared, so no generator to build
-        return ()
-    return [(key, value) for key, value in fields.items() if not key.startswith("_")]
+def _choices(chunk: ChatCompletionChunk) -> List[ChunkChoice]:
+    """The chunk's choices; none if ``choices`` is not a list (a server's mistake, kept as sent)."""
+    choices = chunk.choices
+    if type(choices) is not list:
+        return []
+    return [choice for choice in choices if isinstance(choice, ChunkChoice)]
+
+
+def _extras(obj: Any) -> List[Tuple[str, Any]]:
+    """The provider extensions of ``obj`` that are set, declared and undeclared."""
+    found = [(name, getattr(obj, name)) for name in obj._extension_fields if getattr(obj, name) is not None]
+    if obj.__dict__:  # the usual case: nothing undeclared
+        found.extend(undeclared(obj).items())
+    return found
+
+
+def _join_content(pieces: List[Any]) -> Any:
+    """The streamed content pieces as one: a string, or (if any piece was a list of parts) a list
+    of parts where consecutive text parts, and consecutive thinking parts, are merged."""
+    if all(type(piece) is str for piece in pieces):
+        return "".join(pieces)
+    parts: List[Any] = []
+    for piece in pieces:
+        for part in [{"type": "text", "text": piece}] if type(piece) is str else to_builtins(piece):
+            _add_part(parts, part)
+    return parts
+
+
+def _add_part(parts: List[Any], part: Any) -> None:
+    last = parts[-1] if parts else None
+    if isinstance(part, dict) and isinstance(last, dict) and part.get("type") == last.get("type"):
+        if set(part) == {"type", "text"} and isinstance(part["text"], str) and isinstance(last.get("text"), str):
+            last["text"] += part["text"]
+            return
+        if set(part) == {"type", "thinking"} and isinstance(part["thinking"], list) and isinstance(
+            last.get("thinking"), list
+        ):
+            for inner in part["thinking"]:
+                _add_part(last["thinking"], inner)
+            return
+    parts.append(part)
 
 
 def _merge(target: Dict[str, Any], key: str, value: Any, *, concat: bool) -> None:

@@ -10,9 +10,11 @@ timeouts) still raise.
 
 from __future__ import annotations
 
-from typing import Optional, TypeVar
+from typing import Any, Optional, TypeVar
 
-from .stream import Stream
+from .._errors import DECODE_ERRORS
+from ..types._codec import decode_untyped
+from .stream import _NOT_JSON, Stream
 
 __all__ = ["EventStream"]
 
@@ -22,5 +24,9 @@ T = TypeVar("T")
 class EventStream(Stream[T]):
     """A ``Stream`` whose error events are items, not failures (see the module docstring)."""
 
-    def _raise_if_error(self, name: Optional[str], data: bytes) -> None:
-        return None
+    def _raise_if_error(self, name: Optional[str], data: bytes) -> Any:
+        """The event's decoded JSON (``_NOT_JSON`` if it is not JSON), whatever it reports."""
+        try:
+            return decode_untyped(data)
+        except DECODE_ERRORS:
+            return _NOT_JSON

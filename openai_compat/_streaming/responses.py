@@ -128,7 +128,7 @@ class ResponseStream(Stream[ResponseStreamEvent]):
             if isinstance(event, ResponseOutputItemDoneEvent):
                 done[event.output_index] = event.item
         response = self._snapshot
-        output = list(response.output)
+        output = list(response.output) if type(response.output) is list else []
         for index in sorted(done):
             if index < len(output):
                 output[index] = done[index]
@@ -183,19 +183,19 @@ class ResponseStream(Stream[ResponseStreamEvent]):
                 except DECODE_ERRORS as exc:
                     self._raise_if_error(name, data)
                     raise self._undecodable(data, exc) from exc
-                # isinstance, not type(): an event with undeclared fields is a lenient twin (a subclass).
                 if isinstance(event, ResponseErrorEvent):
                     raise self._error_event(event)
                 if isinstance(event, UnknownEvent) and "error" in event.__dict__:
                     self._raise_if_error(name, data)
-                if seen is not None and event.sequence_number is not None and event.sequence_number <= seen:
+                number = event.sequence_number if type(event.sequence_number) is int else None
+                if seen is not None and number is not None and number <= seen:
                     continue  # already yielded before the connection dropped
-                if isinstance(event, _TERMINAL):
+                if isinstance(event, _TERMINAL) and isinstance(event.response, Response):
                     self._final = event.response
-                elif isinstance(event, _SNAPSHOTS):
+                elif isinstance(event, _SNAPSHOTS) and isinstance(event.response, Response):
                     self._snapshot = event.response
-                if event.sequence_number is not None:
-                    self.last_sequence_number = event.sequence_number
+                if number is not None:
+                    self.last_sequence_number = number
                 keep(data)
                 yield event
 

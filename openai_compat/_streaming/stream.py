@@ -23,7 +23,7 @@ from .._errors import (
     OpenAIError,
 )
 from .._http.transport import Headers, Request, Response
-from ..types._codec import decode_untyped, decoder_for, decoders_for
+from ..types._codec import builder_for, decode_untyped, decoder_for, decoders_for
 from .sse import DEFAULT_MAX_EVENT_SIZE, RawEvent, ServerSentEvent, SSEDecoder
 
 __all__ = ["Stream", "check_event_size", "events_or_raise"]
@@ -34,6 +34,7 @@ T = TypeVar("T")
 # connection can go back to the pool, but never more than this.
 _DRAIN_LIMIT = 64 * 1024
 _DONE = b"[DONE]"  # compared with the first 6 bytes of data: openai-python matches any prefix
+_NOT_JSON = object()
 
 
 class Stream(Generic[T]):
@@ -192,10 +193,13 @@ class Stream(Generic[T]):
                 yield item
 
     def _decode_checked(self, name: Optional[str], data: bytes) -> T:
-        """Decode an event that may be an error report, keeping undeclared fields."""
-        self._raise_if_error(name, data)
+        """Decode an event that may be an error report, keeping undeclared fields: the JSON that
+        the error check decoded is built into the type (so the event is parsed once more, not twice)."""
+        payload = self._raise_if_error(name, data)
         try:
-            return decoder_for(self._cast_to)(data)
+            if payload is _NOT_JSON:
+                return decoder_for(self._cast_to)(data)  # raises the decoder's own error
+            return builder_for(self._cast_to)(payload)  # type: ignore[no-any-return]
         except DECODE_ERRORS as exc:
             raise self._undecodable(data, exc) from exc
 
@@ -210,17 +214,21 @@ class Stream(Generic[T]):
         error.items = self.items
         return error
 
-    def _raise_if_error(self, name: Optional[str], data: bytes) -> None:
+    def _raise_if_error(self, name: Optional[str], data: bytes) -> Any:
+        """Raise ``APIStreamError`` if the event reports an error; else the event's decoded JSON
+        (``_NOT_JSON`` if it is not JSON)."""
         try:
             payload: Any = decode_untyped(data)
         except DECODE_ERRORS:
-            payload = data.decode("utf-8", errors="replace") if name == "error" else None
+            if name != "error":
+                return _NOT_JSON
+            payload = data.decode("utf-8", errors="replace")
         if isinstance(payload, dict) and payload.get("error"):
             body: Any = payload["error"]
         elif name == "error":
             body = payload
         else:
-            return
+            return payload
         message = body.get("message") if isinstance(body, dict) else body
         if not isinstance(message, str) or not message:
             message = "An error occurred during streaming"

@@ -6,7 +6,8 @@ Each line of either file is ``{"id", "custom_id", "response": {"status_code", "r
 successful response decodes as its endpoint's type: ``ChatCompletion``, ``CreateEmbeddingResponse``,
 ``Response``, ``Completion`` or ``ModerationCreateResponse``, told by the batch's ``endpoint`` when
 given, else by the body's ``object``. Nothing is dropped silently: a line that is not JSON, has no
-``custom_id``, or whose body does not decode becomes an ``UnreadableLine`` holding its raw text,
+``custom_id``, or whose body is not a JSON object becomes an ``UnreadableLine`` holding its raw text
+(a body that deviates from the spec decodes, keeping what was sent),
 and a ``custom_id`` seen twice keeps its later results in ``BatchResults.duplicates``.
 """
 

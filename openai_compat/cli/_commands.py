@@ -72,11 +72,11 @@ def chat(client: Client, args: argparse.Namespace) -> int:
         if args.json:
             print(completion.to_json())
         else:
-            _write_streamed(choice.message.content or "" for choice in completion.choices[:1])
+            _write_streamed(choice.message.content_text for choice in completion.choices[:1])
         return 0
     with client.chat.completions.create(stream=True, **options) as stream:
         _write_streamed(
-            choice.delta.content or "" for chunk in stream for choice in chunk.choices if choice.index == 0
+            choice.delta.content_text for chunk in stream for choice in chunk.choices if choice.index == 0
         )
         final = stream.get_final_completion()
     reason = final.choices[0].finish_reason if final.choices else None

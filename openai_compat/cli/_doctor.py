@@ -180,7 +180,7 @@ class Doctor:
         completion = self.client.chat.completions.create(model=model, messages=_ASK_OK)
         if not completion.choices:
             return WARN, "the answer has no choices"
-        text = completion.choices[0].message.content or ""
+        text = completion.choices[0].message.content_text
         status = OK if text.strip() else WARN
         return status, f"answered {_snippet(text)} (finish_reason {completion.choices[0].finish_reason})"
 
@@ -194,7 +194,7 @@ class Doctor:
             for chunk in stream:
                 count += 1
                 first = time.monotonic() - started if first is None else first
-                pieces.extend(choice.delta.content or "" for choice in chunk.choices)
+                pieces.extend(choice.delta.content_text for choice in chunk.choices)
         if count == 0:
             return FAIL, "the stream ended without an event"
         text = "".join(pieces)

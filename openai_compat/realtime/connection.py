@@ -1,5 +1,5 @@
-"""A blocking Realtime API session over one WebSocket (websocket-client): send client events,
-receive typed server events.
+"""A blocking connection to one of the WebSocket APIs (Realtime, Responses over WebSocket, Live...):
+send client events, receive typed server events, reconnect when the socket drops.
 
     with client.realtime.connect(model="gpt-realtime") as connection:
         connection.session.update(session={"type": "realtime", "output_modalities": ["text"]})
@@ -9,255 +9,197 @@ receive typed server events.
 - ``recv(timeout=...)`` raises ``APITimeoutError`` when no event started to arrive in time; the
   connection stays open and usable.
 - A close other than 1000 (or a dropped connection, 1006) raises ``RealtimeConnectionClosedError``
-  with ``close_code`` and ``close_reason``; ``should_retry`` tells the codes worth reconnecting after,
-  and ``reconnect()`` opens a new socket, sending the last ``session.update`` again.
-- ``error`` events are delivered as ``RealtimeErrorEvent``, not raised (openai-python does the same):
-  most leave the session usable. ``raise_for_error(event)`` raises one on request.
-- ``ping_interval`` seconds: a daemon thread sends WebSocket pings while the connection is open,
-  so proxies and NATs do not drop an idle session. Sends from any thread share one lock.
+  with ``close_code`` and ``close_reason`` -- unless the connection reconnects on its own
+  (``on_reconnecting``): then reading goes on over a new socket. Reconnecting happens in the thread
+  that reads; sends made meanwhile wait in the bounded send queue and go out, in order, once the
+  new socket is open (after the session configuration, see ``recovery.SessionMemory``).
+- ``error`` events are delivered, not raised (openai-python does the same): most leave the session
+  usable. ``raise_for_error(event)`` raises one on request; ``dispatch_events()`` raises one that no
+  handler takes.
 """
 
 from __future__ import annotations
 
-import select
-import socket
-import ssl
-import struct
+import contextlib
 import threading
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Tuple, Union
+from typing import Any, ClassVar, Generic, Iterator, Mapping, NoReturn, Optional, Tuple, TypeVar, Union
 
 import msgspec
 
 from .._core.logs import logger
-from .._errors import DECODE_ERRORS, APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
-from ..types._codec import decoder_for, encode_json
-from ..types.realtime_server_events import RealtimeErrorEvent, RealtimeServerEvent
-from .namespaces import (
-    ConversationResource,
-    InputAudioBufferResource,
-    OutputAudioBufferResource,
-    ResponseResource,
-    SessionResource,
+from .._errors import (
+    DECODE_ERRORS,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
 )
+from .._websocket_errors import WebSocketConnectionClosedError
+from ..types._codec import decode_untyped, decoder_for, encode_json
+from ..types.websocket_reconnection import ReconnectingEvent, is_recoverable_close
+from .channel import NORMAL_CLOSURE, Channel, RealtimeConnectionClosedError
+from .endpoint import Endpoint
+from .handlers import EventDispatch, EventHandlers, RealtimeAPIError
+from .recovery import Frame, ReconnectPolicy, SendQueue, SessionMemory, is_progress
 
-if TYPE_CHECKING:
-    import websocket
+__all__ = ["RealtimeAPIError", "RealtimeConnectionClosedError", "WebSocketConnection"]
 
-    from .._http.transport import Request
-
-__all__ = ["RealtimeAPIError", "RealtimeConnection", "RealtimeConnectionClosedError"]
-
-NORMAL_CLOSURE = 1000
-# Close codes after which a new connection may well succeed (openai-python reconnects on these).
-RECOVERABLE_CLOSE_CODES = frozenset({1001, 1005, 1006, 1011, 1012, 1013, 1015})
-
-
-class RealtimeConnectionClosedError(APIConnectionError):
-    """The Realtime WebSocket closed: ``close_code`` (1006 if it dropped without a close frame)
-    and ``close_reason``. Iterating a connection ends quietly on 1000 and raises this otherwise."""
-
-    def __init__(self, close_code: int, close_reason: str = "", *, request: Optional[Request] = None) -> None:
-        detail = f": {close_reason}" if close_reason else ""
-        super().__init__(
-            message=f"Realtime connection closed with code {close_code}{detail}",
-            request=request,
-            should_retry=close_code in RECOVERABLE_CLOSE_CODES,
-        )
-        self.close_code = close_code
-        self.close_reason = close_reason
+C = TypeVar("C", bound="WebSocketConnection[Any]")
+E = TypeVar("E")  # the server events of one API
 
 
-class RealtimeAPIError(APIError):
-    """An ``error`` event, raised by ``raise_for_error``; ``event`` is the event, and ``code``,
-    ``param``, ``type`` come from its ``error``."""
+class WebSocketConnection(EventDispatch, Generic[E]):
+    """One session over a WebSocket; made by a ``connect()`` manager (``with ... as connection``).
+    ``url`` is where the current socket's handshake ended, ``response_headers`` its answer's headers."""
 
-    def __init__(self, event: RealtimeErrorEvent) -> None:
-        error = event.error
-        super().__init__(f"Realtime error: {error.message}", None, body=error.to_dict())
-        self.event = event
-
-
-class RealtimeConnection:
-    """One open Realtime session; made by ``client.realtime.connect(...)``. Close it (or use it as a
-    context manager). ``url`` is where the handshake ended; ``response_headers`` its answer's headers."""
+    event_type: ClassVar[Any]  # the open union that server events decode into
+    restored_events: ClassVar[frozenset[str]] = frozenset()  # client events a reconnect sends again
 
     def __init__(
         self,
-        ws: websocket.WebSocket,
+        endpoint: Endpoint,
+        channel: Channel,
         *,
-        url: str,
-        request: Optional[Request] = None,
-        ping_interval: Optional[float] = None,
-        reopen: Optional[Callable[[], Tuple[websocket.WebSocket, str, Request]]] = None,
+        policy: Optional[ReconnectPolicy] = None,
+        queue: Optional[SendQueue] = None,
+        memory: Optional[SessionMemory] = None,
+        handlers: Optional[EventHandlers] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_headers: Optional[Mapping[str, Any]] = None,
     ) -> None:
-        if ping_interval is not None and ping_interval <= 0:
-            raise ValueError("ping_interval must be a positive number of seconds, or None")
-        self._ping_interval = ping_interval
-        self._reopen = reopen
-        self._send_lock = threading.Lock()
-        # Held while a thread reads, so that close() can tell whether a reader is blocked in recv.
-        self._read_lock = threading.Lock()
-        self._last_session_update: Optional[str] = None
-        self.session = SessionResource(self)
-        self.response = ResponseResource(self)
-        self.input_audio_buffer = InputAudioBufferResource(self)
-        self.output_audio_buffer = OutputAudioBufferResource(self)
-        self.conversation = ConversationResource(self)
-        self._attach(ws, url, request)
+        self._endpoint = endpoint
+        self._channel = channel
+        self._policy = policy
+        self._queue = queue if queue is not None else SendQueue()
+        self._memory = memory if memory is not None else SessionMemory(self.restored_events)
+        self._handlers = handlers if handlers is not None else EventHandlers()
+        self._extra_query: Mapping[str, Any] = dict(extra_query or {})
+        self._extra_headers: Mapping[str, Any] = dict(extra_headers or {})
+        self._state_lock = threading.Lock()  # the socket swap, and whether sends wait in the queue
+        self._read_lock = threading.Lock()  # one reader at a time; it is the one that reconnects
+        self._closing = threading.Event()  # close() ends a reconnect's wait at once
+        self._holding = False  # sends go to the queue: before the first flush and during a reconnect
+        self._finished = False  # no more reconnects: closed by the user, or given up
+        self._user_close: Optional[Tuple[int, str]] = None  # close()'s code and reason
+        self._attempt = 0  # reconnect attempts since the last event received
+        self._stop_cause: Optional[BaseException] = None  # an on_reconnecting callback that raised
 
-    def _attach(self, ws: websocket.WebSocket, url: str, request: Optional[Request]) -> None:
-        """Take ``ws`` as this connection's socket (on creation and on ``reconnect``)."""
-        self._ws = ws
-        self.url = url
-        self._request = request
-        self._closed = threading.Event()
-        self.close_code: Optional[int] = None
-        self.close_reason: Optional[str] = None
-        response = getattr(ws, "handshake_response", None)
-        self.response_headers: Mapping[str, str] = dict(getattr(response, "headers", None) or {})
-        self.last_pong: Optional[float] = None  # time.monotonic() of the last pong seen by recv
-        self._pinger: Optional[threading.Thread] = None
-        if self._ping_interval is not None:
-            self._pinger = threading.Thread(
-                target=self._ping_loop, args=(self._ping_interval, self._closed),
-                name="openai-compat-realtime-ping", daemon=True,
-            )
-            self._pinger.start()
+    # -- the current socket ---------------------------------------------------------------------
 
-    def reconnect(self, *, replay_session: bool = True) -> None:
-        """Close this socket and open a new one with the same arguments (fresh credentials), for
-        instance after a session limit or a dropped connection (``should_retry`` on the error).
+    @property
+    def url(self) -> str:
+        return self._channel.url
 
-        The server starts a new session: the conversation is not carried over. With
-        ``replay_session``, the last ``session.update`` sent is sent again on the new session.
-        """
-        if self._reopen is None:
-            raise RuntimeError("this connection was not made by connect(), so it cannot reconnect")
-        self.close()
-        self._attach(*self._reopen())
-        if replay_session and self._last_session_update is not None:
-            self._send_frame(self._last_session_update)
+    @property
+    def response_headers(self) -> Mapping[str, str]:
+        return self._channel.response_headers
+
+    @property
+    def close_code(self) -> Optional[int]:
+        return self._user_close[0] if self._user_close else self._channel.close_code
+
+    @property
+    def close_reason(self) -> Optional[str]:
+        return self._user_close[1] if self._user_close else self._channel.close_reason
+
+    @property
+    def closed(self) -> bool:
+        return self._channel.closed
+
+    @property
+    def last_pong(self) -> Optional[float]:
+        """``time.monotonic()`` when a read last saw a pong (an answer to the keep-alive pings)."""
+        return self._channel.last_pong
 
     # -- sending --------------------------------------------------------------------------------
 
     def send(self, event: Union[Mapping[str, Any], msgspec.Struct]) -> None:
-        """Send a client event: a typed event (``types.realtime_client_events``) or a dict with a
-        ``type``. It goes as one JSON text frame. Safe to call from several threads."""
+        """Send a client event: a typed event or a dict with a ``type``, as one JSON text frame.
+        Safe to call from several threads. While the connection reconnects, the event waits in the
+        send queue (``WebSocketQueueFullError`` if it does not fit)."""
         text = encode_json(event).decode("utf-8")
-        self._send_frame(text)
+        self.send_raw(text)
         kind = event.get("type") if isinstance(event, Mapping) else getattr(event, "type", None)
-        if kind == "session.update":
-            self._last_session_update = text  # for reconnect(replay_session=True)
+        if kind in self._memory.event_types:
+            self._memory.note(decode_untyped(text))
 
-    def _send_frame(self, data: Union[str, bytes], opcode: Optional[int] = None) -> None:
-        import websocket
-
-        if self._closed.is_set():
-            raise RealtimeConnectionClosedError(self.close_code or 1006, self.close_reason or "", request=self._request)
-        try:
-            with self._send_lock:
-                if opcode is None:
-                    self._ws.send(data)
-                else:
-                    self._ws.send(data, opcode)
-        except (websocket.WebSocketException, OSError) as exc:
-            raise self._connection_lost(exc) from exc
-
-    def _connection_lost(self, exc: BaseException) -> RealtimeConnectionClosedError:
-        """The error for a read or write that failed: 1006 (dropped), unless ``close()`` came first
-        (from another thread) and shut the socket under it: then it is that close, with its code."""
-        self._mark_closed(1006, str(exc))
-        return RealtimeConnectionClosedError(self.close_code or 1006, self.close_reason or "", request=self._request)
-
-    def _ping_loop(self, interval: float, closed: threading.Event) -> None:
-        import websocket
-
-        while not closed.wait(interval):
+    def send_raw(self, data: Frame) -> None:
+        """Send one message as it is: ``str`` as a text frame, ``bytes`` as a binary frame."""
+        while True:
+            with self._state_lock:
+                if self._finished:
+                    raise self._closed_error()
+                if self._holding:
+                    self._queue.put(data)
+                    return
+                channel = self._channel
             try:
-                self._send_frame(b"", websocket.ABNF.OPCODE_PING)
-            except APIConnectionError:
-                return  # the reader sees the failure too; nothing to report from this thread
+                channel.send(data)
+                return
+            except RealtimeConnectionClosedError as closed:
+                if not self._reconnects_after(closed.close_code):
+                    raise
+                with self._state_lock:
+                    if self._finished:
+                        raise
+                    if self._channel is not channel and not self._holding:
+                        continue  # another thread already put a new socket in place: send there
+                    self._holding = True  # the reader's next read reconnects, then sends the queue
+                    self._queue.put(data)
+                channel.abort()  # wake a reader blocked on the dead socket
+                return
+
+    def _reconnects_after(self, close_code: int) -> bool:
+        return self._policy is not None and self._policy.enabled and is_recoverable_close(close_code)
 
     # -- receiving ------------------------------------------------------------------------------
 
-    def recv(self, timeout: Optional[float] = None) -> RealtimeServerEvent:
-        """The next server event, typed (an unknown ``type`` gives ``UnknownRealtimeServerEvent``).
-
-        ``timeout`` seconds (``None``: wait as long as it takes): ``APITimeoutError`` when it runs
-        out, the connection staying usable. A close raises ``RealtimeConnectionClosedError``.
-        """
+    def recv(self, timeout: Optional[float] = None) -> E:
+        """The next server event, typed (an unknown ``type`` decodes to the API's ``Unknown...``
+        event, which keeps every field). ``timeout`` seconds (``None``: as long as it takes):
+        ``APITimeoutError`` when it runs out, the connection staying usable. A close that does not
+        lead to a reconnect raises ``RealtimeConnectionClosedError``, or
+        ``WebSocketConnectionClosedError`` when sent messages were still waiting in the queue."""
         return self.parse_event(self.recv_bytes(timeout=timeout))
 
     def recv_bytes(self, timeout: Optional[float] = None) -> bytes:
-        """The next text or binary frame as bytes, undecoded (``recv`` with the same rules)."""
-        if self._closed.is_set():
-            raise RealtimeConnectionClosedError(self.close_code or 1006, self.close_reason or "", request=self._request)
+        """The next text or binary message as bytes, undecoded (``recv`` with the same rules)."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        if not self._read_lock.acquire(timeout=-1 if deadline is None else max(0.0, deadline - time.monotonic())):
+        wait = -1 if deadline is None else max(0.0, deadline - time.monotonic())
+        if not self._read_lock.acquire(timeout=wait):
             raise APITimeoutError(
-                self._request, message=f"No Realtime event within {timeout} s (another thread is reading)"
+                self._channel.request, message=f"No WebSocket message within {timeout} s (another thread is reading)"
             )
         try:
-            return self._read_frame(deadline, timeout)
+            while True:
+                channel = self._channel
+                try:
+                    data = channel.read(deadline, timeout)
+                except RealtimeConnectionClosedError as closed:
+                    if self._channel is not channel and not self._finished:
+                        continue  # reconnect() from another thread put a new socket in place
+                    if not self._recover(closed):
+                        self._raise_closed(closed)
+                    continue
+                if self._attempt and is_progress(data):
+                    self._attempt = 0  # a working session again: the next drop gets every attempt
+                return data
         finally:
             self._read_lock.release()
 
-    def _read_frame(self, deadline: Optional[float], timeout: Optional[float]) -> bytes:
-        import websocket
-
-        ws = self._ws
-        while True:
-            if deadline is not None and not self._readable(deadline - time.monotonic()):
-                raise APITimeoutError(
-                    self._request, message=f"No Realtime event within {timeout} s (the connection is still open)"
-                )
-            try:
-                opcode, frame = ws.recv_data_frame(True)
-            except (websocket.WebSocketException, OSError) as exc:
-                raise self._connection_lost(exc) from exc
-            if opcode in (websocket.ABNF.OPCODE_TEXT, websocket.ABNF.OPCODE_BINARY):
-                data = frame.data
-                return data if isinstance(data, bytes) else data.encode("utf-8")
-            if opcode == websocket.ABNF.OPCODE_PONG:
-                self.last_pong = time.monotonic()
-            elif opcode == websocket.ABNF.OPCODE_CLOSE:  # websocket-client already answered it
-                code, reason = _close_status(frame.data)
-                self._mark_closed(code, reason)
-                raise RealtimeConnectionClosedError(code, reason, request=self._request)
-
-    def _readable(self, seconds: float) -> bool:
-        """Wait up to ``seconds`` for the next frame to start arriving.
-
-        The socket itself stays blocking: its timeout is shared with sends from other threads (an
-        audio sender, the pinger), which a short read timeout would break. Once a frame has started,
-        it is read to its end.
-        """
-        sock = self._ws.sock
-        if sock is None:
-            return True  # the read reports the closed socket
-        if isinstance(sock, ssl.SSLSocket) and sock.pending():
-            return True  # decrypted bytes already wait in the TLS layer, invisible to select
-        if seconds <= 0:
-            seconds = 0.0
-        try:
-            readable, _, _ = select.select([sock], [], [], seconds)
-        except (OSError, ValueError):
-            return True
-        return bool(readable)
-
-    def parse_event(self, data: Union[bytes, str]) -> RealtimeServerEvent:
+    def parse_event(self, data: Union[bytes, str]) -> E:
         """Decode one server event; ``APIResponseValidationError`` (raw bytes kept) if it is not one."""
         try:
-            event: RealtimeServerEvent = _decode_event(data)
+            event: E = decoder_for(type(self).event_type)(data)
+            return event
         except DECODE_ERRORS as exc:
             raw = data if isinstance(data, bytes) else data.encode("utf-8")
-            raise APIResponseValidationError(f"Invalid Realtime server event: {exc}", raw_body=raw) from None
-        return event
+            raise APIResponseValidationError(f"Invalid WebSocket server event: {exc}", raw_body=raw) from None
 
-    def __iter__(self) -> Iterator[RealtimeServerEvent]:
-        """Server events until the server closes the connection normally (code 1000)."""
+    def __iter__(self) -> Iterator[E]:
+        """Server events until the connection closes normally (code 1000)."""
         while True:
             try:
                 event = self.recv()
@@ -267,60 +209,167 @@ class RealtimeConnection:
                 raise
             yield event
 
-    @staticmethod
-    def raise_for_error(event: RealtimeServerEvent) -> None:
-        """Raise ``RealtimeAPIError`` if ``event`` is an ``error`` event; do nothing otherwise."""
-        if isinstance(event, RealtimeErrorEvent):
-            raise RealtimeAPIError(event)
+    # -- reconnecting ---------------------------------------------------------------------------
+
+    def reconnect(self, *, replay_session: bool = True) -> None:
+        """Open a new socket now, with the same arguments and fresh credentials (for instance after a
+        session limit: ``should_retry`` on the error), whether or not ``on_reconnecting`` was given.
+
+        The server starts a new session: the conversation is not carried over. With
+        ``replay_session``, the session configuration sent so far (merged) goes first on the new
+        socket; then the messages waiting in the send queue.
+        """
+        channel = self._endpoint.open_channel(self._extra_query, self._extra_headers)
+        with self._state_lock:
+            old, self._channel = self._channel, channel
+            self._finished, self._user_close = False, None
+            self._holding = True
+            self._attempt = 0
+            self._stop_cause = None
+        self._closing.clear()
+        old.close(timeout=self._endpoint.options.close_timeout)  # a reader blocked on it moves on
+        if replay_session:
+            self._restore(channel)
+        self._flush(channel)
+
+    def _recover(self, closed: RealtimeConnectionClosedError) -> bool:
+        """In the reading thread, after the socket closed: reconnect if the policy says so."""
+        policy = self._policy
+        if policy is not None and self._reconnects_after(closed.close_code):
+            with self._state_lock:
+                recovering = not self._finished
+                self._holding = self._holding or recovering
+            if recovering and self._reconnect_loop(policy, closed.close_code):
+                return True
+        with self._state_lock:
+            self._finished = True
+            self._holding = False
+        return False
+
+    def _reconnect_loop(self, policy: ReconnectPolicy, close_code: int) -> bool:
+        for attempt in range(self._attempt + 1, policy.max_retries + 1):
+            self._attempt = attempt
+            delay = policy.delay(attempt)
+            event = ReconnectingEvent(
+                attempt=attempt, max_attempts=policy.max_retries, delay=delay, close_code=close_code,
+                extra_query=dict(self._extra_query), extra_headers=dict(self._extra_headers),
+            )
+            if not self._ask(policy, event):
+                return False
+            logger.info("Reconnecting to WebSocket API (attempt %d/%d) after %.1fs delay", attempt,
+                        policy.max_retries, delay)
+            if self._closing.wait(delay):
+                return False
+            try:
+                channel = self._endpoint.open_channel(self._extra_query, self._extra_headers)
+            except (APIConnectionError, APIStatusError) as exc:  # each failed handshake uses an attempt
+                logger.info("WebSocket reconnect attempt %d failed: %s", attempt, exc)
+                continue
+            if not self._install(channel):
+                return False
+            try:
+                self._restore(channel)
+                self._flush(channel)
+            except RealtimeConnectionClosedError as again:
+                close_code = again.close_code
+                if not is_recoverable_close(close_code):
+                    return False
+                continue
+            logger.info("Reconnected to WebSocket API")
+            return True
+        return False
+
+    def _ask(self, policy: ReconnectPolicy, event: ReconnectingEvent) -> bool:
+        """Call ``on_reconnecting``: ``False`` to stop (``abort``, or the callback raised)."""
+        assert policy.on_reconnecting is not None
+        try:
+            overrides = policy.on_reconnecting(event)
+        except Exception as exc:  # raised later as the cause of the close error
+            self._stop_cause = exc
+            return False
+        if overrides:
+            if overrides.get("abort"):
+                return False
+            if "extra_query" in overrides:
+                self._extra_query = dict(overrides["extra_query"])
+            if "extra_headers" in overrides:
+                self._extra_headers = dict(overrides["extra_headers"])
+        return True
+
+    def _install(self, channel: Channel) -> bool:
+        with self._state_lock:
+            installed = not self._finished and not self._closing.is_set()
+            old = self._channel
+            if installed:
+                self._channel = channel
+        if not installed:
+            channel.close(timeout=0.5)  # close() came during the handshake: this socket is not wanted
+            return False
+        old.close(timeout=0.5)  # closed already (it dropped): this releases its socket and pinger
+        return True
+
+    def _restore(self, channel: Channel) -> None:
+        for event in self._memory.events():
+            channel.send(encode_json(event).decode("utf-8"))
+
+    def _flush(self, channel: Channel) -> None:
+        """Send the queue on ``channel``, oldest first; a message leaves it once sent."""
+        while True:
+            with self._state_lock:
+                frame = self._queue.peek()
+                if frame is None or self._finished:
+                    self._holding = False
+                    return
+            channel.send(frame)
+            self._queue.pop()
+
+    def _start(self) -> None:
+        """Send what was queued before the connection opened (``manager.send``)."""
+        if not len(self._queue):
+            return
+        with self._state_lock:
+            self._holding = True
+        # On failure the rest stays queued: the first read reconnects and sends it, or reports it unsent.
+        with contextlib.suppress(RealtimeConnectionClosedError):
+            self._flush(self._channel)
+
+    def _raise_closed(self, closed: RealtimeConnectionClosedError) -> NoReturn:
+        if self._user_close is not None:  # the close the user asked for, not a drop before it
+            closed = self._closed_error()
+        if self._stop_cause is not None:  # the on_reconnecting callback that raised
+            closed.__cause__ = self._stop_cause
+        unsent = self._queue.take_all()
+        if unsent:
+            error = WebSocketConnectionClosedError("WebSocket connection closed with unsent messages",
+                                                   unsent_messages=unsent)
+            raise error from closed
+        raise closed
 
     # -- closing --------------------------------------------------------------------------------
 
-    def close(self, code: int = NORMAL_CLOSURE, reason: str = "", *, timeout: float = 3.0) -> None:
-        """Send a close frame and wait up to ``timeout`` seconds for the server's; idempotent.
+    def _closed_error(self) -> RealtimeConnectionClosedError:
+        if self._user_close is not None:
+            return RealtimeConnectionClosedError(*self._user_close, request=self._channel.request)
+        return self._channel.closed_error()
+
+    def close(self, code: int = NORMAL_CLOSURE, reason: str = "", *, timeout: Optional[float] = None) -> None:
+        """Send a close frame and wait up to ``timeout`` seconds (``close_timeout``, 3 by default)
+        for the server's; idempotent. A reconnect in progress stops.
 
         Another thread blocked in ``recv`` (or iterating) then ends as this close: iteration stops
         quietly after a 1000, and ``recv`` raises ``RealtimeConnectionClosedError`` with ``code``."""
-        if not self._closed.is_set():
-            self._mark_closed(code, reason)
-            try:
-                self._close_handshake(code, reason.encode("utf-8"), timeout)
-            except Exception:  # closing must not fail; the socket is shut below anyway
-                logger.debug("Realtime close handshake failed", exc_info=True)
-        self._ws.shutdown()  # type: ignore[no-untyped-call]
-        if self._pinger is not None and self._pinger is not threading.current_thread():
-            self._pinger.join(timeout)
+        with self._state_lock:
+            if self._user_close is None and not self._finished:  # else it closed already: its code stays
+                self._user_close = (code, reason)
+            self._finished = True
+            self._holding = False
+            channel = self._channel
+        self._closing.set()
+        channel.close(code, reason, timeout=self._endpoint.options.close_timeout if timeout is None else timeout)
+        if len(self._queue):
+            logger.warning("WebSocket closed with %d queued messages unsent (a read reports them)", len(self._queue))
 
-    def _close_handshake(self, code: int, reason: bytes, timeout: float) -> None:
-        if self._read_lock.acquire(blocking=False):  # nobody reads: wait for the server's close here
-            try:
-                with self._send_lock:
-                    self._ws.close(status=code, reason=reason, timeout=timeout)
-            finally:
-                self._read_lock.release()
-            return
-        # Another thread is blocked in recv. websocket-client's close() would wait for the socket's
-        # read lock without any bound (forever, if the peer is gone): send the close frame only, and
-        # give the reader ``timeout`` to see the reply. shutdown(2) then ends any wait on the socket,
-        # which closing the file descriptor alone would not (nor abort(): send_close marks the
-        # socket disconnected, and abort() skips those).
-        with self._send_lock:
-            self._ws.send_close(status=code, reason=reason)
-        if self._read_lock.acquire(timeout=timeout):
-            self._read_lock.release()
-        sock = self._ws.sock
-        if sock is not None:
-            sock.shutdown(socket.SHUT_RDWR)
-
-    @property
-    def closed(self) -> bool:
-        return self._closed.is_set()
-
-    def _mark_closed(self, code: int, reason: str) -> None:
-        if not self._closed.is_set():
-            self.close_code, self.close_reason = code, reason
-            self._closed.set()
-
-    def __enter__(self) -> RealtimeConnection:
+    def __enter__(self: C) -> C:
         return self
 
     def __exit__(
@@ -329,17 +378,4 @@ class RealtimeConnection:
         self.close()
 
     def __repr__(self) -> str:
-        state = "closed" if self.closed else "open"
-        return f"<RealtimeConnection {self.url} {state}>"
-
-
-def _decode_event(data: Union[bytes, str]) -> Any:
-    return decoder_for(RealtimeServerEvent)(data)  # type: ignore[arg-type]
-
-
-def _close_status(payload: bytes) -> tuple[int, str]:
-    """Code and reason of a close frame; an empty one means 1005 (no status, RFC 6455 §7.1.5)."""
-    if len(payload) < 2:
-        return 1005, ""
-    (code,) = struct.unpack("!H", payload[:2])
-    return code, payload[2:].decode("utf-8", errors="replace")
+        return f"<{type(self).__name__} {self.url} {'closed' if self.closed else 'open'}>"

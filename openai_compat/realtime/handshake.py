@@ -1,4 +1,4 @@
-"""Opening a Realtime WebSocket with websocket-client: proxy and TLS options, redirects that never
+"""Opening a WebSocket with websocket-client: proxy and TLS options, redirects that never
 carry credentials to another origin, and handshake failures mapped to this library's errors.
 
 websocket-client is imported here, on the first connection, never with the package (DESIGN.md).
@@ -18,7 +18,7 @@ from .._http.transport import Request, Response
 if TYPE_CHECKING:
     import websocket
 
-__all__ = ["open_websocket", "proxy_options"]
+__all__ = ["check_websocket_url", "open_websocket", "proxy_options"]
 
 _REDIRECTS = (301, 302, 303, 307, 308)
 _MAX_REDIRECTS = 5
@@ -66,7 +66,7 @@ def open_websocket(
     """
     import websocket
 
-    _check_websocket_url(url)
+    check_websocket_url(url)
     header_lines = [f"{name}: {value}" for name, value in headers.items()]
     for _ in range(_MAX_REDIRECTS + 1):
         request = Request("GET", url, headers=headers)  # for error messages (credentials redacted)
@@ -77,30 +77,30 @@ def open_websocket(
             # included, to any Location; redirects are followed below instead.
             # suppress_origin: no browser-style Origin header (openai-python sends none either).
             ws.connect(  # type: ignore[no-untyped-call]
-                url, header=header_lines, redirect_limit=0, suppress_origin=True, **options
+                url, header=header_lines, redirect_limit=0, **{"suppress_origin": True, **options}
             )
         except websocket.WebSocketBadStatusException as exc:
             raise _status_error(exc.status_code, exc.resp_headers, exc.resp_body, request) from None
         except websocket.WebSocketTimeoutException as exc:
-            raise APITimeoutError(request, message=f"Realtime handshake timed out after {open_timeout} s") from exc
+            raise APITimeoutError(request, message=f"WebSocket handshake timed out after {open_timeout} s") from exc
         except socket.timeout as exc:
-            raise APITimeoutError(request, message=f"Realtime handshake timed out after {open_timeout} s") from exc
+            raise APITimeoutError(request, message=f"WebSocket handshake timed out after {open_timeout} s") from exc
         except ssl.SSLError as exc:
-            error = APIConnectionError(message=f"Realtime TLS error: {exc}", request=request, should_retry=False)
+            error = APIConnectionError(message=f"WebSocket TLS error: {exc}", request=request, should_retry=False)
             raise error from exc
         except websocket.WebSocketException as exc:
             response = getattr(ws, "handshake_response", None)
             if response is None or response.status not in _REDIRECTS:
-                raise APIConnectionError(message=f"Realtime connection error: {exc}", request=request) from exc
+                raise APIConnectionError(message=f"WebSocket connection error: {exc}", request=request) from exc
             url = _redirect_target(url, response.status, response.headers, request)
             continue
         except OSError as exc:
-            raise APIConnectionError(message=f"Realtime connection error: {exc}", request=request) from exc
+            raise APIConnectionError(message=f"WebSocket connection error: {exc}", request=request) from exc
         except (ValueError, IndexError) as exc:
             # websocket-client 1.9.0 (Python 3.9) lets these out of its parser for a malformed
             # answer (a bad status line, a header that is not UTF-8); 1.9.2 raises WebSocketException.
             # The URL was checked above, so they come from the server's answer here.
-            message = f"Realtime connection error: malformed handshake answer ({exc!r})"
+            message = f"WebSocket connection error: malformed handshake answer ({exc!r})"
             raise APIConnectionError(message=message, request=request) from exc
         response = getattr(ws, "handshake_response", None)
         if response is not None and response.status in _REDIRECTS:
@@ -111,10 +111,10 @@ def open_websocket(
             url = _redirect_target(url, response.status, response.headers, request)
             continue
         return ws, url
-    raise APIConnectionError(message=f"Realtime handshake: more than {_MAX_REDIRECTS} redirects", request=request)
+    raise APIConnectionError(message=f"WebSocket handshake: more than {_MAX_REDIRECTS} redirects", request=request)
 
 
-def _check_websocket_url(url: str) -> None:
+def check_websocket_url(url: str) -> None:
     """Refuse, as ``ValueError``, what websocket-client would refuse: a scheme other than ws/wss, no
     host, a bad port. (Checked first, so that ``ValueError`` from ``connect`` means a bad answer.)"""
     parts = urlsplit(url)
@@ -124,7 +124,7 @@ def _check_websocket_url(url: str) -> None:
         port_ok = False
     if parts.scheme.lower() not in ("ws", "wss") or not parts.hostname or not port_ok:
         raise ValueError(
-            "The Realtime URL is not a WebSocket URL (ws:// or wss:// with a host and a valid port): "
+            "This connection's URL is not a WebSocket URL (ws:// or wss:// with a host and a valid port): "
             "check base_url, websocket_base_url or the Azure endpoint"
         )
 
@@ -151,13 +151,13 @@ def _redirect_target(url: str, status: int, headers: Optional[Mapping[str, str]]
     location = (headers or {}).get("location")
     response = Response(status, dict(headers or {}), content=b"", url=url)
     if not location:
-        raise APIStatusError(f"Realtime handshake: redirect {status} without a Location", response=response,
+        raise APIStatusError(f"WebSocket handshake: redirect {status} without a Location", response=response,
                              body=None, request=request)
     target = urljoin(url, location)
     if _origin(target) != _origin(url):
         scheme, host, port = _origin(target)
         raise APIStatusError(
-            f"Refusing to follow a Realtime redirect to {scheme}://{host}:{port}: the handshake would carry "
+            f"Refusing to follow a WebSocket redirect to {scheme}://{host}:{port}: the handshake would carry "
             "your API key to another origin. Point base_url (or the Azure endpoint) at the final address.",
             response=response,
             body=None,

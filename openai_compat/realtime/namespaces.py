@@ -1,7 +1,9 @@
-"""The client-event helpers of a ``RealtimeConnection``, named as in openai-python
+"""The client-event helpers of the Realtime connections, named as in openai-python
 (https://platform.openai.com/docs/api-reference/realtime-client-events):
-``connection.session.update(...)`` sends a ``session.update`` event, and so on. Each builds the typed
-event (``types.realtime_client_events``) from the arguments given and sends it; nothing unset is sent.
+``connection.session.update(...)`` sends a ``session.update`` event, and so on. Each builds the event
+(a typed one of ``types.realtime_client_events``, or a dict) from the arguments given and sends it;
+nothing unset is sent. The beta interface adds ``transcription_session.update``; translation
+sessions have their own three events.
 """
 
 from __future__ import annotations
@@ -26,12 +28,15 @@ from ..types.realtime_client_events import (
 
 __all__ = [
     "ConversationItemResource",
-    "EventSender",
     "ConversationResource",
+    "EventSender",
     "InputAudioBufferResource",
     "OutputAudioBufferResource",
     "ResponseResource",
     "SessionResource",
+    "TranscriptionSessionResource",
+    "TranslationSessionResource",
+    "event",
 ]
 
 UNSET = msgspec.UNSET
@@ -45,6 +50,11 @@ def _json_object(value: JSONObject) -> Dict[str, Any]:
 
     result: Dict[str, Any] = decode_untyped(encode_json(value))
     return result
+
+
+def event(kind: str, **fields: Any) -> Dict[str, Any]:
+    """A client event of type ``kind`` with the fields that are set (``UNSET`` ones left out)."""
+    return {"type": kind, **{name: value for name, value in fields.items() if value is not UNSET}}
 
 
 class EventSender(Protocol):
@@ -119,3 +129,31 @@ class ConversationResource(_Resource):
     def __init__(self, connection: EventSender) -> None:
         super().__init__(connection)
         self.item = ConversationItemResource(connection)
+
+
+class TranscriptionSessionResource(_Resource):
+    def update(self, *, session: JSONObject, event_id: _Str = UNSET) -> None:
+        """Send ``transcription_session.update`` (the beta interface's transcription sessions)."""
+        self._connection.send(event("transcription_session.update", session=_json_object(session), event_id=event_id))
+
+
+class TranslationInputAudioBufferResource(_Resource):
+    def append(self, *, audio: str, event_id: _Str = UNSET) -> None:
+        """Send ``session.input_audio_buffer.append``: base64 PCM16 mono at 24 kHz, ideally 200 ms at a
+        time; keep sending silence while the session is active."""
+        self._connection.send(event("session.input_audio_buffer.append", audio=audio, event_id=event_id))
+
+
+class TranslationSessionResource(_Resource):
+    def __init__(self, connection: EventSender) -> None:
+        super().__init__(connection)
+        self.input_audio_buffer = TranslationInputAudioBufferResource(connection)
+
+    def update(self, *, session: JSONObject, event_id: _Str = UNSET) -> None:
+        """Send ``session.update`` (``audio.output.language``, ``audio.input.transcription``,
+        ``audio.input.noise_reduction``)."""
+        self._connection.send(event("session.update", session=_json_object(session), event_id=event_id))
+
+    def close(self, *, event_id: _Str = UNSET) -> None:
+        """Send ``session.close``: the server sends the pending output, then ``session.closed``."""
+        self._connection.send(event("session.close", event_id=event_id))

@@ -18,7 +18,7 @@ from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.assistants import Assistant, AssistantDeleted
 from . import _params
-from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -50,7 +50,7 @@ def create(
     top_p: Union[Optional[float], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Create an assistant (https://platform.openai.com/docs/api-reference/assistants/createAssistant)."""
@@ -62,24 +62,25 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    assistant_id: str,
     /,
+    assistant_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Get an assistant (https://platform.openai.com/docs/api-reference/assistants/getAssistant)."""
     return session._session.request(
         "GET", _assistant_path(assistant_id), cast_to=Assistant,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    assistant_id: str,
     /,
+    assistant_id: str,
     *,
     model: Union[str, UnsetType] = UNSET,
     description: Union[Optional[str], UnsetType] = UNSET,
@@ -94,7 +95,7 @@ def update(
     top_p: Union[Optional[float], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Assistant:
     """Change an assistant; only the parameters given are sent
@@ -115,28 +116,30 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[Assistant]:
     """List assistants, newest first unless ``order="asc"``; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/assistants/listAssistants)."""
     page: SyncCursorPage[Assistant] = session._session.get_page(
         "assistants", item_type=Assistant, query=_params.query(after=after, before=before, limit=limit, order=order),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def delete(
     session: SessionLike,
-    assistant_id: str,
     /,
+    assistant_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AssistantDeleted:
     """Delete an assistant (https://platform.openai.com/docs/api-reference/assistants/deleteAssistant)."""
     return session._session.request(
         "DELETE", _assistant_path(assistant_id), cast_to=AssistantDeleted,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

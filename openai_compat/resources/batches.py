@@ -18,7 +18,7 @@ from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.batches import TERMINAL_STATUSES, Batch
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg
+from ._params import Body, Headers, SessionLike, TimeoutArg
 
 __all__ = ["cancel", "create", "list", "retrieve", "wait"]
 
@@ -46,7 +46,7 @@ def create(
     output_expires_after: Union[Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Batch:
     """Create and start a batch from an uploaded file of requests
@@ -67,28 +67,29 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Batch:
     """Get a batch (https://platform.openai.com/docs/api-reference/batch/retrieve)."""
     return session._session.request(
         "GET", _batch_path(batch_id), cast_to=Batch,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def cancel(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Batch:
     """Cancel a batch: it stays ``cancelling`` for up to 10 minutes, then ``cancelled`` with the
@@ -107,26 +108,28 @@ def list(
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[Batch]:
     """The organization's batches, newest first, a page at a time (``limit`` 1 to 100, default 20);
     iterating the page walks all of them (https://platform.openai.com/docs/api-reference/batch/list)."""
     page: SyncCursorPage[Batch] = session._session.get_page(
         "batches", item_type=Batch, page_cls=SyncCursorPage, query=_params.query(after=after, limit=limit),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def wait(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     poll_interval: Optional[float] = None,
     max_wait_seconds: Optional[float] = DEFAULT_MAX_WAIT_SECONDS,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Batch:
     """Get the batch until its ``status`` is terminal (completed, failed, expired or cancelled)
@@ -141,7 +144,10 @@ def wait(
     headers = poll_headers(interval_ms, extra_headers)
     return poll_until_done(
         session._session.retry,
-        lambda: retrieve(session, batch_id, extra_headers=headers, extra_query=extra_query, timeout=timeout),
+        lambda: retrieve(
+            session, batch_id, extra_headers=headers, extra_query=extra_query, extra_body=extra_body,
+            timeout=timeout,
+        ),
         terminal=TERMINAL_STATUSES,
         describe=lambda batch: _describe(batch_id, batch),
         poll_interval_ms=interval_ms,

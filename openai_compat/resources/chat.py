@@ -1,4 +1,4 @@
-"""``/chat/completions``: create a chat completion (whole or streamed) and manage stored completions.
+"""``/chat/completions``: create a chat completion, whole or streamed (stored completions: ``chat_stored.py``).
 
 API reference: https://platform.openai.com/docs/api-reference/chat. Parameters default to
 ``UNSET`` and are then not sent (servers such as Groq reject fields they do not know); an explicit
@@ -8,40 +8,32 @@ helpers), request Structs, or messages taken from earlier responses, provider ex
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, TypeVar, Union, cast, overload
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, Sequence, Union, cast, overload
 
-import msgspec
 from msgspec import UNSET, UnsetType
 
 from .._core.timeouts import TimeoutTypes
-from .._core.urls import path_segment
 from .._streaming.chat import ChatCompletionStream
-from ..types._pagination import SyncCursorPage
-from ..types.chat import (
-    ChatCompletion,
-    ChatCompletionChunk,
-    ChatCompletionDeleted,
-    ChatCompletionStoreMessage,
-)
+from ..types.chat import ChatCompletion, ChatCompletionChunk
 from ..types.chat_params import ChatCompletionRequest, MessageParam, ToolParam
 from . import _params
 from ._params import SessionLike
 
-__all__ = ["create", "delete", "list", "list_messages", "retrieve", "update"]
+__all__ = ["create"]
 
 # The body parameters of ``create``: exactly the fields of the request Struct.
 _BODY_PARAMS = ChatCompletionRequest.__struct_fields__
 _REQUIRED = ("model", "messages")
-S = TypeVar("S", bound=msgspec.Struct)
 
 
+# Without ``request=``, ``messages`` and ``model`` are required, as in openai-python.
 @overload
 def create(
     session: SessionLike,
     /,
     *,
-    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
-    model: Union[str, UnsetType] = UNSET,
+    messages: Iterable[MessageParam],
+    model: str,
     audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
     frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
     function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
@@ -90,6 +82,107 @@ def create(
     session: SessionLike,
     /,
     *,
+    messages: Iterable[MessageParam],
+    model: str,
+    audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    functions: Union[Iterable[Mapping[str, Any]], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[bool], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    modalities: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    moderation: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    prediction: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: Literal[True],
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
+    top_logprobs: Union[Optional[int], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    verbosity: Union[Optional[str], UnsetType] = UNSET,
+    web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    request: None = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> ChatCompletionStream: ...
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    messages: Iterable[MessageParam],
+    model: str,
+    audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    function_call: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    functions: Union[Iterable[Mapping[str, Any]], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[bool], UnsetType] = UNSET,
+    max_completion_tokens: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
+    modalities: Union[Optional[Sequence[str]], UnsetType] = UNSET,
+    moderation: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    parallel_tool_calls: Union[bool, UnsetType] = UNSET,
+    prediction: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    prompt_cache_key: Union[Optional[str], UnsetType] = UNSET,
+    prompt_cache_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    prompt_cache_retention: Union[Optional[str], UnsetType] = UNSET,
+    reasoning_effort: Union[Optional[str], UnsetType] = UNSET,
+    response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
+    safety_identifier: Union[Optional[str], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    service_tier: Union[Optional[str], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    store: Union[Optional[bool], UnsetType] = UNSET,
+    stream: bool,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
+    tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
+    top_logprobs: Union[Optional[int], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    verbosity: Union[Optional[str], UnsetType] = UNSET,
+    web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
+    request: None = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> Union[ChatCompletion, ChatCompletionStream]: ...
+
+
+# With ``request=`` (a prebuilt request supplies them) every parameter is optional.
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
     messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
     model: Union[str, UnsetType] = UNSET,
     audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
@@ -127,7 +220,7 @@ def create(
     user: Union[str, UnsetType] = UNSET,
     verbosity: Union[Optional[str], UnsetType] = UNSET,
     web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
-    request: Union[ChatCompletionRequest, Mapping[str, Any], None] = None,
+    request: Union[ChatCompletionRequest, Mapping[str, Any]],
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
     extra_body: Optional[Mapping[str, Any]] = None,
@@ -177,7 +270,7 @@ def create(
     user: Union[str, UnsetType] = UNSET,
     verbosity: Union[Optional[str], UnsetType] = UNSET,
     web_search_options: Union[Mapping[str, Any], UnsetType] = UNSET,
-    request: Union[ChatCompletionRequest, Mapping[str, Any], None] = None,
+    request: Union[ChatCompletionRequest, Mapping[str, Any]],
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
     extra_body: Optional[Mapping[str, Any]] = None,
@@ -273,102 +366,3 @@ def _build_body(
     if missing:
         raise TypeError(f"{function}() is missing the required parameter(s): {', '.join(missing)}")
     return body
-
-
-def retrieve(
-    session: SessionLike,
-    completion_id: str,
-    /,
-    *,
-    extra_headers: Optional[Mapping[str, Any]] = None,
-    extra_query: Optional[Mapping[str, Any]] = None,
-    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
-) -> ChatCompletion:
-    """Get a stored completion (https://platform.openai.com/docs/api-reference/chat/get)."""
-    return session._session.request(
-        "GET", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-    )
-
-
-def update(
-    session: SessionLike,
-    completion_id: str,
-    /,
-    *,
-    metadata: Optional[Mapping[str, str]],
-    extra_headers: Optional[Mapping[str, Any]] = None,
-    extra_query: Optional[Mapping[str, Any]] = None,
-    extra_body: Optional[Mapping[str, Any]] = None,
-    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
-) -> ChatCompletion:
-    """Replace the metadata of a stored completion (https://platform.openai.com/docs/api-reference/chat/update)."""
-    return session._session.request(
-        "POST", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletion,
-        body=_params.body(locals(), ("metadata",)),
-        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
-    )
-
-
-def delete(
-    session: SessionLike,
-    completion_id: str,
-    /,
-    *,
-    extra_headers: Optional[Mapping[str, Any]] = None,
-    extra_query: Optional[Mapping[str, Any]] = None,
-    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
-) -> ChatCompletionDeleted:
-    """Delete a stored completion (https://platform.openai.com/docs/api-reference/chat/delete)."""
-    return session._session.request(
-        "DELETE", f"chat/completions/{path_segment(completion_id, 'completion_id')}", cast_to=ChatCompletionDeleted,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-    )
-
-
-def list_messages(
-    session: SessionLike,
-    completion_id: str,
-    /,
-    *,
-    after: Union[str, UnsetType] = UNSET,
-    limit: Union[int, UnsetType] = UNSET,
-    order: Union[str, UnsetType] = UNSET,
-    extra_headers: Optional[Mapping[str, Any]] = None,
-    extra_query: Optional[Mapping[str, Any]] = None,
-    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
-) -> SyncCursorPage[ChatCompletionStoreMessage]:
-    """The messages of a stored completion, a page at a time; iterating the page walks all of them
-    (https://platform.openai.com/docs/api-reference/chat/getMessages)."""
-    page: SyncCursorPage[ChatCompletionStoreMessage] = session._session.get_page(
-        f"chat/completions/{path_segment(completion_id, 'completion_id')}/messages",
-        item_type=ChatCompletionStoreMessage,
-        query=_params.query(after=after, limit=limit, order=order),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-    )
-    return page
-
-
-# Defined last: from here on ``list`` in this module is this function, not the builtin.
-def list(
-    session: SessionLike,
-    /,
-    *,
-    after: Union[str, UnsetType] = UNSET,
-    limit: Union[int, UnsetType] = UNSET,
-    metadata: Union[Mapping[str, str], UnsetType] = UNSET,
-    model: Union[str, UnsetType] = UNSET,
-    order: Union[str, UnsetType] = UNSET,
-    extra_headers: Optional[Mapping[str, Any]] = None,
-    extra_query: Optional[Mapping[str, Any]] = None,
-    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
-) -> SyncCursorPage[ChatCompletion]:
-    """Stored completions, a page at a time; iterating the page walks all of them
-    (https://platform.openai.com/docs/api-reference/chat/list). ``metadata`` filters by key and value."""
-    page: SyncCursorPage[ChatCompletion] = session._session.get_page(
-        "chat/completions",
-        item_type=ChatCompletion,
-        query=_params.query(after=after, limit=limit, metadata=metadata, model=model, order=order),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-    )
-    return page

@@ -29,8 +29,8 @@ def parse(
     session: SessionLike,
     /,
     *,
-    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
-    model: Union[str, UnsetType] = UNSET,
+    messages: Iterable[MessageParam],
+    model: str,
     response_format: Type[S],
     tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
     audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
@@ -57,6 +57,7 @@ def parse(
     service_tier: Union[Optional[str], UnsetType] = UNSET,
     stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
     store: Union[Optional[bool], UnsetType] = UNSET,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
     temperature: Union[Optional[float], UnsetType] = UNSET,
     tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
     top_logprobs: Union[Optional[int], UnsetType] = UNSET,
@@ -76,8 +77,8 @@ def parse(
     session: SessionLike,
     /,
     *,
-    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
-    model: Union[str, UnsetType] = UNSET,
+    messages: Iterable[MessageParam],
+    model: str,
     response_format: Union[Mapping[str, Any], UnsetType] = UNSET,
     tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
     audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
@@ -104,6 +105,7 @@ def parse(
     service_tier: Union[Optional[str], UnsetType] = UNSET,
     stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
     store: Union[Optional[bool], UnsetType] = UNSET,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
     temperature: Union[Optional[float], UnsetType] = UNSET,
     tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
     top_logprobs: Union[Optional[int], UnsetType] = UNSET,
@@ -122,8 +124,8 @@ def parse(
     session: SessionLike,
     /,
     *,
-    messages: Union[Iterable[MessageParam], UnsetType] = UNSET,
-    model: Union[str, UnsetType] = UNSET,
+    messages: Iterable[MessageParam],
+    model: str,
     response_format: Union[Type[S], Mapping[str, Any], UnsetType] = UNSET,
     tools: Union[Iterable[ToolParam], UnsetType] = UNSET,
     audio: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
@@ -150,6 +152,7 @@ def parse(
     service_tier: Union[Optional[str], UnsetType] = UNSET,
     stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
     store: Union[Optional[bool], UnsetType] = UNSET,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
     temperature: Union[Optional[float], UnsetType] = UNSET,
     tool_choice: Union[str, Mapping[str, Any], UnsetType] = UNSET,
     top_logprobs: Union[Optional[int], UnsetType] = UNSET,
@@ -213,7 +216,7 @@ def _parse_choices(completion: ParsedChatCompletion[Any], target: Any, parsers: 
             if function is not None and function.name in parsers:
                 function.parsed_arguments = _parse_output(parsers[function.name], function.arguments, completion)
         if target is not None and message.content is not None and not message.refusal:
-            message.parsed = _parse_output(target, message.content, completion)
+            message.parsed = _parse_output(target, message.content_text, completion)
 
 
 def _tool_parsers(tools: Iterable[ToolParam]) -> Dict[str, Any]:

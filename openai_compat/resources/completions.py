@@ -28,13 +28,14 @@ _BODY_PARAMS = CompletionRequest.__struct_fields__
 _REQUIRED = ("model", "prompt")
 
 
+# Without ``request=``, ``model`` and ``prompt`` are required, as in openai-python.
 @overload
 def create(
     session: SessionLike,
     /,
     *,
-    model: Union[str, UnsetType] = UNSET,
-    prompt: Union[Optional[PromptParam], UnsetType] = UNSET,
+    model: str,
+    prompt: Optional[PromptParam],
     best_of: Union[Optional[int], UnsetType] = UNSET,
     echo: Union[Optional[bool], UnsetType] = UNSET,
     frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
@@ -51,7 +52,7 @@ def create(
     temperature: Union[Optional[float], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     user: Union[str, UnsetType] = UNSET,
-    request: Union[CompletionRequest, Mapping[str, Any], None] = None,
+    request: None = None,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
     extra_body: Optional[Mapping[str, Any]] = None,
@@ -59,6 +60,69 @@ def create(
 ) -> Completion: ...
 
 
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    model: str,
+    prompt: Optional[PromptParam],
+    best_of: Union[Optional[int], UnsetType] = UNSET,
+    echo: Union[Optional[bool], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    stream: Literal[True],
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    suffix: Union[Optional[str], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    request: None = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> Stream[Completion]: ...
+
+
+@overload
+def create(
+    session: SessionLike,
+    /,
+    *,
+    model: str,
+    prompt: Optional[PromptParam],
+    best_of: Union[Optional[int], UnsetType] = UNSET,
+    echo: Union[Optional[bool], UnsetType] = UNSET,
+    frequency_penalty: Union[Optional[float], UnsetType] = UNSET,
+    logit_bias: Union[Optional[Mapping[str, int]], UnsetType] = UNSET,
+    logprobs: Union[Optional[int], UnsetType] = UNSET,
+    max_tokens: Union[Optional[int], UnsetType] = UNSET,
+    n: Union[Optional[int], UnsetType] = UNSET,
+    presence_penalty: Union[Optional[float], UnsetType] = UNSET,
+    seed: Union[Optional[int], UnsetType] = UNSET,
+    stop: Union[Optional[Union[str, Sequence[str]]], UnsetType] = UNSET,
+    stream: bool,
+    stream_options: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
+    suffix: Union[Optional[str], UnsetType] = UNSET,
+    temperature: Union[Optional[float], UnsetType] = UNSET,
+    top_p: Union[Optional[float], UnsetType] = UNSET,
+    user: Union[str, UnsetType] = UNSET,
+    request: None = None,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> Union[Completion, Stream[Completion]]: ...
+
+
+# With ``request=`` (a prebuilt request supplies them) every parameter is optional.
 @overload
 def create(
     session: SessionLike,
@@ -82,7 +146,7 @@ def create(
     temperature: Union[Optional[float], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     user: Union[str, UnsetType] = UNSET,
-    request: Union[CompletionRequest, Mapping[str, Any], None] = None,
+    request: Union[CompletionRequest, Mapping[str, Any]],
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
     extra_body: Optional[Mapping[str, Any]] = None,
@@ -113,7 +177,7 @@ def create(
     temperature: Union[Optional[float], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     user: Union[str, UnsetType] = UNSET,
-    request: Union[CompletionRequest, Mapping[str, Any], None] = None,
+    request: Union[CompletionRequest, Mapping[str, Any]],
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
     extra_body: Optional[Mapping[str, Any]] = None,

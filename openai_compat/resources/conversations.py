@@ -20,7 +20,7 @@ from .._core.urls import path_segment
 from ..types._pagination import SyncConversationCursorPage
 from ..types.conversations import Conversation, ConversationDeleted, ConversationItem, ConversationItemList
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg
+from ._params import Body, Headers, SessionLike, TimeoutArg
 
 __all__ = [
     "create",
@@ -61,7 +61,7 @@ def create(
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Create a conversation, optionally with up to 20 initial ``items`` and ``metadata``
@@ -77,29 +77,30 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    conversation_id: str,
     /,
+    conversation_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Get a conversation (https://platform.openai.com/docs/api-reference/conversations/retrieve)."""
     return session._session.request(
         "GET", _conversation_path(conversation_id), cast_to=Conversation,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    conversation_id: str,
     /,
+    conversation_id: str,
     *,
     metadata: Optional[Mapping[str, str]],
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Replace a conversation's metadata (https://platform.openai.com/docs/api-reference/conversations/update)."""
@@ -111,31 +112,32 @@ def update(
 
 def delete(
     session: SessionLike,
-    conversation_id: str,
     /,
+    conversation_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ConversationDeleted:
     """Delete a conversation; its items are not deleted
     (https://platform.openai.com/docs/api-reference/conversations/delete)."""
     return session._session.request(
         "DELETE", _conversation_path(conversation_id), cast_to=ConversationDeleted,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def create_items(
     session: SessionLike,
-    conversation_id: str,
     /,
+    conversation_id: str,
     *,
     items: Iterable[ItemParam],
     include: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ConversationItemList:
     """Add up to 20 items to a conversation; the answer lists the items as stored
@@ -151,8 +153,8 @@ def create_items(
 
 def list_items(
     session: SessionLike,
-    conversation_id: str,
     /,
+    conversation_id: str,
     *,
     after: Union[str, UnsetType] = UNSET,
     include: Union[Sequence[str], UnsetType] = UNSET,
@@ -160,6 +162,7 @@ def list_items(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncConversationCursorPage[ConversationItem]:
     """A conversation's items, a page at a time (``order`` ``"desc"``, the newest first, unless
@@ -170,43 +173,45 @@ def list_items(
         item_type=_ITEM,
         page_cls=SyncConversationCursorPage,
         query=_params.query(after=after, include=include, limit=limit, order=order),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def retrieve_item(
     session: SessionLike,
-    conversation_id: str,
-    item_id: str,
     /,
+    item_id: str,
     *,
+    conversation_id: str,
     include: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ConversationItem:
     """Get one item of a conversation (https://platform.openai.com/docs/api-reference/conversations/get-item)."""
     item: ConversationItem = session._session.request(
         "GET", _item_path(conversation_id, item_id), cast_to=_ITEM, query=_params.query(include=include),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return item
 
 
 def delete_item(
     session: SessionLike,
-    conversation_id: str,
-    item_id: str,
     /,
+    item_id: str,
     *,
+    conversation_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Conversation:
     """Delete an item from a conversation; the answer is the conversation
     (https://platform.openai.com/docs/api-reference/conversations/delete-item)."""
     return session._session.request(
         "DELETE", _item_path(conversation_id, item_id), cast_to=Conversation,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

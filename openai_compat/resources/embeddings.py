@@ -20,7 +20,8 @@ from msgspec import UNSET
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import origin
 from .._errors import APIResponseValidationError
-from ..types.embeddings import CreateEmbeddingResponse
+from ..types._base import list_of
+from ..types.embeddings import CreateEmbeddingResponse, Embedding
 from . import _params
 from ._params import SessionLike
 
@@ -60,7 +61,7 @@ def create(
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     if decode_vectors:
-        for item in response.data:
+        for item in list_of(response.data, Embedding):
             if isinstance(item.embedding, str):
                 item.embedding = decode_base64_embedding(item.embedding)
     return response

@@ -19,7 +19,7 @@ from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.files import FileDeleted, FileObject, FileStatus
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg
+from ._params import Body, Headers, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
     from .._uploads.binary import BinaryResponse
@@ -47,7 +47,7 @@ def create(
     on_progress: Optional[ProgressCallback] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FileObject:
     """Upload a file (up to 512 MB) for ``purpose`` (``FilePurpose``: ``assistants``, ``batch``,
@@ -75,6 +75,7 @@ def list(
     purpose: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FileObject]:
     """List the organization's files, newest first unless ``order="asc"``; ``purpose`` filters,
@@ -83,51 +84,54 @@ def list(
     query = _params.query(after=after, limit=limit, order=order, purpose=purpose)
     page: SyncCursorPage[FileObject] = session._session.get_page(
         "files", item_type=FileObject, query=query, extra_headers=extra_headers, extra_query=extra_query,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def retrieve(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FileObject:
     """Look up one file by id."""
     return session._session.request(
         "GET", _file_path(file_id), cast_to=FileObject,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def delete(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FileDeleted:
     """Delete a file (and remove it from every vector store)."""
     return session._session.request(
         "DELETE", _file_path(file_id), cast_to=FileDeleted,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def content(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     on_progress: Optional[ProgressCallback] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> BinaryResponse:
     """Download a file's content. The body stays on the wire until read:
@@ -141,39 +145,41 @@ def content(
     return session._session.download(
         "GET", f"{_file_path(file_id)}/content", on_progress=on_progress,
         extra_headers={"Accept": "application/binary", **(extra_headers or {})}, extra_query=extra_query,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
 
 
 def retrieve_content(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> str:
     """Deprecated (as in openai-python): the content as text, read into memory. Use ``content``."""
     warnings.warn("The `.content()` method should be used instead", DeprecationWarning, stacklevel=2)
     return session._session.request(
         "GET", f"{_file_path(file_id)}/content", cast_to=str,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def wait_for_processing(
     session: SessionLike,
-    file_id: str,
     /,
+    id: str,
     *,
     poll_interval: float = 5.0,
     max_wait_seconds: float = 1800,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FileObject:
-    """Get the file every ``poll_interval`` seconds until its status is ``processed``, ``error``
+    """Get the file ``id`` every ``poll_interval`` seconds until its status is ``processed``, ``error``
     or ``deleted``, and return it.
 
     Raises ``TimeoutError`` rather than wait past ``max_wait_seconds`` (openai-python raises
@@ -183,9 +189,12 @@ def wait_for_processing(
     # No poll-helper headers: openai-python sends none for files either.
     return poll_until_done(
         session._session.retry,
-        lambda: retrieve(session, file_id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+        lambda: retrieve(
+            session, id, extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body,
+            timeout=timeout,
+        ),
         terminal=TERMINAL_STATUSES,
-        describe=lambda file: f"File {file_id}",
+        describe=lambda file: f"File {id}",
         poll_interval_ms=poll_interval * 1000,
         max_wait_seconds=max_wait_seconds,
     )

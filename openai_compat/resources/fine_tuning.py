@@ -24,7 +24,7 @@ from ..types.fine_tuning import (
     FineTuningJobStatus,
 )
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg
+from ._params import Body, Headers, SessionLike, TimeoutArg
 
 __all__ = [
     "cancel",
@@ -65,7 +65,7 @@ def create(
     validation_file: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Start a job that fine-tunes ``model`` on the uploaded JSONL ``training_file`` (purpose
@@ -84,17 +84,18 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Get a job's current state."""
     return session._session.request(
         "GET", _job_path(fine_tuning_job_id), cast_to=FineTuningJob,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -107,6 +108,7 @@ def list(
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJob]:
     """The organization's jobs, newest first; iterating the page walks every page. ``metadata``
@@ -114,19 +116,19 @@ def list(
     query = _params.query(after=after, limit=limit, metadata=metadata)
     page: SyncCursorPage[FineTuningJob] = session._session.get_page(
         "fine_tuning/jobs", item_type=FineTuningJob, query=query,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def cancel(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Cancel a job that has not finished; returns it in its new state."""
@@ -138,12 +140,12 @@ def cancel(
 
 def pause(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Pause a running job; ``resume`` continues it."""
@@ -155,12 +157,12 @@ def pause(
 
 def resume(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningJob:
     """Resume a paused job."""
@@ -172,7 +174,7 @@ def resume(
 
 def _post_action(
     session: SessionLike, job_id: str, action: str, *, extra_headers: Headers, extra_query: Headers,
-    extra_body: Headers, timeout: TimeoutArg,
+    extra_body: Body, timeout: TimeoutArg,
 ) -> FineTuningJob:
     return session._session.request(
         "POST", _job_path(job_id, action), cast_to=FineTuningJob,
@@ -182,48 +184,50 @@ def _post_action(
 
 def list_events(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     after: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJobEvent]:
     """A job's log, newest first (iterating walks every page)."""
     page: SyncCursorPage[FineTuningJobEvent] = session._session.get_page(
         _job_path(fine_tuning_job_id, "events"), item_type=FineTuningJobEvent,
         query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def list_checkpoints(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     after: Union[str, UnsetType] = UNSET,
     limit: Union[int, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningJobCheckpoint]:
     """The checkpoints a job saved, with their training metrics."""
     page: SyncCursorPage[FineTuningJobCheckpoint] = session._session.get_page(
         _job_path(fine_tuning_job_id, "checkpoints"), item_type=FineTuningJobCheckpoint,
         query=_params.query(after=after, limit=limit), extra_headers=extra_headers, extra_query=extra_query,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def wait(
     session: SessionLike,
-    fine_tuning_job_id: str,
     /,
+    fine_tuning_job_id: str,
     *,
     poll_interval: Optional[float] = None,
     max_wait_seconds: Optional[float] = None,
@@ -257,13 +261,13 @@ def _permissions_path(checkpoint: str, permission_id: str = "") -> str:
 
 def create_permission(
     session: SessionLike,
-    fine_tuned_model_checkpoint: str,
     /,
+    fine_tuned_model_checkpoint: str,
     *,
     project_ids: Iterable[str],
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncPage[FineTuningCheckpointPermission]:
     """Let the projects ``project_ids`` use a checkpoint; returns the permissions made."""
@@ -279,8 +283,8 @@ def create_permission(
 
 def list_permissions(
     session: SessionLike,
-    fine_tuned_model_checkpoint: str,
     /,
+    fine_tuned_model_checkpoint: str,
     *,
     project_id: Union[str, UnsetType] = UNSET,
     after: Union[str, UnsetType] = UNSET,
@@ -288,31 +292,33 @@ def list_permissions(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[FineTuningCheckpointPermission]:
     """The projects allowed to use a checkpoint (``order``: ``ascending`` or ``descending``)."""
     page: SyncCursorPage[FineTuningCheckpointPermission] = session._session.get_page(
         _permissions_path(fine_tuned_model_checkpoint), item_type=FineTuningCheckpointPermission,
         query=_params.query(project_id=project_id, after=after, limit=limit, order=order),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def delete_permission(
     session: SessionLike,
-    permission_id: str,
     /,
+    permission_id: str,
     *,
     fine_tuned_model_checkpoint: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> FineTuningCheckpointPermissionDeleted:
     """Withdraw one project's permission to use a checkpoint."""
     return session._session.request(
         "DELETE", _permissions_path(fine_tuned_model_checkpoint, permission_id),
         cast_to=FineTuningCheckpointPermissionDeleted,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 

@@ -16,7 +16,7 @@ from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.threads import Message, MessageDeleted
 from . import _params
-from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "update"]
 
@@ -31,8 +31,8 @@ def _message_path(thread_id: str, message_id: str) -> str:
 
 def create(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     content: Union[str, Iterable[Param]],
     role: str,
@@ -40,7 +40,7 @@ def create(
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Add a message (``role`` ``user`` or ``assistant``) to a thread
@@ -54,31 +54,32 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    message_id: str,
     /,
+    message_id: str,
     *,
     thread_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Get a message (https://platform.openai.com/docs/api-reference/messages/getMessage)."""
     return session._session.request(
         "GET", _message_path(thread_id, message_id), cast_to=Message,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    message_id: str,
     /,
+    message_id: str,
     *,
     thread_id: str,
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Message:
     """Change a message's metadata (https://platform.openai.com/docs/api-reference/messages/modifyMessage)."""
@@ -90,8 +91,8 @@ def update(
 
 def list(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     after: Union[str, UnsetType] = UNSET,
     before: Union[str, UnsetType] = UNSET,
@@ -100,6 +101,7 @@ def list(
     run_id: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[Message]:
     """List the messages of a thread (those of one run with ``run_id``), newest first unless
@@ -108,23 +110,24 @@ def list(
     page: SyncCursorPage[Message] = session._session.get_page(
         _messages_path(thread_id), item_type=Message,
         query=_params.query(after=after, before=before, limit=limit, order=order, run_id=run_id),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def delete(
     session: SessionLike,
-    message_id: str,
     /,
+    message_id: str,
     *,
     thread_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> MessageDeleted:
     """Delete a message (https://platform.openai.com/docs/api-reference/messages/deleteMessage)."""
     return session._session.request(
         "DELETE", _message_path(thread_id, message_id), cast_to=MessageDeleted,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )

@@ -16,23 +16,21 @@ from .._core.session import Session
 from .._core.timeouts import TimeoutTypes
 from .._core.urls import path_segment
 from .._streaming.responses import ResponseStream
-from ..types._pagination import SyncCursorPage
 from ..types.responses import Response
 from ..types.responses_events import ResponseStreamEvent
-from ..types.responses_items import OutputItem
 from . import _params
 from ._params import SessionLike
-from .responses_input import compact, count_input_tokens
+from .responses_input import compact, count_input_tokens, list_input_items
 from .responses_poll import poll
 
 __all__ = ["cancel", "compact", "count_input_tokens", "create", "delete", "list_input_items", "poll", "retrieve"]
 
 _BODY_PARAMS = (
-    "input", "model", "background", "context_management", "conversation", "include", "instructions",
-    "max_output_tokens", "max_tool_calls", "metadata", "moderation", "parallel_tool_calls", "previous_response_id",
-    "prompt", "prompt_cache_key", "prompt_cache_options", "prompt_cache_retention", "reasoning", "safety_identifier",
-    "service_tier", "store", "stream", "stream_options", "temperature", "text", "tool_choice", "tools",
-    "top_logprobs", "top_p", "truncation", "user",
+    "input", "model", "access_programs", "background", "background_options", "context_management", "conversation",
+    "image", "include", "instructions", "max_output_tokens", "max_tool_calls", "metadata", "moderation",
+    "parallel_tool_calls", "previous_response_id", "prompt", "prompt_cache_key", "prompt_cache_options",
+    "prompt_cache_retention", "reasoning", "safety_identifier", "service_tier", "store", "stream", "stream_options",
+    "temperature", "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user",
 )
 _EVENTS: Any = ResponseStreamEvent  # a union to type checkers, a decodable marker class at run time
 
@@ -44,9 +42,12 @@ def create(
     *,
     input: Union[str, Iterable[Any], UnsetType] = UNSET,
     model: Union[str, UnsetType] = UNSET,
+    access_programs: Union[Mapping[str, Any], UnsetType] = UNSET,
     background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[Optional[Iterable[Mapping[str, Any]]], UnsetType] = UNSET,
     conversation: Union[Optional[Union[str, Mapping[str, Any]]], UnsetType] = UNSET,
+    image: Union[Mapping[str, Any], UnsetType] = UNSET,
     include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     instructions: Union[Optional[str], UnsetType] = UNSET,
     max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
@@ -87,9 +88,12 @@ def create(
     *,
     input: Union[str, Iterable[Any], UnsetType] = UNSET,
     model: Union[str, UnsetType] = UNSET,
+    access_programs: Union[Mapping[str, Any], UnsetType] = UNSET,
     background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[Optional[Iterable[Mapping[str, Any]]], UnsetType] = UNSET,
     conversation: Union[Optional[Union[str, Mapping[str, Any]]], UnsetType] = UNSET,
+    image: Union[Mapping[str, Any], UnsetType] = UNSET,
     include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     instructions: Union[Optional[str], UnsetType] = UNSET,
     max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
@@ -130,9 +134,12 @@ def create(
     *,
     input: Union[str, Iterable[Any], UnsetType] = UNSET,
     model: Union[str, UnsetType] = UNSET,
+    access_programs: Union[Mapping[str, Any], UnsetType] = UNSET,
     background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[Optional[Iterable[Mapping[str, Any]]], UnsetType] = UNSET,
     conversation: Union[Optional[Union[str, Mapping[str, Any]]], UnsetType] = UNSET,
+    image: Union[Mapping[str, Any], UnsetType] = UNSET,
     include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     instructions: Union[Optional[str], UnsetType] = UNSET,
     max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
@@ -172,9 +179,12 @@ def create(
     *,
     input: Union[str, Iterable[Any], UnsetType] = UNSET,
     model: Union[str, UnsetType] = UNSET,
+    access_programs: Union[Mapping[str, Any], UnsetType] = UNSET,
     background: Union[Optional[bool], UnsetType] = UNSET,
+    background_options: Union[Mapping[str, Any], UnsetType] = UNSET,
     context_management: Union[Optional[Iterable[Mapping[str, Any]]], UnsetType] = UNSET,
     conversation: Union[Optional[Union[str, Mapping[str, Any]]], UnsetType] = UNSET,
+    image: Union[Mapping[str, Any], UnsetType] = UNSET,
     include: Union[Optional[Sequence[str]], UnsetType] = UNSET,
     instructions: Union[Optional[str], UnsetType] = UNSET,
     max_output_tokens: Union[Optional[int], UnsetType] = UNSET,
@@ -228,8 +238,8 @@ def create(
 @overload
 def retrieve(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     include: Union[Sequence[str], UnsetType] = UNSET,
     include_obfuscation: Union[bool, UnsetType] = UNSET,
@@ -237,6 +247,7 @@ def retrieve(
     stream: Union[Literal[False], UnsetType] = UNSET,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> Response: ...
 
@@ -244,8 +255,8 @@ def retrieve(
 @overload
 def retrieve(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     include: Union[Sequence[str], UnsetType] = UNSET,
     include_obfuscation: Union[bool, UnsetType] = UNSET,
@@ -253,6 +264,7 @@ def retrieve(
     stream: Literal[True],
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> ResponseStream: ...
 
@@ -260,8 +272,8 @@ def retrieve(
 @overload
 def retrieve(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     include: Union[Sequence[str], UnsetType] = UNSET,
     include_obfuscation: Union[bool, UnsetType] = UNSET,
@@ -269,14 +281,15 @@ def retrieve(
     stream: Union[bool, UnsetType] = UNSET,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> Union[Response, ResponseStream]: ...
 
 
 def retrieve(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     include: Union[Sequence[str], UnsetType] = UNSET,
     include_obfuscation: Union[bool, UnsetType] = UNSET,
@@ -284,6 +297,7 @@ def retrieve(
     stream: Union[bool, UnsetType] = UNSET,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> Union[Response, ResponseStream]:
     """Get a response (https://platform.openai.com/docs/api-reference/responses/get).
@@ -300,12 +314,12 @@ def retrieve(
         events = session._session.stream(
             "GET", path, cast_to=_EVENTS, query=query, stream_cls=ResponseStream,
             stream_options=_resuming(session._session, response_id, after, extra_headers, timeout),
-            extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+            extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         return cast(ResponseStream, events)
     return session._session.request(
         "GET", path, cast_to=Response, query=query,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -331,24 +345,25 @@ def _resuming(
 
 def delete(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
 ) -> None:
     """Delete a response (https://platform.openai.com/docs/api-reference/responses/delete)."""
     session._session.request(
         "DELETE", f"responses/{path_segment(response_id, 'response_id')}", cast_to=bytes,
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def cancel(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
@@ -360,27 +375,3 @@ def cancel(
         "POST", f"responses/{path_segment(response_id, 'response_id')}/cancel", cast_to=Response,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
-
-
-def list_input_items(
-    session: SessionLike,
-    response_id: str,
-    /,
-    *,
-    after: Union[str, UnsetType] = UNSET,
-    include: Union[Sequence[str], UnsetType] = UNSET,
-    limit: Union[int, UnsetType] = UNSET,
-    order: Union[str, UnsetType] = UNSET,
-    extra_headers: Optional[Mapping[str, Any]] = None,
-    extra_query: Optional[Mapping[str, Any]] = None,
-    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
-) -> SyncCursorPage[OutputItem]:
-    """The input items of a response, a page at a time; iterating the page walks all of them
-    (https://platform.openai.com/docs/api-reference/responses/input-items)."""
-    page: SyncCursorPage[OutputItem] = session._session.get_page(
-        f"responses/{path_segment(response_id, 'response_id')}/input_items",
-        item_type=cast(Any, OutputItem),
-        query=_params.query(after=after, include=include, limit=limit, order=order),
-        extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-    )
-    return page

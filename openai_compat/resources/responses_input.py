@@ -1,20 +1,24 @@
 """What the Responses API does with a request's input without answering it: count its tokens
-(``/responses/input_tokens``) and compact a conversation (``/responses/compact``).
+(``/responses/input_tokens``), compact a conversation (``/responses/compact``), and list the input
+items of a response (``/responses/{id}/input_items``).
 ``resources.responses`` exports them too; its docstring applies.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union, cast
 
 from msgspec import UNSET, UnsetType
 
 from .._core.timeouts import TimeoutTypes
+from .._core.urls import path_segment
+from ..types._pagination import SyncCursorPage
 from ..types.responses import CompactedResponse, InputTokenCount
+from ..types.responses_items import OutputItem
 from . import _params
 from ._params import SessionLike
 
-__all__ = ["compact", "count_input_tokens"]
+__all__ = ["compact", "count_input_tokens", "list_input_items"]
 
 def count_input_tokens(
     session: SessionLike,
@@ -53,7 +57,8 @@ def compact(
     session: SessionLike,
     /,
     *,
-    model: Union[str, UnsetType] = UNSET,
+    model: Optional[str],
+    image: Union[Mapping[str, Any], UnsetType] = UNSET,
     input: Union[str, Iterable[Any], UnsetType, None] = UNSET,
     instructions: Union[Optional[str], UnsetType] = UNSET,
     previous_response_id: Union[Optional[str], UnsetType] = UNSET,
@@ -69,10 +74,35 @@ def compact(
     """Compact a conversation into fewer items, to send as the next ``input``
     (https://platform.openai.com/docs/api-reference/responses/compact)."""
     body = _params.body(locals(), (
-        "model", "input", "instructions", "previous_response_id", "prompt_cache_key", "prompt_cache_options",
+        "model", "image", "input", "instructions", "previous_response_id", "prompt_cache_key", "prompt_cache_options",
         "prompt_cache_retention", "service_tier",
     ))
     return session._session.request(
         "POST", "responses/compact", cast_to=CompactedResponse, body=body,
         extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
+
+
+def list_input_items(
+    session: SessionLike,
+    /,
+    response_id: str,
+    *,
+    after: Union[str, UnsetType] = UNSET,
+    include: Union[Sequence[str], UnsetType] = UNSET,
+    limit: Union[int, UnsetType] = UNSET,
+    order: Union[str, UnsetType] = UNSET,
+    extra_headers: Optional[Mapping[str, Any]] = None,
+    extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
+    timeout: Union[TimeoutTypes, UnsetType] = UNSET,
+) -> SyncCursorPage[OutputItem]:
+    """The input items of a response, a page at a time; iterating the page walks all of them
+    (https://platform.openai.com/docs/api-reference/responses/input-items)."""
+    page: SyncCursorPage[OutputItem] = session._session.get_page(
+        f"responses/{path_segment(response_id, 'response_id')}/input_items",
+        item_type=cast(Any, OutputItem),
+        query=_params.query(after=after, include=include, limit=limit, order=order),
+        extra_headers=extra_headers, extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+    )
+    return page

@@ -24,14 +24,15 @@ __all__ = ["poll"]
 
 def poll(
     session: SessionLike,
-    response_id: str,
     /,
+    response_id: str,
     *,
     poll_interval_ms: Optional[int] = None,
     max_wait: Optional[float] = None,
     include: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Optional[Mapping[str, Any]] = None,
     extra_query: Optional[Mapping[str, Any]] = None,
+    extra_body: Optional[Mapping[str, Any]] = None,
     timeout: Union[TimeoutTypes, UnsetType] = UNSET,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
@@ -48,7 +49,7 @@ def poll(
     while True:
         response: Response = session._session.request(
             "GET", path, cast_to=Response, query=_params.query(include=include), extra_headers=extra_headers,
-            extra_query=extra_query, timeout=timeout,
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout,
         )
         if response.status in TERMINAL_STATUSES:
             return response

@@ -16,7 +16,7 @@ from .._core.urls import path_segment
 from ..types._pagination import SyncCursorPage
 from ..types.runs import RunStep
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, SessionLike, TimeoutArg, beta_headers
 from .runs import run_path
 
 __all__ = ["list", "retrieve"]
@@ -24,8 +24,8 @@ __all__ = ["list", "retrieve"]
 
 def list(
     session: SessionLike,
-    run_id: str,
     /,
+    run_id: str,
     *,
     thread_id: str,
     after: Union[str, UnsetType] = UNSET,
@@ -35,6 +35,7 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[RunStep]:
     """List the steps of a run; iterating the page walks every page
@@ -42,26 +43,27 @@ def list(
     page: SyncCursorPage[RunStep] = session._session.get_page(
         f"{run_path(thread_id, run_id)}/steps", item_type=RunStep,
         query=_params.query(after=after, before=before, limit=limit, order=order, include=include),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def retrieve(
     session: SessionLike,
-    step_id: str,
     /,
+    step_id: str,
     *,
     thread_id: str,
     run_id: str,
     include: Union[Sequence[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> RunStep:
     """Get a run step (https://platform.openai.com/docs/api-reference/run-steps/getRunStep)."""
     return session._session.request(
         "GET", f"{run_path(thread_id, run_id)}/steps/{path_segment(step_id, 'step_id')}", cast_to=RunStep,
         query=_params.query(include=include), extra_headers=beta_headers(extra_headers), extra_query=extra_query,
-        timeout=timeout,
+        extra_body=extra_body, timeout=timeout,
     )

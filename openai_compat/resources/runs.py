@@ -19,7 +19,7 @@ from ..types._pagination import SyncCursorPage
 from ..types.assistant_events import AssistantStreamEvent
 from ..types.runs import Run
 from . import _params
-from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, Param, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["cancel", "create", "list", "retrieve", "submit_tool_outputs", "update"]
 
@@ -41,7 +41,7 @@ def run_path(thread_id: str, run_id: str) -> str:
 
 def run_or_stream(
     session: SessionLike, path: str, body: Mapping[str, Any], *, query: Optional[Mapping[str, Any]] = None,
-    extra_headers: Headers, extra_query: Headers, extra_body: Headers, timeout: TimeoutArg,
+    extra_headers: Headers, extra_query: Headers, extra_body: Body, timeout: TimeoutArg,
 ) -> Union[Run, AssistantEventStream]:
     """POST ``body``: a ``Run``, or with ``stream: true`` (in ``body`` or ``extra_body``) its events."""
     if {**body, **(extra_body or {})}.get("stream") is True:
@@ -59,7 +59,7 @@ def run_or_stream(
 
 @overload
 def create(
-    session: SessionLike, thread_id: str, /, *, assistant_id: str,
+    session: SessionLike, /, thread_id: str, *, assistant_id: str,
     include: Union[Sequence[str], UnsetType] = UNSET,
     additional_instructions: Union[Optional[str], UnsetType] = UNSET,
     additional_messages: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
@@ -77,14 +77,14 @@ def create(
     tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run: ...
 
 
 @overload
 def create(
-    session: SessionLike, thread_id: str, /, *, assistant_id: str,
+    session: SessionLike, /, thread_id: str, *, assistant_id: str,
     include: Union[Sequence[str], UnsetType] = UNSET,
     additional_instructions: Union[Optional[str], UnsetType] = UNSET,
     additional_messages: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
@@ -102,13 +102,13 @@ def create(
     tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AssistantEventStream: ...
 
 
 def create(
-    session: SessionLike, thread_id: str, /, *, assistant_id: str,
+    session: SessionLike, /, thread_id: str, *, assistant_id: str,
     include: Union[Sequence[str], UnsetType] = UNSET,
     additional_instructions: Union[Optional[str], UnsetType] = UNSET,
     additional_messages: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
@@ -126,7 +126,7 @@ def create(
     tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Union[Run, AssistantEventStream]:
     """Start a run of an assistant on a thread (https://platform.openai.com/docs/api-reference/runs/createRun).
@@ -143,31 +143,32 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    run_id: str,
     /,
+    run_id: str,
     *,
     thread_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Get a run (https://platform.openai.com/docs/api-reference/runs/getRun)."""
     return session._session.request(
         "GET", run_path(thread_id, run_id), cast_to=Run,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    run_id: str,
     /,
+    run_id: str,
     *,
     thread_id: str,
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Change a run's metadata (https://platform.openai.com/docs/api-reference/runs/modifyRun)."""
@@ -179,8 +180,8 @@ def update(
 
 def list(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     after: Union[str, UnsetType] = UNSET,
     before: Union[str, UnsetType] = UNSET,
@@ -188,26 +189,27 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[Run]:
     """List the runs of a thread; iterating the page walks every page
     (https://platform.openai.com/docs/api-reference/runs/listRuns)."""
     page: SyncCursorPage[Run] = session._session.get_page(
         runs_path(thread_id), item_type=Run, query=_params.query(after=after, before=before, limit=limit, order=order),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def cancel(
     session: SessionLike,
-    run_id: str,
     /,
+    run_id: str,
     *,
     thread_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Cancel a run that is ``in_progress`` (https://platform.openai.com/docs/api-reference/runs/cancelRun)."""
@@ -219,26 +221,26 @@ def cancel(
 
 @overload
 def submit_tool_outputs(
-    session: SessionLike, run_id: str, /, *, thread_id: str, tool_outputs: Iterable[Param],
+    session: SessionLike, /, run_id: str, *, thread_id: str, tool_outputs: Iterable[Param],
     stream: Union[Literal[False], UnsetType, None] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run: ...
 
 
 @overload
 def submit_tool_outputs(
-    session: SessionLike, run_id: str, /, *, thread_id: str, tool_outputs: Iterable[Param],
+    session: SessionLike, /, run_id: str, *, thread_id: str, tool_outputs: Iterable[Param],
     stream: Literal[True],
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AssistantEventStream: ...
 
 
 def submit_tool_outputs(
-    session: SessionLike, run_id: str, /, *, thread_id: str, tool_outputs: Iterable[Param],
+    session: SessionLike, /, run_id: str, *, thread_id: str, tool_outputs: Iterable[Param],
     stream: Union[bool, UnsetType, None] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Union[Run, AssistantEventStream]:
     """Answer a ``requires_action`` run with ``[{"tool_call_id": ..., "output": ...}]``, all outputs at once

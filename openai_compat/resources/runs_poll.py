@@ -19,31 +19,36 @@ from msgspec import UNSET, UnsetType
 from .._core.polling import check_poll_args, poll_headers, poll_until_done
 from ..types.runs import RUN_TERMINAL_STATUSES, Run
 from . import runs
-from ._params import Headers, Param, SessionLike, TimeoutArg
+from ._params import Body, Headers, Param, SessionLike, TimeoutArg
 
 __all__ = ["create_and_poll", "poll", "submit_tool_outputs_and_poll"]
 
 
-def poll(
+# Positional up to poll_interval_ms, because openai-python's poll takes them so.
+def poll(  # noqa: PLR0917
     session: SessionLike,
-    run_id: str,
     /,
-    *,
+    run_id: str,
     thread_id: str,
-    poll_interval_ms: Optional[int] = None,
-    max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
+    poll_interval_ms: Optional[int] = None,
+    *,
+    max_wait_seconds: Optional[float] = None,
 ) -> Run:
     """Fetch a run until its status is terminal (``requires_action``, ``cancelled``, ``completed``,
     ``failed``, ``expired`` or ``incomplete``) and return it. ``max_wait_seconds`` bounds the wait:
-    ``TimeoutError`` when the run is still going then."""
+    ``TimeoutError`` when the run is still going then.
+
+    The parameters before ``max_wait_seconds`` may be given by position, in openai-python's order."""
     headers = poll_headers(poll_interval_ms, extra_headers)
     return poll_until_done(
         session._session.retry,
         lambda: runs.retrieve(
-            session, run_id, thread_id=thread_id, extra_headers=headers, extra_query=extra_query, timeout=timeout
+            session, run_id, thread_id=thread_id, extra_headers=headers, extra_query=extra_query,
+            extra_body=extra_body, timeout=timeout,
         ),
         terminal=RUN_TERMINAL_STATUSES,
         describe=lambda run: f"Run {run_id} of thread {thread_id}",
@@ -54,8 +59,8 @@ def poll(
 
 def create_and_poll(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     assistant_id: str,
     include: Union[Sequence[str], UnsetType] = UNSET,
@@ -78,7 +83,7 @@ def create_and_poll(
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Start a run (``runs.create``) and ``poll`` it until its status is terminal."""
@@ -108,7 +113,7 @@ def submit_tool_outputs_and_poll(
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """Submit tool outputs to a ``requires_action`` run (``runs.submit_tool_outputs``) and ``poll`` it

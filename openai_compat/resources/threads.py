@@ -18,7 +18,7 @@ from .._streaming.assistants import AssistantEventStream
 from ..types.runs import Run
 from ..types.threads import Thread, ThreadDeleted
 from . import _params
-from ._params import Headers, Param, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, Param, SessionLike, TimeoutArg, beta_headers
 from .runs import run_or_stream
 from .runs_poll import poll
 
@@ -45,7 +45,7 @@ def create(
     tool_resources: Union[Optional[Param], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Thread:
     """Create a thread, optionally with its first ``messages``
@@ -58,30 +58,31 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Thread:
     """Get a thread (https://platform.openai.com/docs/api-reference/threads/getThread)."""
     return session._session.request(
         "GET", _thread_path(thread_id), cast_to=Thread,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     tool_resources: Union[Optional[Param], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Thread:
     """Change a thread's metadata or tool resources
@@ -94,17 +95,18 @@ def update(
 
 def delete(
     session: SessionLike,
-    thread_id: str,
     /,
+    thread_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> ThreadDeleted:
     """Delete a thread (https://platform.openai.com/docs/api-reference/threads/deleteThread)."""
     return session._session.request(
         "DELETE", _thread_path(thread_id), cast_to=ThreadDeleted,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -126,7 +128,7 @@ def create_and_run(
     tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run: ...
 
@@ -149,7 +151,7 @@ def create_and_run(
     tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> AssistantEventStream: ...
 
@@ -171,7 +173,7 @@ def create_and_run(
     tools: Union[Optional[Iterable[Param]], UnsetType] = UNSET,
     top_p: Union[Optional[float], UnsetType] = UNSET,
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Union[Run, AssistantEventStream]:
     """Create a thread (``thread``: its messages, metadata, tool resources) and start a run on it
@@ -200,7 +202,7 @@ def create_and_run_poll(
     truncation_strategy: Union[Optional[Param], UnsetType] = UNSET,
     poll_interval_ms: Optional[int] = None,
     max_wait_seconds: Optional[float] = None,
-    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Headers = None,
+    extra_headers: Headers = None, extra_query: Headers = None, extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Run:
     """``create_and_run``, then ``runs.poll`` the run until its status is terminal (see ``runs_poll``)."""

@@ -17,7 +17,7 @@ from msgspec import UNSET, UnsetType
 from .._core.urls import path_segment
 from ..types.uploads import Upload, UploadPart
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg
+from ._params import Body, Headers, SessionLike, TimeoutArg
 
 if TYPE_CHECKING:
     from .._uploads.files import FileInput
@@ -42,7 +42,7 @@ def create(
     expires_after: Union[Mapping[str, Any], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Upload:
     """Start an upload of ``bytes`` bytes named ``filename`` of type ``mime_type`` (checked against
@@ -56,14 +56,14 @@ def create(
 
 def create_part(
     session: SessionLike,
-    upload_id: str,
     /,
+    upload_id: str,
     *,
     data: FileInput,
     on_progress: Optional[ProgressCallback] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> UploadPart:
     """Add one part (up to 64 MB) to an upload; ``data`` is any file input (a ``FileUpload.part``
@@ -78,14 +78,14 @@ def create_part(
 
 def complete(
     session: SessionLike,
-    upload_id: str,
     /,
+    upload_id: str,
     *,
     part_ids: Sequence[str],
     md5: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Upload:
     """Finish an upload: ``part_ids`` in file order; ``md5`` (hex) lets the server check the bytes.
@@ -101,12 +101,12 @@ def complete(
 
 def cancel(
     session: SessionLike,
-    upload_id: str,
     /,
+    upload_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> Upload:
     """Cancel an upload; no more parts can be added to it."""

@@ -23,7 +23,7 @@ from ..types.vector_store_files import TERMINAL_STATUSES, VectorStoreFile, Vecto
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, SessionLike, TimeoutArg, beta_headers
 from .vector_stores import vector_store_path
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ def _batch_path(vector_store_id: str, batch_id: str) -> str:
 
 def create(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     file_ids: Union[Sequence[str], UnsetType] = UNSET,
     files: Union[Sequence[BatchFileParam], UnsetType] = UNSET,
@@ -93,7 +93,7 @@ def create(
     chunking_strategy: Union[ChunkingStrategyParam, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Attach uploaded files to a vector store in one batch
@@ -116,30 +116,31 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     vector_store_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Get a file batch (https://platform.openai.com/docs/api-reference/vector-stores-file-batches/getBatch)."""
     return session._session.request(
         "GET", _batch_path(vector_store_id, batch_id), cast_to=VectorStoreFileBatch,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def cancel(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     vector_store_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Cancel a file batch: files not processed yet are left out, as soon as possible
@@ -152,8 +153,8 @@ def cancel(
 
 def list_files(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     vector_store_id: str,
     after: Union[str, UnsetType] = UNSET,
@@ -163,6 +164,7 @@ def list_files(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[VectorStoreFile]:
     """The files of a batch, a page at a time; ``filter`` keeps one status. Iterating the page
@@ -170,21 +172,22 @@ def list_files(
     page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{_batch_path(vector_store_id, batch_id)}/files", item_type=VectorStoreFile,
         query=_params.query(after=after, before=before, filter=filter, limit=limit, order=order),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def poll(
     session: SessionLike,
-    batch_id: str,
     /,
+    batch_id: str,
     *,
     vector_store_id: str,
     poll_interval_ms: Optional[int] = None,
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Get the batch until its ``status`` is ``completed``, ``failed`` or ``cancelled``, and return it.
@@ -198,7 +201,7 @@ def poll(
         session._session.retry,
         lambda: retrieve(
             session, batch_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
-            timeout=timeout,
+            extra_body=extra_body, timeout=timeout,
         ),
         describe=lambda batch: f"File batch {batch_id} of vector store {vector_store_id}",
         terminal=TERMINAL_STATUSES,
@@ -209,8 +212,8 @@ def poll(
 
 def create_and_poll(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     file_ids: Union[Sequence[str], UnsetType] = UNSET,
     files: Union[Sequence[BatchFileParam], UnsetType] = UNSET,
@@ -220,7 +223,7 @@ def create_and_poll(
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """``create`` then ``poll``: attach the files and wait until all are processed."""
@@ -240,8 +243,8 @@ def create_and_poll(
 
 def upload_and_poll(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     files: Sequence[FileInput],
     max_concurrency: int = 5,
@@ -252,7 +255,7 @@ def upload_and_poll(
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileBatch:
     """Upload ``files`` (purpose ``assistants``, at most ``max_concurrency`` at a time), then create

@@ -25,7 +25,7 @@ from ..types.vector_store_files import (
 from ..types.vector_store_params import ChunkingStrategyParam
 from ..types.vector_stores import AttributeValue
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, SessionLike, TimeoutArg, beta_headers
 from .vector_stores import vector_store_path
 
 if TYPE_CHECKING:
@@ -54,15 +54,15 @@ def _file_path(vector_store_id: str, file_id: str) -> str:
 
 def create(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     file_id: str,
     attributes: Attributes = UNSET,
     chunking_strategy: Union[ChunkingStrategyParam, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Attach an uploaded file to a vector store; processing starts, ``status`` is ``in_progress``
@@ -77,31 +77,32 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     vector_store_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Get a file of a vector store (https://platform.openai.com/docs/api-reference/vector-stores-files/getFile)."""
     return session._session.request(
         "GET", _file_path(vector_store_id, file_id), cast_to=VectorStoreFile,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     vector_store_id: str,
     attributes: Optional[Mapping[str, AttributeValue]],
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Replace a file's ``attributes`` (``None`` clears them)
@@ -115,26 +116,27 @@ def update(
 
 def delete(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     vector_store_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileDeleted:
     """Detach a file from a vector store; the file stays in ``/files`` (``files.delete`` removes it)
     (https://platform.openai.com/docs/api-reference/vector-stores-files/deleteFile)."""
     return session._session.request(
         "DELETE", _file_path(vector_store_id, file_id), cast_to=VectorStoreFileDeleted,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def list(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     after: Union[str, UnsetType] = UNSET,
     before: Union[str, UnsetType] = UNSET,
@@ -143,6 +145,7 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[VectorStoreFile]:
     """A vector store's files, a page of ``limit`` (default 20) at a time, newest first unless
@@ -151,39 +154,41 @@ def list(
     page: SyncCursorPage[VectorStoreFile] = session._session.get_page(
         f"{vector_store_path(vector_store_id)}/files", item_type=VectorStoreFile,
         query=_params.query(after=after, before=before, filter=filter, limit=limit, order=order),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def content(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     vector_store_id: str,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFileContentPage:
     """A processed file's parsed text; iterate the answer for its pieces
     (https://platform.openai.com/docs/api-reference/vector-stores-files/getContent)."""
     return session._session.request(
         "GET", f"{_file_path(vector_store_id, file_id)}/content", cast_to=VectorStoreFileContentPage,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def poll(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     vector_store_id: str,
     poll_interval_ms: Optional[int] = None,
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Get the file until its ``status`` is ``completed``, ``failed`` or ``cancelled``, and return it.
@@ -197,7 +202,7 @@ def poll(
         session._session.retry,
         lambda: retrieve(
             session, file_id, vector_store_id=vector_store_id, extra_headers=headers, extra_query=extra_query,
-            timeout=timeout,
+            extra_body=extra_body, timeout=timeout,
         ),
         describe=lambda file: f"File {file_id} of vector store {vector_store_id}",
         terminal=TERMINAL_STATUSES,
@@ -208,8 +213,8 @@ def poll(
 
 def create_and_poll(
     session: SessionLike,
-    file_id: str,
     /,
+    file_id: str,
     *,
     vector_store_id: str,
     attributes: Attributes = UNSET,
@@ -218,7 +223,7 @@ def create_and_poll(
     max_wait_seconds: Optional[float] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """``create`` then ``poll``: attach an uploaded file and wait until it is processed."""
@@ -246,7 +251,7 @@ def upload(
     on_progress: Optional[ProgressCallback] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """Upload ``file`` with ``files.create`` (purpose ``assistants``), then attach it to the vector
@@ -277,7 +282,7 @@ def upload_and_poll(
     on_progress: Optional[ProgressCallback] = None,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreFile:
     """``upload`` then ``poll``: upload a file, attach it and wait until it is processed

@@ -21,7 +21,7 @@ from ..types._pagination import SyncCursorPage
 from ..types.vector_store_params import ChunkingStrategyParam, FilterParam
 from ..types.vector_stores import VectorStore, VectorStoreDeleted, VectorStoreSearchPage
 from . import _params
-from ._params import Headers, SessionLike, TimeoutArg, beta_headers
+from ._params import Body, Headers, SessionLike, TimeoutArg, beta_headers
 
 __all__ = ["create", "delete", "list", "retrieve", "search", "update"]
 
@@ -41,7 +41,7 @@ def create(
     name: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStore:
     """Create a vector store, optionally with up to 500 ``file_ids`` to process
@@ -58,31 +58,32 @@ def create(
 
 def retrieve(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStore:
     """Get a vector store (https://platform.openai.com/docs/api-reference/vector-stores/retrieve)."""
     return session._session.request(
         "GET", vector_store_path(vector_store_id), cast_to=VectorStore,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
 def update(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     expires_after: Union[Optional[Mapping[str, Any]], UnsetType] = UNSET,
     metadata: Union[Optional[Mapping[str, str]], UnsetType] = UNSET,
     name: Union[Optional[str], UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStore:
     """Change a vector store's name, expiration policy or metadata; ``None`` clears one
@@ -96,18 +97,19 @@ def update(
 
 def delete(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreDeleted:
     """Delete a vector store; its files stay in ``/files``
     (https://platform.openai.com/docs/api-reference/vector-stores/delete)."""
     return session._session.request(
         "DELETE", vector_store_path(vector_store_id), cast_to=VectorStoreDeleted,
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
 
 
@@ -121,6 +123,7 @@ def list(
     order: Union[str, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> SyncCursorPage[VectorStore]:
     """The vector stores, a page of ``limit`` (1 to 100, default 20) at a time, newest first unless
@@ -129,15 +132,15 @@ def list(
     page: SyncCursorPage[VectorStore] = session._session.get_page(
         "vector_stores", item_type=VectorStore,
         query=_params.query(after=after, before=before, limit=limit, order=order),
-        extra_headers=beta_headers(extra_headers), extra_query=extra_query, timeout=timeout,
+        extra_headers=beta_headers(extra_headers), extra_query=extra_query, extra_body=extra_body, timeout=timeout,
     )
     return page
 
 
 def search(
     session: SessionLike,
-    vector_store_id: str,
     /,
+    vector_store_id: str,
     *,
     query: Union[str, Sequence[str]],
     filters: Union[FilterParam, UnsetType] = UNSET,
@@ -146,7 +149,7 @@ def search(
     rewrite_query: Union[bool, UnsetType] = UNSET,
     extra_headers: Headers = None,
     extra_query: Headers = None,
-    extra_body: Headers = None,
+    extra_body: Body = None,
     timeout: TimeoutArg = UNSET,
 ) -> VectorStoreSearchPage:
     """Search a vector store for chunks relevant to ``query`` (a string or a list of them); iterate

@@ -56,9 +56,9 @@ _NO_SECRET = (
 
 def verify_signature(
     session: Optional[SessionLike],
+    /,
     payload: Payload,
     headers: Mapping[Any, Any],
-    /,
     *,
     secret: Optional[str] = None,
     tolerance: int = DEFAULT_TOLERANCE,
@@ -93,9 +93,9 @@ def verify_signature(
 
 def unwrap(
     session: Optional[SessionLike],
+    /,
     payload: Payload,
     headers: Mapping[Any, Any],
-    /,
     *,
     secret: Optional[str] = None,
     tolerance: int = DEFAULT_TOLERANCE,

@@ -1,140 +1,116 @@
 """JSON encoding of request bodies and typed decoding of response bodies.
 
-Two msgspec ``Decoder``s per response type, made once and reused (msgspec perf tips): a strict
-one, which is all a body of declared fields needs, and a lenient one for bodies with fields the
-types do not declare. After a lenient decode the same bytes are decoded untyped and the extra
-fields are put back on the objects, so provider extensions survive (``types/_lenient.py``).
+Decoding a body into a type is one strict msgspec pass (``forbid_unknown_fields``), with a
+``Decoder`` made once per type (msgspec's performance tips): that is all a body of declared fields
+needs, and the types declare the extensions common providers send, so their bodies and stream
+chunks take this path too. When the strict pass raises ``msgspec.ValidationError`` for any
+reason, the bytes are decoded once untyped and ``types/_tolerant.build`` makes the typed tree from
+them, keeping every value the server sent (see there). The error's text is never looked at.
+
+The errors left: ``msgspec.DecodeError`` when the body is not JSON, ``msgspec.ValidationError``
+when it is not an object where the type needs one. Callers turn them into
+``APIResponseValidationError`` carrying the raw body.
+
+``builder_for`` gives the tolerant path alone, for JSON already decoded (a stream that decoded an
+event to look for an in-band error builds the item from that, rather than parsing it again).
+The decoders are made once per type under a lock and published only when complete.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, FrozenSet, Optional, Tuple, TypeVar
+import threading
+from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 import msgspec
 
-from ._base import APIObject, to_builtins
-from ._lenient import lenient_type
+from ._base import to_builtins
+from ._tolerant import build, builder_for, convert, dec_hook
 
-__all__ = ["convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
+__all__ = ["builder_for", "convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
 
 T = TypeVar("T")
+Decode = Callable[[Any], Any]
 
 _ENCODER = msgspec.json.Encoder()
-_DECODERS: Dict[Any, Tuple[Optional[Callable[[Any], Any]], Callable[[Any], Any]]] = {}
-_FIELDS: Dict[type, Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]] = {}
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_LOCK = threading.RLock()
+_DECODERS: Dict[Any, Tuple[Optional[Decode], Decode]] = {}
+_untyped = msgspec.json.Decoder().decode
 
 
 def encode_json(body: Any) -> bytes:
-    """Encode a request body compactly as UTF-8 JSON, extra fields of response objects included."""
+    """Encode a request body compactly as UTF-8 JSON, undeclared fields of response objects included."""
     return _ENCODER.encode(to_builtins(body))
 
 
 def decode_untyped(data: bytes | str) -> Any:
     """Decode JSON to plain builtins."""
-    return msgspec.json.decode(data)
+    return _untyped(data)
 
 
 def decode(data: bytes | str, cast_to: type[T]) -> T:
-    """Decode JSON into ``cast_to``, keeping undeclared fields on every ``APIObject`` in the tree.
+    """Decode JSON into ``cast_to``, keeping every value the server sent (see the module docstring).
 
     Raises msgspec's errors (and ``UnicodeDecodeError``/``RecursionError``); the Session turns
     them into ``APIResponseValidationError`` with the raw bytes.
     """
-    return decoder_for(cast_to)(data)
+    return decoders_for(cast_to)[1](data)
 
 
 def decoder_for(cast_to: type[T]) -> Callable[[bytes | str], T]:
-    """The decoding function for ``cast_to``, made once per type (hot loops keep it at hand)."""
+    """The decoding function for ``cast_to`` (hot loops keep it at hand)."""
     return decoders_for(cast_to)[1]
 
 
 def decoders_for(cast_to: type[T]) -> Tuple[Optional[Callable[[bytes | str], T]], Callable[[bytes | str], T]]:
-    """``(strict, full)`` for ``cast_to``: ``strict`` decodes a body of declared fields only and
-    raises on anything else (``None`` for untyped results); ``full`` is what ``decode`` does."""
+    """``(strict, full)`` for ``cast_to``: ``strict`` is the fast path alone, raising on a body
+    that does not match the types (``None`` for untyped results); ``full`` is what ``decode`` does."""
     pair = _DECODERS.get(cast_to)
     if pair is None:
-        pair = _DECODERS[cast_to] = _make_decoders(cast_to)
+        with _LOCK:
+            pair = _DECODERS.get(cast_to)
+            if pair is None:
+                pair = _make_decoders(cast_to)
+                _DECODERS[cast_to] = pair  # published whole: readers never take the lock
     return pair
 
 
-def convert(raw: Any, cast_to: type[T]) -> T:
-    """Convert already-decoded builtins into ``cast_to``, keeping undeclared fields (as ``decode``)."""
-    try:
-        return msgspec.convert(raw, cast_to, dec_hook=_dec_hook)
-    except msgspec.ValidationError as exc:
-        if "unknown field" not in str(exc):
-            raise
-    typed: Any = msgspec.convert(raw, lenient_type(cast_to), dec_hook=_dec_hook)
-    _attach_extras(typed, raw)
-    return typed  # type: ignore[no-any-return]
-
-
-def _dec_hook(tp: Any, raw: Any) -> Any:
-    # Open unions (Responses output items, content parts): a marker class whose
-    # ``__decode_open_union__`` peeks at ``type`` and converts to the matching Struct (types/_open.py).
-    hook = getattr(tp, "__decode_open_union__", None)
-    if hook is None:
-        raise NotImplementedError(f"no decoder for {tp!r}")
-    return hook(raw)
-
-
-def _make_decoders(cast_to: Any) -> Tuple[Optional[Callable[[Any], Any]], Callable[[Any], Any]]:
+def _make_decoders(cast_to: Any) -> Tuple[Optional[Decode], Decode]:
     if cast_to is object or cast_to is Any:
-        return None, msgspec.json.decode
-    special = getattr(cast_to, "__decoders__", None)
-    if special is not None:  # an open union decoded from bytes (Responses stream events)
-        return special()  # type: ignore[no-any-return]
-    strict = msgspec.json.Decoder(cast_to, dec_hook=_dec_hook).decode
-    twin = lenient_type(cast_to)
-    if twin is cast_to:  # no response Struct inside: nothing undeclared to keep
-        return strict, strict
-    lenient = msgspec.json.Decoder(twin, dec_hook=_dec_hook).decode
+        return None, _untyped
+    if isinstance(cast_to, type) and hasattr(cast_to, "__decode_open_union__"):
+        return _open_union_decoders(cast_to)
+    strict: Decode = msgspec.json.Decoder(cast_to, dec_hook=dec_hook).decode
+    tolerant = builder_for(cast_to)
 
-    def decode_keeping_extras(data: bytes | str) -> Any:
+    def decode_tolerantly(data: Any) -> Any:
         try:
             return strict(data)
-        except msgspec.ValidationError as exc:
-            # Only an undeclared field is worth a second decode; a wrong type fails leniently too.
-            if "unknown field" not in str(exc):
-                raise
-        typed = lenient(data)
-        _attach_extras(typed, msgspec.json.decode(data))
-        return typed
+        except msgspec.ValidationError:
+            pass  # whatever the reason: the tolerant path keeps what the strict one cannot
+        return tolerant(_untyped(data))
 
-    return strict, decode_keeping_extras
+    return strict, decode_tolerantly
 
 
-def _field_info(cls: type) -> Tuple[FrozenSet[str], Tuple[Tuple[str, str], ...]]:
-    info = _FIELDS.get(cls)
-    if info is None:
-        names: Tuple[str, ...] = cls.__struct_encode_fields__  # type: ignore[attr-defined]
-        attrs: Tuple[str, ...] = cls.__struct_fields__  # type: ignore[attr-defined]
-        info = _FIELDS[cls] = (frozenset(names), tuple(zip(attrs, names)))
-    return info
+def _open_union_decoders(union: Any) -> Tuple[Decode, Decode]:
+    """Decoders for a whole open-union value (a stream event): read the tag, then decode the bytes
+    with that member's decoders; a tag not known decodes to the ``Unknown...`` fallback."""
+    tag_only = msgspec.defstruct("TagOnly", [(union.tag, Any, None)])
+    peek: Decode = msgspec.json.Decoder(tag_only).decode
+    tag, member = union.tag, union.member
 
+    def strict(data: Any) -> Any:
+        target = member(getattr(peek(data), tag))
+        if target is None:
+            raise msgspec.ValidationError(f"No type of {union.__name__} has this `{tag}`")
+        return decoders_for(target)[0](data)  # type: ignore[misc]
 
-def _attach_extras(obj: Any, raw: Any) -> None:
-    """Walk the typed tree beside the untyped one, copying keys the Struct does not declare."""
-    if isinstance(obj, APIObject):
-        if type(raw) is not dict:
-            return
-        known, pairs = _field_info(type(obj))
-        if not known.issuperset(raw):
-            extras = obj.__dict__
-            for key, value in raw.items():
-                if key not in known:
-                    extras[key] = value
-        for attr, name in pairs:
-            value = getattr(obj, attr)
-            if type(value) not in _SCALARS:
-                _attach_extras(value, raw.get(name))
-    elif type(obj) is list:
-        if type(raw) is list:
-            for item, raw_item in zip(obj, raw):
-                if type(item) not in _SCALARS:
-                    _attach_extras(item, raw_item)
-    elif type(obj) is dict and type(raw) is dict:
-        for key, item in obj.items():
-            if type(item) not in _SCALARS:
-                _attach_extras(item, raw.get(key))
+    def decode_tolerantly(data: Any) -> Any:
+        # The peek raises ValidationError for a JSON value that is not an object: nothing to give.
+        target = member(getattr(peek(data), tag))
+        if target is None:
+            return build(_untyped(data), union)
+        return decoders_for(target)[1](data)
+
+    return strict, decode_tolerantly
+

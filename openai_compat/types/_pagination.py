@@ -26,7 +26,16 @@ class SyncPage(APIObject, Generic[T]):
         return len(self.data)
 
     def has_next_page(self) -> bool:
+        """Always ``False``: the list came whole."""
         return False
+
+    def get_next_page(self) -> SyncPage[T]:
+        """There is none: raises ``RuntimeError``, as openai-python's ``SyncPage`` does."""
+        raise RuntimeError("No next page expected; check `.has_next_page()` before calling `.get_next_page()`.")
+
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
+        """This page alone (the same loop works for every kind of page)."""
+        yield self
 
 
 class SyncCursorPage(APIObject, Generic[T]):
@@ -45,7 +54,7 @@ class SyncCursorPage(APIObject, Generic[T]):
     cursor_param: ClassVar[str] = "after"
 
     def _next_cursor(self) -> Optional[str]:
-        if not self.data or self.has_more is False:
+        if not self.data or type(self.data) is not list or self.has_more is False:
             return None
         cursor = getattr(self.data[-1], "id", None)
         if cursor is None and isinstance(self.data[-1], dict):
@@ -87,9 +96,9 @@ class SyncConversationCursorPage(SyncCursorPage[T]):
     """
 
     def _next_cursor(self) -> Optional[str]:
-        if not self.data or self.has_more is False:
+        if not self.data or type(self.data) is not list or self.has_more is False:
             return None
-        return self.last_id or None
+        return self.last_id if isinstance(self.last_id, str) and self.last_id else None
 
 
 class SyncNextCursorPage(SyncCursorPage[T]):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import msgspec
 
-from ._base import APIObject
+from ._base import APIObject, list_of
 from ._open import OpenUnion, by_type, raw_of
 from .runs import FunctionCall, MessageCreation
 from .threads import FileCitation, FilePath, ImageFile, ImageURL
@@ -113,9 +113,10 @@ class MessageDeltaEvent(APIObject):
     @property
     def text(self) -> str:
         """The text this delta adds (every ``text`` part's ``value``, joined)."""
+        delta = self.delta if isinstance(self.delta, MessageDelta) else MessageDelta()
         return "".join(
-            part.text.value for part in self.delta.content or ()
-            if isinstance(part, TextDeltaBlock) and part.text is not None and part.text.value
+            part.text.value for part in list_of(delta.content, TextDeltaBlock)
+            if isinstance(part.text, TextDelta) and isinstance(part.text.value, str)
         )
 
 

@@ -249,20 +249,4 @@ else:
 
         members = _MEMBERS
         unknown = UnknownAssistantEvent
-
-        @classmethod
-        def __decode_open_union__(cls, raw: Any) -> Any:
-            from ._codec import convert
-
-            if type(raw) is not dict:
-                raise ValueError(f"Expected `object`, got `{type(raw).__name__}`")
-            name = raw.get("event")
-            target = cls.members.get(name) if type(name) is str else None
-            return convert(raw, target if target is not None else UnknownAssistantEvent)
-
-        @classmethod
-        def __decoders__(cls) -> Any:
-            def decode(data: Any) -> Any:
-                return cls.__decode_open_union__(msgspec.json.decode(data))
-
-            return decode, decode
+        tag = "event"

@@ -1,10 +1,11 @@
 """Response types of ``/chat/completions``: completions, streamed chunks, stored completions.
 
 Shapes follow ``CreateChatCompletionResponse`` and ``CreateChatCompletionStreamResponse`` in the
-OpenAPI spec, made lenient for compatible servers (they omit, null or extend fields): enum-like fields are ``str``,
-fields the spec requires have neutral defaults (``""``, ``0``, ``[]``) and optional ones ``None``,
-so a body that leaves something out still decodes. Provider extensions (``reasoning_content``,
-``x_groq``, Azure's ``content_filter_results``...) stay on the objects as attributes; see ``_base``.
+OpenAPI spec, widened for compatible servers: enum-like fields are ``str``, required fields have
+neutral defaults (``""``, ``0``, ``[]``), optional ones ``None``, ``created`` may be a float and
+``content`` a list of parts (Mistral). Common provider extensions (``reasoning_content``, ``x_groq``,
+Azure's ``content_filter_results``...) are declared (``_provider_fields``), so their bodies decode
+in one msgspec pass; any other field a server adds stays on the object too (see ``_base``).
 
 A message from a response can be sent back as is: ``messages=[..., completion.choices[0].message]``
 encodes its declared fields that are not ``None`` plus its extras.
@@ -12,11 +13,12 @@ encodes its declared fields that are not ``None`` plus its extras.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Generic, List, Optional, TypeVar
+from typing import Any, Dict, Generic, List, Optional, TypeVar, Union
 
 import msgspec
 
 from ._base import APIObject
+from ._provider_fields import BodyExtensions, ChoiceExtensions, MessageExtensions, UsageExtensions
 
 __all__ = [
     "Annotation",
@@ -24,6 +26,7 @@ __all__ = [
     "ChatCompletion",
     "ChatCompletionAudio",
     "ChatCompletionChunk",
+    "ChatCompletionContentPart",
     "ChatCompletionDeleted",
     "ChatCompletionMessage",
     "ChatCompletionMessageCustomToolCall",
@@ -79,13 +82,20 @@ class Role:
     FUNCTION = "function"
 
 
-def _reasoning(obj: APIObject) -> Optional[str]:
-    extras = obj.__dict__
+def _reasoning(obj: Any) -> Optional[str]:
     for key in _REASONING_KEYS:
-        value = extras.get(key)
+        value = getattr(obj, key, None)
         if isinstance(value, str):
             return value
     return None
+
+
+def _text_of(content: Any) -> str:
+    """The text of a message's content: the string, or its ``text`` parts joined."""
+    if not isinstance(content, list):
+        return content if isinstance(content, str) else ""
+    parts = [part for part in content if isinstance(part, ChatCompletionContentPart) and part.type == "text"]
+    return "".join(part.text for part in parts if isinstance(part.text, str))
 
 
 # -- tokens and logprobs --------------------------------------------------------------------
@@ -121,6 +131,7 @@ class CompletionTokensDetails(APIObject):
     reasoning_tokens: Optional[int] = None
     rejected_prediction_tokens: Optional[int] = None
     text_tokens: Optional[int] = None
+    image_tokens: Optional[int] = None  # OpenRouter
 
 
 class PromptTokensDetails(APIObject):
@@ -131,8 +142,9 @@ class PromptTokensDetails(APIObject):
     text_tokens: Optional[int] = None
 
 
-class CompletionUsage(APIObject):
-    """Token counts of a request (``CompletionUsage``)."""
+class CompletionUsage(UsageExtensions):
+    """Token counts of a request (``CompletionUsage``), with the providers' additions: DeepSeek's
+    cache hits, Groq's timings (seconds), OpenRouter's cost, Perplexity's search counts."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -200,11 +212,21 @@ class Annotation(APIObject):
     url_citation: Optional[AnnotationURLCitation] = None
 
 
-class ChatCompletionMessage(APIObject):
-    """The message a choice generated."""
+class ChatCompletionContentPart(APIObject):
+    """A part of a message's content, for servers that send a list of parts instead of a string:
+    Mistral's reasoning models send ``{"type": "thinking", "thinking": [parts]}`` then ``text``."""
+
+    type: str = "text"
+    text: Optional[str] = None
+    thinking: Optional[List[ChatCompletionContentPart]] = None
+
+
+class ChatCompletionMessage(MessageExtensions):
+    """The message a choice generated. ``content`` is a string, or a list of parts from servers
+    that send one (``content_text`` reads either)."""
 
     role: str = Role.ASSISTANT
-    content: Optional[str] = None
+    content: Union[str, List[ChatCompletionContentPart], None] = None
     refusal: Optional[str] = None
     tool_calls: Optional[List[ChatCompletionMessageToolCall]] = None
     function_call: Optional[ChatCompletionMessageFunctionCall] = None
@@ -216,20 +238,25 @@ class ChatCompletionMessage(APIObject):
         """The reasoning text of providers that send one (``reasoning_content`` or ``reasoning``)."""
         return _reasoning(self)
 
+    @property
+    def content_text(self) -> str:
+        """The content as text: the string, or the ``text`` parts of a list joined; ``""`` if none."""
+        return _text_of(self.content)
 
-class Choice(APIObject):
+
+class Choice(ChoiceExtensions):
     index: int = 0
     message: ChatCompletionMessage = msgspec.field(default_factory=ChatCompletionMessage)
     finish_reason: Optional[str] = None  # required by the spec; some servers send null
     logprobs: Optional[ChoiceLogprobs] = None
 
 
-class ChatCompletion(APIObject):
+class ChatCompletion(BodyExtensions):
     """A chat completion (https://platform.openai.com/docs/api-reference/chat/object)."""
 
     id: str = ""
     object: str = "chat.completion"
-    created: int = 0
+    created: Union[int, float] = 0
     model: str = ""
     choices: List[Choice] = msgspec.field(default_factory=list)
     usage: Optional[CompletionUsage] = None
@@ -261,11 +288,11 @@ class ChoiceDeltaToolCall(APIObject):
     function: Optional[ChoiceDeltaToolCallFunction] = None
 
 
-class ChoiceDelta(APIObject):
-    """What a chunk adds to a choice's message."""
+class ChoiceDelta(MessageExtensions):
+    """What a chunk adds to a choice's message (``content``: a piece of text, or of a list of parts)."""
 
     role: Optional[str] = None
-    content: Optional[str] = None
+    content: Union[str, List[ChatCompletionContentPart], None] = None
     refusal: Optional[str] = None
     tool_calls: Optional[List[ChoiceDeltaToolCall]] = None
     function_call: Optional[ChoiceDeltaFunctionCall] = None
@@ -275,8 +302,13 @@ class ChoiceDelta(APIObject):
         """This piece of the reasoning text (``reasoning_content`` or ``reasoning``), if any."""
         return _reasoning(self)
 
+    @property
+    def content_text(self) -> str:
+        """This piece of the content as text (the ``text`` parts of a list joined); ``""`` if none."""
+        return _text_of(self.content)
 
-class ChunkChoice(APIObject):
+
+class ChunkChoice(ChoiceExtensions):
     index: int = 0
     # Azure sends filter-annotation choices without a delta.
     delta: ChoiceDelta = msgspec.field(default_factory=ChoiceDelta)
@@ -284,7 +316,7 @@ class ChunkChoice(APIObject):
     logprobs: Optional[ChoiceLogprobs] = None
 
 
-class ChatCompletionChunk(APIObject):
+class ChatCompletionChunk(BodyExtensions):
     """One streamed event (https://platform.openai.com/docs/api-reference/chat-streaming).
 
     ``choices`` may be empty: the final usage chunk, Azure's prompt-filter chunk.
@@ -292,7 +324,7 @@ class ChatCompletionChunk(APIObject):
 
     id: str = ""
     object: str = "chat.completion.chunk"
-    created: int = 0
+    created: Union[int, float] = 0
     model: str = ""
     choices: List[ChunkChoice] = msgspec.field(default_factory=list)
     usage: Optional[CompletionUsage] = None
@@ -303,10 +335,12 @@ class ChatCompletionChunk(APIObject):
 
     @property
     def delta_text(self) -> str:
-        """The content this chunk adds to the first choice, ``""`` if none (never raises)."""
-        for choice in self.choices:
-            if choice.index == 0:
-                return choice.delta.content or ""
+        """The content this chunk adds to the first choice, ``""`` if none (never raises, even on
+        a chunk whose fields are not what the spec says)."""
+        choices = self.choices
+        for choice in choices if isinstance(choices, list) else ():
+            if isinstance(choice, ChunkChoice) and choice.index == 0 and isinstance(choice.delta, ChoiceDelta):
+                return choice.delta.content_text
         return ""
 
 

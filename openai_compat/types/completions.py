@@ -55,24 +55,36 @@ class CompletionLogprobs(APIObject):
 
 
 class CompletionChoice(APIObject):
-    """One generated text; in a stream, the next piece of it."""
+    """One generated text; in a stream, the next piece of it. vLLM adds ``stop_reason`` (the stop
+    string or token id), ``prompt_logprobs`` and token ids."""
+
+    _extension_fields = ("stop_reason", "prompt_logprobs", "prompt_token_ids", "token_ids")
 
     index: int = 0
     text: str = ""
     finish_reason: Optional[str] = None  # required by the spec, null in stream chunks but the last
     logprobs: Optional[CompletionLogprobs] = None
+    stop_reason: Union[int, str, None] = None
+    prompt_logprobs: Any = None
+    prompt_token_ids: Optional[List[int]] = None
+    token_ids: Optional[List[int]] = None
 
 
 class Completion(APIObject):
-    """A completion (``CreateCompletionResponse``), or one chunk of a streamed one."""
+    """A completion (``CreateCompletionResponse``), or one chunk of a streamed one (vLLM adds
+    ``kv_transfer_params``, llama.cpp ``timings``; some servers send ``created`` as a float)."""
+
+    _extension_fields = ("kv_transfer_params", "timings")
 
     id: str = ""
     object: str = "text_completion"
-    created: int = 0
+    created: Union[int, float] = 0
     model: str = ""
     choices: List[CompletionChoice] = msgspec.field(default_factory=list)
     system_fingerprint: Optional[str] = None
     usage: Optional[CompletionUsage] = None  # a stream sends it last, with stream_options.include_usage
+    kv_transfer_params: Any = None
+    timings: Any = None
 
 
 class CompletionRequest(RequestParams):

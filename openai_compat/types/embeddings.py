@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Any, List, Optional, Union
 
 import msgspec
 
@@ -20,16 +20,24 @@ class Embedding(APIObject):
 
 
 class EmbeddingUsage(APIObject):
-    """Tokens read to make the vectors."""
+    """Tokens read to make the vectors (vLLM also sends ``completion_tokens`` and details)."""
+
+    _extension_fields = ("completion_tokens", "prompt_tokens_details")
 
     prompt_tokens: int = 0
     total_tokens: int = 0
+    completion_tokens: Optional[int] = None
+    prompt_tokens_details: Any = None
 
 
 class CreateEmbeddingResponse(APIObject):
-    """The vectors, in input order (``index``)."""
+    """The vectors, in input order (``index``). vLLM adds an ``id`` and ``created``."""
+
+    _extension_fields = ("id", "created")
 
     data: List[Embedding] = msgspec.field(default_factory=list)
     model: str = ""
     object: str = "list"
     usage: Optional[EmbeddingUsage] = None
+    id: Optional[str] = None
+    created: Union[int, float, None] = None

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import msgspec
 
-from ._base import APIObject
+from ._base import APIObject, list_of
 
 __all__ = [
     "RealtimeContentPart",
@@ -128,10 +128,10 @@ class RealtimeResponse(APIObject):
     def output_text(self) -> str:
         """The text of every ``output_text`` part (or audio transcript) of the output, joined."""
         parts: List[str] = []
-        for item in self.output:
-            for part in item.content or ():
-                if part.text is not None:
+        for item in list_of(self.output, RealtimeConversationItem):
+            for part in list_of(item.content, RealtimeContentPart):
+                if isinstance(part.text, str):
                     parts.append(part.text)
-                elif part.transcript is not None:
+                elif isinstance(part.transcript, str):
                     parts.append(part.transcript)
         return "".join(parts)

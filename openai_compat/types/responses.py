@@ -13,8 +13,8 @@ from typing import Any, Dict, List, Optional, Union
 
 import msgspec
 
-from ._base import APIObject
-from .responses_items import Message, OutputItem, OutputText
+from ._base import APIObject, list_of
+from .responses_items import Message, OutputItem
 from .responses_tools import ResponseTool
 
 __all__ = [
@@ -54,12 +54,15 @@ class IncompleteDetails(APIObject):
     reason: Optional[str] = None
 
 
+# The counts the spec requires are ``Optional``: proxies send ``null`` for them (LiteLLM's
+# Responses bridge for providers that do not report cache or reasoning tokens).
 class InputTokensDetails(APIObject):
-    cached_tokens: int = 0
+    cached_tokens: Optional[int] = 0
+    cache_write_tokens: Optional[int] = None
 
 
 class OutputTokensDetails(APIObject):
-    reasoning_tokens: int = 0
+    reasoning_tokens: Optional[int] = 0
 
 
 class ResponseUsage(APIObject):
@@ -112,13 +115,7 @@ class Response(APIObject):
     def output_text(self) -> str:
         """The text of every ``output_text`` part of every output message, joined (openai-python's
         ``output_text``)."""
-        return "".join(
-            part.text
-            for item in self.output
-            if isinstance(item, Message)
-            for part in item.content
-            if isinstance(part, OutputText)
-        )
+        return "".join(item.text for item in list_of(self.output, Message))
 
 
 class InputTokenCount(APIObject):

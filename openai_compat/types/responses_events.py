@@ -1,7 +1,7 @@
 """Stream events of the Responses API: one Struct per ``type`` of the spec's ``ResponseStreamEvent``.
 
 A stream is decoded by peeking at each event's ``type`` and handing the bytes to that event's own
-decoder (``_open.OpenUnion.__decoders__``); a type this library does not know yet decodes to
+decoder (the codec's open-union decoders); a type this library does not know yet decodes to
 ``UnknownEvent``, which keeps every field (attributes, ``raw``). Every event has ``sequence_number``.
 Class names are the spec's (and openai-python's). ``response.failed`` and ``response.incomplete``
 are ordinary events; the ``error`` event is raised by ``ResponseStream`` as ``APIStreamError``.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import msgspec
 
-from ._base import APIObject
+from ._base import APIObject, list_of
 from ._open import OpenUnion, by_type, raw_of
 from .responses_tools import Annotation
 
@@ -116,7 +116,7 @@ class Message(_Item):
     @property
     def text(self) -> str:
         """The text of the ``output_text`` parts, joined."""
-        return "".join(part.text for part in self.content if isinstance(part, OutputText))
+        return "".join(part.text for part in list_of(self.content, OutputText) if isinstance(part.text, str))
 
 
 class FunctionCall(_Call):

@@ -29,9 +29,16 @@ ROOTS: Tuple[str, ...] = (
     "webhooks",
 )
 
-# Roots whose namespace class is written by hand (``client.webhooks`` verifies and unwraps events):
-# the generated class of the root is a base it inherits, under this name.
-MIXIN_ROOTS: Dict[str, str] = {"webhooks": "WebhookEndpoints"}
+# Roots whose namespace class is written by hand (``client.webhooks`` verifies and unwraps events;
+# ``live``, ``realtime.translations``, ``beta.realtime`` and ``beta.responses`` open WebSockets): the
+# generated class of the root is a base it inherits, under this name, in a module of that name.
+MIXIN_ROOTS: Dict[str, str] = {
+    "beta.realtime": "BetaRealtimeEndpoints",
+    "beta.responses": "BetaResponsesEndpoints",
+    "live": "LiveEndpoints",
+    "realtime.translations": "RealtimeTranslationsEndpoints",
+    "webhooks": "WebhookEndpoints",
+}
 
 # Namespaces whose generated modules take another name than the namespace's, because a hand-written
 # module has that one (``resources/webhooks.py``, ``types/webhooks.py``, ``_facade/webhooks.py``).

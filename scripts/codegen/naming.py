@@ -93,8 +93,8 @@ def class_name(namespace: str) -> str:
 
 def facade_module(namespace: str) -> str:
     """The facade module holding the classes of ``namespace`` and below (unless split off)."""
-    if namespace in config.MODULE_NAMES:
-        return config.MODULE_NAMES[namespace]
+    if namespace in config.MIXIN_ROOTS:  # WebhookEndpoints -> webhook_endpoints
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", config.MIXIN_ROOTS[namespace]).lower()
     if namespace.startswith(config.ADMIN_PREFIX + "."):
         return "admin_" + _short(namespace).replace(".", "_")
     return namespace.replace(".", "_")

@@ -8,7 +8,7 @@ from functools import cached_property
 from ..resources import beta_responses, beta_responses_2, beta_responses_input_items, beta_responses_input_tokens
 from ._namespace import _Namespace
 
-__all__ = ["BetaResponses", "BetaResponsesInputItems", "BetaResponsesInputTokens"]
+__all__ = ["BetaResponsesEndpoints", "BetaResponsesInputItems", "BetaResponsesInputTokens"]
 
 
 class BetaResponsesInputItems(_Namespace):
@@ -23,7 +23,7 @@ class BetaResponsesInputTokens(_Namespace):
     count = beta_responses_input_tokens.count
 
 
-class BetaResponses(_Namespace):
+class BetaResponsesEndpoints(_Namespace):
     """``client.beta.responses``: cancel, compact, create, delete and retrieve; with ``input_items``,
     ``input_tokens``."""
 

@@ -8,7 +8,7 @@ from functools import cached_property
 from ..resources import beta_realtime_sessions, beta_realtime_transcription_sessions
 from ._namespace import _Namespace
 
-__all__ = ["BetaRealtime", "BetaRealtimeSessions", "BetaRealtimeTranscriptionSessions"]
+__all__ = ["BetaRealtimeEndpoints", "BetaRealtimeSessions", "BetaRealtimeTranscriptionSessions"]
 
 
 class BetaRealtimeSessions(_Namespace):
@@ -23,7 +23,7 @@ class BetaRealtimeTranscriptionSessions(_Namespace):
     create = beta_realtime_transcription_sessions.create
 
 
-class BetaRealtime(_Namespace):
+class BetaRealtimeEndpoints(_Namespace):
     """``client.beta.realtime``: ``sessions``, ``transcription_sessions``."""
 
     @cached_property

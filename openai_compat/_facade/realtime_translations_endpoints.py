@@ -8,7 +8,7 @@ from functools import cached_property
 from ..resources import realtime_translations_client_secrets
 from ._namespace import _Namespace
 
-__all__ = ["RealtimeTranslations", "RealtimeTranslationsClientSecrets"]
+__all__ = ["RealtimeTranslationsClientSecrets", "RealtimeTranslationsEndpoints"]
 
 
 class RealtimeTranslationsClientSecrets(_Namespace):
@@ -17,7 +17,7 @@ class RealtimeTranslationsClientSecrets(_Namespace):
     create = realtime_translations_client_secrets.create
 
 
-class RealtimeTranslations(_Namespace):
+class RealtimeTranslationsEndpoints(_Namespace):
     """``client.realtime.translations``: ``client_secrets``."""
 
     @cached_property
