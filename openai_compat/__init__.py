@@ -54,7 +54,13 @@ from ._streaming.sse import ServerSentEvent, SSEDecoder
 from ._streaming.stream import Stream
 from ._version import __version__
 from ._websocket_errors import WebSocketConnectionClosedError, WebSocketQueueFullError
-from .types._pagination import SyncConversationCursorPage, SyncCursorPage, SyncPage
+from .types._pagination import (
+    SyncConversationCursorPage,
+    SyncCursorPage,
+    SyncNextCursorPage,
+    SyncPage,
+    SyncTokenPage,
+)
 from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, ParsedChatCompletion
 from .types.chat_params import ChatCompletionRequest, ContentPart, Message, ResponseFormat, Tool, ToolChoice
 
@@ -62,6 +68,8 @@ if TYPE_CHECKING:
     from ._facade.api_response import APIResponse, LegacyAPIResponse
     from ._http.requests_transport import RequestsTransport
     from ._http.urllib3_transport import Urllib3Transport
+    from ._streaming.agent_results import AgentOutputParseError, AgentTurnResult, AgentTurnResultError
+    from ._streaming.agent_sessions import AgentSessionEventStream, AgentSessionStream, AgentToolError
     from ._streaming.assistant_handler import AssistantEventHandler
     from ._streaming.responses import NoFinalResponseError, ResponseStream
     from ._streaming.responses_parsed import ParsedResponseStream
@@ -71,6 +79,13 @@ if TYPE_CHECKING:
     from .azure.client import AzureClient, AzureOpenAI, MutuallyExclusiveAuthError
     from .realtime.apis import RealtimeConnection
     from .realtime.connection import RealtimeAPIError, RealtimeConnectionClosedError
+    from .resources.beta_agents_environment_uploads import (
+        AgentFilePreparationError,
+        AgentFileStagingError,
+        PreparedAgentFiles,
+        StagedAgentFile,
+    )
+    from .resources.beta_agents_result_artifacts import AgentResultArtifacts
     from .resources.uploads_chunked import ChunkedUploadState, UploadInterruptedError
     from .resources.vector_store_file_batches import FileBatchUploadError
 
@@ -89,6 +104,15 @@ __all__ = [
     "APIStatusError",
     "APIStreamError",
     "APITimeoutError",
+    "AgentFilePreparationError",
+    "AgentFileStagingError",
+    "AgentOutputParseError",
+    "AgentResultArtifacts",
+    "AgentSessionEventStream",
+    "AgentSessionStream",
+    "AgentToolError",
+    "AgentTurnResult",
+    "AgentTurnResultError",
     "AssistantEventHandler",
     "AuthenticationError",
     "AzureClient",
@@ -132,6 +156,7 @@ __all__ = [
     "ParsedChatCompletion",
     "ParsedResponseStream",
     "PermissionDeniedError",
+    "PreparedAgentFiles",
     "ProgressCallback",
     "RateLimitError",
     "RealtimeAPIError",
@@ -147,12 +172,15 @@ __all__ = [
     "ServerSentEvent",
     "Session",
     "SnapshotTooLargeError",
+    "StagedAgentFile",
     "Stream",
     "StreamAlreadyConsumed",
     "StructuredOutputError",
     "SyncConversationCursorPage",
     "SyncCursorPage",
+    "SyncNextCursorPage",
     "SyncPage",
+    "SyncTokenPage",
     "Timeout",
     "Tool",
     "ToolChoice",
@@ -230,6 +258,21 @@ if TYPE_CHECKING:  # at run time each is a proxy of the default client's namespa
     webhooks: Webhooks
 
 
+# The Agents API's helpers (beta): their streams, results and file uploads load on first use.
+_AGENT_NAMES = {
+    "AgentFilePreparationError": ".resources.beta_agents_environment_uploads",
+    "AgentFileStagingError": ".resources.beta_agents_environment_uploads",
+    "AgentOutputParseError": "._streaming.agent_results",
+    "AgentResultArtifacts": ".resources.beta_agents_result_artifacts",
+    "AgentSessionEventStream": "._streaming.agent_sessions",
+    "AgentSessionStream": "._streaming.agent_sessions",
+    "AgentToolError": "._streaming.agent_sessions",
+    "AgentTurnResult": "._streaming.agent_results",
+    "AgentTurnResultError": "._streaming.agent_results",
+    "PreparedAgentFiles": ".resources.beta_agents_environment_uploads",
+    "StagedAgentFile": ".resources.beta_agents_environment_uploads",
+}
+
 _UPLOAD_NAMES = {
     "BinaryResponse": "._uploads.binary",
     "ChunkedUploadState": ".resources.uploads_chunked",
@@ -262,6 +305,10 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_UPLOAD_NAMES[name], __name__), name)
+    if name in _AGENT_NAMES:
+        import importlib
+
+        return getattr(importlib.import_module(_AGENT_NAMES[name], __name__), name)
     if name in ("RealtimeAPIError", "RealtimeConnection", "RealtimeConnectionClosedError"):  # on first use
         from . import realtime
 

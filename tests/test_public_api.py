@@ -17,6 +17,9 @@ from openai_compat.resources import (
     audio_transcriptions,
     audio_translations,
     batches,
+    beta_agents_environment_uploads,
+    beta_agents_result_artifacts,
+    beta_agents_session_streams,
     chat,
     chat_parse,
     chat_stored,
@@ -31,6 +34,7 @@ from openai_compat.resources import (
     models,
     moderations,
     realtime,
+    realtime_calls_create,
     responses,
     responses_connect,
     responses_input,
@@ -45,6 +49,7 @@ from openai_compat.resources import (
     vector_store_file_batches,
     vector_store_files,
     vector_stores,
+    videos_poll,
     webhooks,
 )
 from openai_compat.testing import MockTransport
@@ -97,6 +102,15 @@ FACADE: Dict[str, Callable[..., Any]] = {
     "webhooks.verify_signature": webhooks.verify_signature,
     "webhooks.unwrap": webhooks.unwrap,
     "realtime.connect": realtime.connect,
+    "realtime.calls.create": realtime_calls_create.create,
+    "videos.poll": videos_poll.poll,
+    "videos.create_and_poll": videos_poll.create_and_poll,
+    "beta.agents.sessions.create": beta_agents_session_streams.create,
+    "beta.agents.sessions.stream": beta_agents_session_streams.stream,
+    "beta.agents.environments.files.upload": beta_agents_environment_uploads.upload,
+    "beta.agents.environments.files.prepare": beta_agents_environment_uploads.prepare,
+    "beta.agents.environments.files.prepare_directory": beta_agents_environment_uploads.prepare_directory,
+    "beta.agents.sessions.artifacts.for_result": beta_agents_result_artifacts.for_result,
     "realtime.translations.connect": realtime.connect_translations,
     "beta.realtime.connect": realtime.connect_beta,
     "responses.connect": responses_connect.connect,
@@ -239,6 +253,11 @@ RESOURCE_MODULES = (
     vector_stores,
     vector_store_files,
     vector_store_file_batches,
+    realtime_calls_create,  # on the generated client.realtime.calls
+    videos_poll,  # on the generated client.videos
+    beta_agents_session_streams,  # on the generated client.beta.agents
+    beta_agents_environment_uploads,
+    beta_agents_result_artifacts,
 )
 
 
@@ -247,10 +266,10 @@ def _endpoint_functions() -> set[Callable[..., Any]]:
     for module in RESOURCE_MODULES:
         for name in module.__all__:
             function = getattr(module, name)
-            if not callable(function):  # a constant such as uploads_chunked.DEFAULT_PART_SIZE
+            if not callable(function) or isinstance(function, type):  # a constant, or a class it returns
                 continue
             parameters = list(inspect.signature(function).parameters)
-            if parameters and parameters[0] == "session":
+            if parameters and parameters[0] in ("session", "api_session"):
                 found.add(function)
     return found
 

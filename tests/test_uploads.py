@@ -225,7 +225,7 @@ def test_resume_refuses_a_file_whose_sent_bytes_changed(tmp_path: Path) -> None:
         client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", part_size=1000, md5=None)
     state = ChunkedUploadState.from_json(caught.value.state.to_json())
     assert state.sent_md5 == hashlib.md5(data[:1000]).hexdigest()
-    path.write_bytes(b"x" + data[1:])
+    path.write_bytes(bytes([data[0] ^ 0xFF]) + data[1:])  # always another first byte (b"x" was data[0] 1 in 256)
     api.calls.clear()
     with pytest.raises(ValueError, match="changed since"):
         client.uploads.upload_file_chunked(file=path, mime_type="t", purpose="batch", md5=None, resume=state)

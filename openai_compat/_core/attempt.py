@@ -21,6 +21,7 @@ from .headers import build_headers
 from .logs import logger
 from .results import make_status_error
 from .retries import RetryPolicy
+from .settings import credentials
 from .timeouts import Timeout, attempt_timeouts
 from .urls import follow_redirect
 
@@ -55,15 +56,18 @@ def send_with_retries(
     deadline: Optional[float],
     stream: bool,
     events: bool,
+    auth: str = "api_key",
 ) -> Tuple[Response, Request, int]:
     """Send until the call succeeds or the retry policy gives up: the 2xx response, the last request
-    and the retries taken; else the typed error is raised. Redirects (same origin) are followed."""
+    and the retries taken; else the typed error is raised. Redirects (same origin) are followed.
+    ``auth="admin"`` sends the admin key (see ``settings.credentials``)."""
     policy = session.retry
     retries = redirects = 0
     while True:
         connect, read, left = attempt_timeouts(budget, deadline, policy.clock, events=stream and events)
         headers = build_headers(
-            session.auth_headers(), organization=session.organization, project=session.project, layers=layers,
+            credentials(session, auth, layers), organization=session.organization, project=session.project,
+            layers=layers,
             content_type=content_type if payload is not None else None,
             content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
         )

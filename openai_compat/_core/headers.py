@@ -14,8 +14,10 @@ from .._http.transport import SENSITIVE_HEADERS
 from .._version import __version__
 
 __all__ = [
+    "MISSING_ADMIN_KEY",
     "MISSING_KEY",
     "USER_AGENT",
+    "admin_key_from_environment",
     "build_headers",
     "check_api_key",
     "check_header",
@@ -99,8 +101,18 @@ def check_header(name: str, value: object) -> str:
 
 MISSING_KEY = (
     "Missing credentials. Please pass an `api_key`, or set the `OPENAI_API_KEY` environment "
-    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\")."
+    "variable (servers that need no key accept any value, e.g. api_key=\"EMPTY\"); for the admin "
+    "endpoints alone an `admin_api_key` (or `OPENAI_ADMIN_KEY`) will do."
 )
+MISSING_ADMIN_KEY = (
+    "The admin endpoints (client.admin) need an admin API key: pass `admin_api_key` to the client or set "
+    "the `OPENAI_ADMIN_KEY` environment variable (a project API key is not accepted there)."
+)
+
+
+def admin_key_from_environment() -> Optional[str]:
+    """The admin key of a Session unpickled without its keys: this process's ``OPENAI_ADMIN_KEY``."""
+    return os.environ.get("OPENAI_ADMIN_KEY")
 
 
 def check_picklable(default_headers: Mapping[str, str]) -> None:

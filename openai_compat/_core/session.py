@@ -23,12 +23,12 @@ from .._streaming.stream import DEFAULT_MAX_SNAPSHOT_SIZE, Stream, check_event_s
 from ..types._pagination import SyncCursorPage, attach_fetcher
 from .attempt import send_with_retries
 from .explain import check_base_url
-from .headers import MISSING_KEY, check_api_key, check_picklable, key_from_environment
+from .headers import MISSING_KEY, check_api_key
 from .logs import setup_logging
 from .request_body import HeaderLayer, encode_body, merge_extra_body, multipart_header_layers
 from .results import decode_response
 from .retries import DEFAULT_MAX_RETRIES, RetryPolicy
-from .settings import apply_overrides
+from .settings import AdminKey, admin_key_or_none, apply_overrides, pickled_state
 from .timeouts import DEFAULT_TIMEOUT, Timeout, TimeoutTypes
 from .urls import base_url_of, encode_query, join_url, websocket_url
 
@@ -60,8 +60,10 @@ class SessionLike(Protocol):
 class Session:
     """Configuration plus the machinery to send one API call; safe to share between threads.
 
-    Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info`` turns on logging.
+    Arguments left as ``None`` are read from ``OPENAI_API_KEY``, ``OPENAI_ADMIN_KEY``, ``OPENAI_BASE_URL``,
+    ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID`` and ``OPENAI_WEBHOOK_SECRET``; ``OPENAI_LOG=debug|info``
+    turns on logging. ``admin_api_key`` is the bearer of the admin endpoints (``auth="admin"``), and
+    of every call when there is no ``api_key``, as in openai-python.
     ``api_key`` may be a callable, called before every attempt (for rotating tokens).
     ``max_event_size`` bounds one server-sent event of a stream, in bytes (``None``: no limit);
     a larger one raises ``APIResponseValidationError``. ``max_response_size`` bounds a non-streamed
@@ -95,12 +97,16 @@ class Session:
         websocket_base_url: Optional[str] = None,
         max_response_size: Optional[int] = DEFAULT_MAX_RESPONSE_SIZE,
         max_snapshot_size: Optional[int] = DEFAULT_MAX_SNAPSHOT_SIZE, keep_events: bool = False,
+        admin_api_key: Optional[str] = None,
     ) -> None:
         env = os.environ
+        self._admin_api_key: AdminKey = admin_key_or_none(admin_api_key, env)
         if api_key is None:
             api_key = env.get("OPENAI_API_KEY")
         if api_key is None:
-            raise OpenAIError(MISSING_KEY)
+            if self._admin_api_key is None:
+                raise OpenAIError(MISSING_KEY)
+            api_key = ""  # only the admin key: it is the bearer of every call
         if isinstance(api_key, str):
             check_api_key(api_key)
         self._api_key: ApiKey = api_key
@@ -137,6 +143,11 @@ class Session:
         return self._api_key  # checked when it was set
 
     @property
+    def admin_api_key(self) -> Optional[str]:
+        """The admin API key (``None`` without one)."""
+        return self._admin_api_key() if callable(self._admin_api_key) else self._admin_api_key
+
+    @property
     def max_retries(self) -> int:
         return self.retry.max_retries
 
@@ -149,7 +160,8 @@ class Session:
 
     def auth_headers(self) -> Dict[str, str]:
         """The credential headers of one attempt; called per attempt, so a callable key is fresh."""
-        return {"Authorization": f"Bearer {self.api_key}"}
+        key = self.api_key or self.admin_api_key or ""  # only an admin key: it is the bearer, as in openai-python
+        return {"Authorization": f"Bearer {key}"}
 
     def route(self, path: str, body: Optional[Mapping[str, Any]]) -> str:
         """The path, relative to ``base_url``, that a call to ``path`` with ``body`` goes to."""
@@ -181,13 +193,7 @@ class Session:
     def __getstate__(self) -> Dict[str, Any]:
         """Pickle the configuration; the transport pickles its own settings, never its connections.
         A string key stays out unless ``pickle_api_key`` is set (see the class docstring)."""
-        state = self.__dict__.copy()
-        if not self.pickle_api_key:
-            check_picklable(self.default_headers)
-            state["webhook_secret"] = None  # a secret as well: pass it again where it is unpickled
-            if isinstance(self._api_key, str):
-                state["_api_key"] = key_from_environment
-        return state
+        return pickled_state(self)
 
     def __copy__(self) -> Session:
         return self.copy()  # in this process: the key stays and the transport is shared
@@ -220,17 +226,18 @@ class Session:
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: TimeoutArg = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
+        auth: str = "api_key",
     ) -> T:
         """Send one call and decode its body into ``cast_to`` (``object`` for plain builtins,
         ``bytes`` for the raw body, ``str`` for text).
 
         With ``files`` the call is a multipart upload (``body`` and ``extra_body`` become its form
         fields); ``content`` sends raw bytes instead (give the ``Content-Type`` in ``extra_headers``);
-        ``on_progress(sent, total)`` reports the upload as it goes.
+        ``on_progress(sent, total)`` reports the upload as it goes; ``auth="admin"`` sends the admin key.
         """
         response, request, retries = self.send(
             method, path, body=body, files=files, content=content, query=query, extra_headers=extra_headers,
-            extra_query=extra_query, extra_body=extra_body, timeout=timeout, on_progress=on_progress,
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout, on_progress=on_progress, auth=auth,
         )
         return decode_response(response, cast_to, request=request, retries_taken=retries)
 
@@ -276,24 +283,27 @@ class Session:
         path: str,
         *,
         body: Optional[Mapping[str, Any]] = None,
+        content: Optional[RequestBody] = None,
         query: Optional[Mapping[str, Any]] = None,
         extra_headers: Optional[Mapping[str, Any]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: TimeoutArg = msgspec.UNSET,
         on_progress: Optional[ProgressCallback] = None,
+        auth: str = "api_key",
     ) -> BinaryResponse:
         """Send one call whose answer is binary (file content, audio); the body is left on the
         wire for the caller to stream (``write_to_file``, ``iter_bytes``) or read (``content``).
-        Each network read is bounded by the ``read`` timeout, the whole download by ``total``."""
+        Each network read is bounded by the ``read`` timeout, the whole download by ``total``.
+        ``content`` sends raw bytes as the body (give the ``Content-Type`` in ``extra_headers``)."""
         from .._uploads.binary import BinaryResponse
 
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         deadline = None if budget.total is None else self.retry.clock() + budget.total
         response, request, retries = self.send(
-            method, path, body=body, query=query,
+            method, path, body=body, content=content, query=query,
             extra_headers={"Accept": "application/octet-stream", **(extra_headers or {})}, extra_query=extra_query,
-            extra_body=extra_body, timeout=budget, stream=True, events=False, deadline=deadline,
+            extra_body=extra_body, timeout=budget, stream=True, events=False, deadline=deadline, auth=auth,
         )
         return BinaryResponse(
             response, request=request, retries_taken=retries, on_progress=on_progress, deadline=deadline,
@@ -311,19 +321,20 @@ class Session:
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: TimeoutArg = msgspec.UNSET,
+        auth: str = "api_key",
     ) -> Any:
         """GET a list page of ``item_type``; a cursor page can then fetch the pages after it."""
         page = self.request(
             "GET", path, cast_to=page_cls[item_type], query=query, extra_headers=extra_headers,
-            extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout, auth=auth,
         )
         if isinstance(page, SyncCursorPage):
             filters = {**(query or {}), **(extra_query or {})}
 
             def fetch_after(cursor: str) -> Any:
                 return self.get_page(
-                    path, item_type=item_type, page_cls=page_cls, query={**filters, "after": cursor},
-                    extra_headers=extra_headers, timeout=timeout,
+                    path, item_type=item_type, page_cls=page_cls, query={**filters, page_cls.cursor_param: cursor},
+                    extra_headers=extra_headers, extra_body=extra_body, timeout=timeout, auth=auth,
                 )
 
             attach_fetcher(page, fetch_after)
@@ -348,11 +359,13 @@ class Session:
         stream: bool = False,
         events: bool = True,
         deadline: Optional[float] = None,
+        auth: str = "api_key",
     ) -> Tuple[Response, Request, int]:
         """Send a call until it succeeds or the retry policy gives up; return the 2xx response,
         the last request and the number of retries taken. Raises the typed error otherwise.
 
-        A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``.
+        A streamed response's reads wait at most ``stream_idle`` when it carries ``events``, else ``read``;
+        ``auth="admin"`` sends the admin API key (the admin endpoints) instead of the API key.
         """
         budget = self.timeout if timeout is msgspec.UNSET else Timeout.coerce(timeout)
         if deadline is None and budget.total is not None:
@@ -366,5 +379,5 @@ class Session:
         payload, content_type = encode_body(fields, files, content, on_progress, boundary=boundary)
         return send_with_retries(
             self, method, url, payload, content_type=content_type, layers=(defaults, extra_headers), budget=budget,
-            deadline=deadline, stream=stream, events=events,
+            deadline=deadline, stream=stream, events=events, auth=auth,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..resources import audio_speech, audio_transcriptions, audio_translations
+from ._generated import AudioNamespaces
 from ._namespace import _Namespace
 
 __all__ = ["Audio", "Speech", "Transcriptions", "Translations"]
@@ -29,7 +30,7 @@ class Translations(_Namespace):
     create = audio_translations.create
 
 
-class Audio(_Namespace):
+class Audio(AudioNamespaces, _Namespace):
     """``client.audio``: ``speech``, ``transcriptions`` and ``translations``."""
 
     @cached_property

@@ -7,7 +7,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..resources import assistants, messages, run_steps, runs, runs_poll, runs_stream, threads
+from ._generated import BetaNamespaces
 from ._namespace import _Namespace
+from .chat import Chat
 
 if TYPE_CHECKING:
     from .realtime import BetaRealtime, BetaResponses
@@ -83,12 +85,18 @@ class Threads(_Namespace):
         return Runs(self._session)
 
 
-class Beta(_Namespace):
-    """``client.beta``: the Assistants API (v2); each call sends ``OpenAI-Beta: assistants=v2``."""
+class Beta(BetaNamespaces, _Namespace):
+    """``client.beta``: the Assistants API (v2), whose calls send ``OpenAI-Beta: assistants=v2``;
+    ``chat``, kept as in openai-python (the same ``client.chat``); ``realtime`` and ``responses``;
+    and the generated ``agents`` and ``chatkit`` (``BetaNamespaces``)."""
 
     @cached_property
     def assistants(self) -> Assistants:
         return Assistants(self._session)
+
+    @cached_property
+    def chat(self) -> Chat:
+        return Chat(self._session)
 
     @cached_property
     def threads(self) -> Threads:

@@ -22,6 +22,7 @@ from .._core.timeouts import Timeout, TimeoutTypes
 from .._http.transport import Transport
 from .._streaming.snapshot import DEFAULT_MAX_SNAPSHOT_SIZE
 from .._streaming.sse import DEFAULT_MAX_EVENT_SIZE
+from ._generated import ClientNamespaces
 from .chat import Chat
 from .client_attributes import ClientAttributes
 from .client_options import DataResidency, build_session, copy_session
@@ -49,12 +50,12 @@ if TYPE_CHECKING:  # imported on first use of client.conversations, not with the
 __all__ = ["Client"]
 
 
-class Client(ClientAttributes, HTTPVerbs):
+class Client(ClientNamespaces, ClientAttributes, HTTPVerbs):
     """A client for the OpenAI API or any compatible server.
 
     ``Client()`` reads ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
-    ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET`` (for ``client.webhooks``) and ``OPENAI_LOG``;
-    arguments win over the environment. The client is
+    ``OPENAI_PROJECT_ID``, ``OPENAI_WEBHOOK_SECRET`` (for ``client.webhooks``), ``OPENAI_ADMIN_KEY``
+    (for ``client.admin``) and ``OPENAI_LOG``; arguments win over the environment. The client is
     safe to share between threads; ``with_options`` makes a cheap copy sharing the connection pool.
 
     As in openai-python: ``data_residency="eu"`` sends to a regional endpoint
@@ -79,6 +80,7 @@ class Client(ClientAttributes, HTTPVerbs):
         self,
         *,
         api_key: Optional[ApiKey] = None,
+        admin_api_key: Optional[str] = None,
         workload_identity: Optional[Mapping[str, Any]] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
@@ -123,6 +125,7 @@ class Client(ClientAttributes, HTTPVerbs):
             webhook_secret=webhook_secret,
             max_snapshot_size=max_snapshot_size,
             keep_events=keep_events,
+            admin_api_key=admin_api_key,
         )
         self._closed = False
 
@@ -261,6 +264,10 @@ class Client(ClientAttributes, HTTPVerbs):
         return self.session.webhook_secret
 
     @property
+    def admin_api_key(self) -> Optional[str]:
+        return self.session.admin_api_key
+
+    @property
     def timeout(self) -> Timeout:
         return self.session.timeout
 
@@ -276,8 +283,8 @@ class Client(ClientAttributes, HTTPVerbs):
         """A copy with some settings replaced (``api_key``, ``base_url``, ``organization``,
         ``project``, ``timeout``, ``max_retries``, ``default_headers``, ``default_query``,
         ``max_event_size``, ``max_response_size``, ``max_snapshot_size``, ``keep_events``,
-        ``pickle_api_key``, ``webhook_secret``, ``websocket_base_url``, ``data_residency``,
-        ``http_client``, ``transport``).
+        ``pickle_api_key``, ``webhook_secret``, ``admin_api_key``, ``websocket_base_url``,
+        ``data_residency``, ``http_client``, ``transport``).
 
         The copy shares the connection pool (unless given another ``http_client`` or
         ``transport``); closing or dropping it leaves this client working.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..resources import fine_tuning
+from ._generated import FineTuningNamespaces
 from ._namespace import _Namespace
 
 __all__ = ["Checkpoints", "FineTuning", "Jobs", "JobCheckpoints", "Permissions"]
@@ -51,7 +52,7 @@ class Checkpoints(_Namespace):
         return Permissions(self._session)
 
 
-class FineTuning(_Namespace):
+class FineTuning(FineTuningNamespaces, _Namespace):
     """``client.fine_tuning``."""
 
     @cached_property

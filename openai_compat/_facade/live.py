@@ -6,6 +6,7 @@ from functools import cached_property
 
 from ..resources import live_connect
 from ._namespace import _Namespace
+from .live_endpoints import LiveEndpoints
 
 __all__ = ["Live", "LiveForks", "LiveSideband"]
 
@@ -22,8 +23,9 @@ class LiveSideband(_Namespace):
     connect = live_connect.connect_sideband
 
 
-class Live(_Namespace):
-    """``client.live``: ``connect()`` opens a new Live session; ``forks`` and ``sideband``."""
+class Live(LiveEndpoints, _Namespace):
+    """``client.live``: ``connect()`` opens a new Live session; ``forks`` and ``sideband``; the
+    generated ``create`` and ``sessions`` (``LiveEndpoints``)."""
 
     connect = live_connect.connect
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from ..resources import webhooks
 from ._namespace import _Namespace
+from .webhook_endpoints import WebhookEndpoints
 
 __all__ = ["Webhooks"]
 
 
-class Webhooks(_Namespace):
+class Webhooks(WebhookEndpoints, _Namespace):
     """``client.webhooks``: verify a webhook request and decode its event, with the client's
-    ``webhook_secret`` (``OPENAI_WEBHOOK_SECRET``) unless ``secret=`` is passed."""
+    ``webhook_secret`` (``OPENAI_WEBHOOK_SECRET``) unless ``secret=`` is passed; and manage the
+    webhook endpoints (``create``, ``list``, ..., ``event_types``: ``WebhookEndpoints``)."""
 
     verify_signature = webhooks.verify_signature
     unwrap = webhooks.unwrap

@@ -27,6 +27,8 @@ __all__ = [
     "TimeoutArg",
     "beta_headers",
     "body",
+    "form_files",
+    "header_values",
     "query",
 ]
 
@@ -62,6 +64,37 @@ def query(**params: Any) -> Dict[str, Any]:
     ``None`` values stay in place and are left out when the Session encodes the URL, so a cursor
     page asking for the next one keeps the order of the first one's query."""
     return {name: _plain(value) for name, value in params.items()}
+
+
+def form_files(args: Mapping[str, Any], names: Iterable[str], fields: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The file inputs among ``names`` that the caller set in ``args`` (``locals()``), for a
+    multipart call; ``None`` when there is none, so the call goes as JSON.
+
+    A mapping given for such a field (a reference such as ``{"file_id": ...}``) is not a file: it
+    joins ``fields``, the form fields. A list is a list of files (``name[]`` parts); a tuple is one
+    file, ``(filename, content[, content_type])``.
+    """
+    files: Dict[str, Any] = {}
+    for name in names:
+        value = args[name]
+        if value is UNSET or value is None:
+            continue
+        if isinstance(value, Mapping):
+            fields[name] = _plain(value)
+        else:
+            files[name] = value
+    return files or None
+
+
+def header_values(values: Mapping[str, Any]) -> Dict[str, str]:
+    """Parameters sent as headers, as header values: unset ones left out, a list joined with commas
+    (OpenAPI's ``style: simple``): ``{"openai-beta": ["a=v1", "b=v2"]}`` -> ``a=v1,b=v2``."""
+    headers: Dict[str, str] = {}
+    for name, value in values.items():
+        if value is UNSET or value is None:
+            continue
+        headers[name] = ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    return headers
 
 
 def beta_headers(extra_headers: Headers) -> Dict[str, Any]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, Iterator, List, Optional, TypeVar
+from typing import Any, Callable, ClassVar, Generic, Iterator, List, Optional, TypeVar
 
 import msgspec
 
 from ._base import APIObject
 
-__all__ = ["SyncConversationCursorPage", "SyncCursorPage", "SyncPage"]
+__all__ = ["SyncConversationCursorPage", "SyncCursorPage", "SyncNextCursorPage", "SyncPage", "SyncTokenPage"]
 
 T = TypeVar("T")
 
@@ -50,6 +50,8 @@ class SyncCursorPage(APIObject, Generic[T]):
     has_more: Optional[bool] = None
     first_id: Optional[str] = None
     last_id: Optional[str] = None
+    # The query parameter that asks for the page after a cursor.
+    cursor_param: ClassVar[str] = "after"
 
     def _next_cursor(self) -> Optional[str]:
         if not self.data or type(self.data) is not list or self.has_more is False:
@@ -97,6 +99,27 @@ class SyncConversationCursorPage(SyncCursorPage[T]):
         if not self.data or type(self.data) is not list or self.has_more is False:
             return None
         return self.last_id if isinstance(self.last_id, str) and self.last_id else None
+
+
+class SyncNextCursorPage(SyncCursorPage[T]):
+    """A cursor page that names its successor in ``next`` (the admin API's groups and roles);
+    the next page is asked for with ``after=<next>``. The walk ends at ``has_more: false``, an
+    empty page or no ``next``.
+    """
+
+    next: Optional[str] = None
+
+    def _next_cursor(self) -> Optional[str]:
+        if not self.data or self.has_more is False:
+            return None
+        return self.next or None
+
+
+class SyncTokenPage(SyncNextCursorPage[T]):
+    """A page that names its successor in ``next``, asked for with ``page=<next>`` (the files of
+    an agents environment). The walk ends at ``has_more: false``, an empty page or no ``next``."""
+
+    cursor_param: ClassVar[str] = "page"
 
 
 def attach_fetcher(page: Any, fetch_after: Callable[[str], Any]) -> None:
