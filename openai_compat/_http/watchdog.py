@@ -198,12 +198,26 @@ class _WatchedHTTPSConnection(_WatchedHTTPConnection, u3_connection.HTTPSConnect
     pass
 
 
+# urllib3's own connection classes, as imported: a recorder such as vcrpy replaces the pools'
+# ``ConnectionCls`` while a cassette is in use, and its stand-in must then be used, unwatched.
+_URLLIB3_CONNECTIONS = (
+    connectionpool.HTTPConnectionPool.ConnectionCls,
+    connectionpool.HTTPSConnectionPool.ConnectionCls,
+)
+
+
 class _WatchedHTTPConnectionPool(connectionpool.HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
+    @property
+    def ConnectionCls(self) -> Any:  # type: ignore[override]  # urllib3's attribute, read per connection
+        current = connectionpool.HTTPConnectionPool.ConnectionCls
+        return _WatchedHTTPConnection if current is _URLLIB3_CONNECTIONS[0] else current
 
 
 class _WatchedHTTPSConnectionPool(connectionpool.HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
+    @property
+    def ConnectionCls(self) -> Any:  # type: ignore[override]  # urllib3's attribute, read per connection
+        current = connectionpool.HTTPSConnectionPool.ConnectionCls
+        return _WatchedHTTPSConnection if current is _URLLIB3_CONNECTIONS[1] else current
 
 
 WATCHED_POOL_CLASSES = {"http": _WatchedHTTPConnectionPool, "https": _WatchedHTTPSConnectionPool}
