@@ -6,7 +6,7 @@ Bodies are generated as they are sent, never built whole. Pacing waits on the se
 event, so a handler ends with its test.
 
 ``python tests/_hostile.py`` runs every scenario on both transports with the client's defaults and
-prints the table of time to error and peak RSS growth quoted in the README (needs the dev venv).
+prints the table of time to error and peak RSS growth quoted in docs/guide/errors-retries.md (needs the dev venv).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ SCENARIOS: Dict[str, Tuple[Any, str, Dict[str, Any]]] = {
 
 
 def figures() -> List[str]:
-    """The README's table: each scenario on both transports, with the client's defaults."""
+    """The table of docs/guide/errors-retries.md: each scenario on both transports, with the client's defaults."""
     rows = ["| scenario | transport | outcome | time to error | peak RSS growth |", "|---|---|---|---|---|"]
     for name, (handlers, call, options) in SCENARIOS.items():
         for kind in ("requests", "urllib3"):

@@ -1,4 +1,4 @@
-"""The shape of the package, checked from its source: the layers of the README's "How it is built"
+"""The shape of the package, checked from its source: the layers of "How it is built" (docs/architecture.md)
 are packages, each imports only from its own layer or the ones below, no module imports another
 back (lazy and type-checking imports included), modules and functions stay short, and no module
 sets another module's private attributes."""
@@ -77,7 +77,7 @@ def _layer(name: str) -> int:
     for rank, members in enumerate(LAYERS):
         if top in members:
             return rank
-    raise AssertionError(f"{name} is in no layer: add its package to LAYERS (and to the README)")
+    raise AssertionError(f"{name} is in no layer: add its package to LAYERS (and to docs/architecture.md)")
 
 
 def _cycles(graph: Mapping[str, Set[str]]) -> List[List[str]]:
@@ -201,7 +201,8 @@ def test_the_pointer_check_tells_pointers_from_standards() -> None:
 
 
 @pytest.mark.parametrize(
-    "where", ["openai_compat", "tests", "benchmarks", "examples", "scripts", "fuzz", ".ci", "README.md", "CHANGELOG.md"]
+    "where",
+    ["openai_compat", "tests", "benchmarks", "examples", "scripts", "fuzz", ".ci", "docs", "README.md", "CHANGELOG.md"],
 )
 def test_comments_give_reasons_not_pointers_to_documents_outside_the_repository(where: str) -> None:
     root = ROOT / where

@@ -5,7 +5,7 @@ error messages cut to a few KB.
 
 Memory is measured where it is the point: the call runs in a fresh interpreter (``_rss_client``) and
 reports how far its peak RSS rose. ``python tests/_hostile.py`` prints the same scenarios with the
-client's defaults, the figures in the README.
+client's defaults, the figures in docs/guide/errors-retries.md.
 """
 
 from __future__ import annotations
