@@ -20,8 +20,11 @@ _CONFIGURED = os.environ.get("OPENAI_COMPAT_SPEC")
 SPEC_PATH = (
     (Path(_CONFIGURED) if Path(_CONFIGURED).is_absolute() else ROOT / _CONFIGURED)
     if _CONFIGURED
-    else ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
+    else ROOT / "openapi" / "openai-openapi.yaml.gz"  # the repository's copy, which the mock serves
 )
+# A missing spec fails the tests that need it: skipping them hid the generated surface from CI.
+assert SPEC_PATH.exists(), f"no OpenAPI spec at {SPEC_PATH} (unset OPENAI_COMPAT_SPEC to use the repository's copy)"
+
 FILE = ("sample.bin", b"\x00sample bytes\n", "application/octet-stream")
 
 if str(ROOT) not in sys.path:

@@ -17,20 +17,19 @@ from typing import Any
 
 import pytest
 from mock_api import MockAPICheck
-from spec_examples import SPEC_PATH, arguments, generated_methods, resolve, result_class_names
+from spec_examples import arguments, generated_methods, resolve, result_class_names
 
 from openai_compat import BinaryResponse, Client, Stream
 
 pytestmark = [
     pytest.mark.mock_api,
-    pytest.mark.skipif(not SPEC_PATH.exists(), reason=f"no OpenAPI spec at {SPEC_PATH}"),
 ]
 
 # The methods the spec describes (the others, typed from openai-python, are not served by the mock:
 # tests/test_generated_outside_spec.py checks them against openai-python's recorded shapes).
-METHODS = [m for m in generated_methods()[1] if not m.operation.supplement] if SPEC_PATH.exists() else []
-STRUCTS = generated_methods()[2].structs if SPEC_PATH.exists() else {}
-EXTERNAL = generated_methods()[2].external if SPEC_PATH.exists() else {}
+METHODS = [m for m in generated_methods()[1] if not m.operation.supplement]
+STRUCTS = generated_methods()[2].structs
+EXTERNAL = generated_methods()[2].external
 
 
 def _named(obj: Any, name: str) -> bool:

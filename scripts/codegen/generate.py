@@ -3,7 +3,7 @@
     scripts/generate            write the generated modules (and remove generated ones no longer made)
     scripts/generate --check    exit 1 if the committed modules differ from what the spec gives now
 
-The spec is ``$OPENAI_COMPAT_SPEC`` or ``../shared/openapi/openai-openapi.yaml``; openai-python's call
+The spec is ``$OPENAI_COMPAT_SPEC`` or the repository's copy, ``openapi/openai-openapi.yaml.gz``; openai-python's call
 shapes come from ``openai_surface.json`` beside this file (see ``introspect_openai.py``).
 """
 
@@ -37,7 +37,7 @@ def default_spec() -> Path:
     if configured:
         path = Path(configured)
         return path if path.is_absolute() else ROOT / path
-    return ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
+    return ROOT / "openapi" / "openai-openapi.yaml.gz"  # the repository's copy, as the mock serves
 
 
 def load_spec(spec_path: Path) -> Spec:

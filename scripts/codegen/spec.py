@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from pathlib import Path
@@ -51,7 +52,8 @@ class Spec:
     def __init__(self, path: Path, supplement: Optional[Dict[str, Any]] = None) -> None:
         import yaml
 
-        text = path.read_bytes()
+        # The repository keeps its copy compressed (openapi/openai-openapi.yaml.gz): read it as is.
+        text = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
         self.sha256 = hashlib.sha256(text).hexdigest()
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses the 3 MB spec in ~1 s
         self.doc: Dict[str, Any] = yaml.load(text, Loader=loader)
