@@ -266,7 +266,10 @@ class Stream(Generic[T]):
                     item = careful(name, data)
                     clean = False
                 if absorb is not None:
-                    absorb(item, len(data), clean)
+                    try:
+                        absorb(item, len(data), clean)
+                    except RecursionError as exc:  # an extra nested deeper than the stack (3.13 decodes it)
+                        raise self._undecodable(data, exc) from exc
                 if keep is not None:
                     keep(item)
                 yield item
