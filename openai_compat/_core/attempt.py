@@ -41,6 +41,9 @@ class Sender(Protocol):
     project: Optional[str]
     max_response_size: Optional[int]
 
+    @property
+    def admin_api_key(self) -> Optional[str]: ...  # for auth="admin" (settings.credentials)
+
     def auth_headers(self) -> Dict[str, str]: ...
 
 
@@ -67,8 +70,7 @@ def send_with_retries(
         connect, read, left = attempt_timeouts(budget, deadline, policy.clock, events=stream and events)
         headers = build_headers(
             credentials(session, auth, layers), organization=session.organization, project=session.project,
-            layers=layers,
-            content_type=content_type if payload is not None else None,
+            layers=layers, content_type=content_type if payload is not None else None,
             content_length=None if payload is None or isinstance(payload, bytes) else len(payload),
         )
         request = Request(
