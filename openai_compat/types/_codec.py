@@ -13,18 +13,18 @@ when it is not an object where the type needs one. Callers turn them into
 
 ``builder_for`` gives the tolerant path alone, for JSON already decoded (a stream that decoded an
 event to look for an in-band error builds the item from that, rather than parsing it again).
-The decoders are made once per type under a lock and published only when complete.
+The decoders are made once per type under ``_tolerant.TYPE_LOCK`` (the lock every first use of a
+type by msgspec takes) and published only when complete.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 import msgspec
 
 from ._base import to_builtins
-from ._tolerant import build, builder_for, convert, dec_hook
+from ._tolerant import TYPE_LOCK, build, builder_for, convert, dec_hook
 
 __all__ = ["builder_for", "convert", "decode", "decode_untyped", "decoder_for", "decoders_for", "encode_json"]
 
@@ -32,7 +32,6 @@ T = TypeVar("T")
 Decode = Callable[[Any], Any]
 
 _ENCODER = msgspec.json.Encoder()
-_LOCK = threading.RLock()
 _DECODERS: Dict[Any, Tuple[Optional[Decode], Decode]] = {}
 _untyped = msgspec.json.Decoder().decode
 
@@ -66,7 +65,7 @@ def decoders_for(cast_to: type[T]) -> Tuple[Optional[Callable[[bytes | str], T]]
     that does not match the types (``None`` for untyped results); ``full`` is what ``decode`` does."""
     pair = _DECODERS.get(cast_to)
     if pair is None:
-        with _LOCK:
+        with TYPE_LOCK:
             pair = _DECODERS.get(cast_to)
             if pair is None:
                 pair = _make_decoders(cast_to)

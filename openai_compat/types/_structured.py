@@ -22,6 +22,7 @@ from typing import Any, Dict, Mapping, Optional, Type, TypeVar, Union
 import msgspec
 
 from .._errors import StructuredOutputError
+from ._tolerant import prepare
 
 __all__ = [
     "StructTool",
@@ -175,6 +176,7 @@ def parse_into(target: Type[T], text: Union[str, bytes]) -> T:
     ``raw_body`` when it is not valid JSON or does not fit ``target``.
     """
     raw = text.encode("utf-8") if isinstance(text, str) else text
+    prepare(target)  # a user's Struct may be new to msgspec, and parsed from many threads at once
     try:
         return msgspec.json.decode(raw, type=target)
     except (msgspec.MsgspecError, ValueError, RecursionError) as exc:
